@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { ReproduceError } from './errors.js';
+import { TABLE_DATASETS } from './types.js';
+
+const positiveInt = z.number().int().positive();
+const fraction = z.number().gt(0).lt(1);
+
+/**
+ * How one two-level stack is trained. All four stack rows (AE, SAE, DAE, DDAE) share it; each adds its own
+ * regulariser: SAE the KL sparsity penalty and DAE input corruption on both levels, DDAE DropConnect on the first
+ * level's encoder weights only (the paper's Fig. 3.4). Tied weights and sigmoid units throughout, as the paper says.
+ */
+export const stackRecipeSchema = z.object({
+  units: z.tuple([positiveInt, positiveInt]),
+  epochs: z.tuple([positiveInt, positiveInt]),
+  batchSize: positiveInt.default(128),
+  optimizer: z.enum(['sgd', 'momentum', 'rmsprop', 'adam']).default('adam'),
+  learningRate: z.number().positive().default(0.001),
+  /** The paper's KL(x || z); `bce` differs from it by a constant in the weights, so it trains the same. */
+  loss: z.enum(['kl', 'bce', 'mse']).default('kl'),
+  sparsity: z.object({ rho: fraction.default(0.05), beta: z.number().nonnegative().default(0.1) }).prefault({}),
+  corruption: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('masking'), fraction: fraction.default(0.2) }),
+      z.object({ type: z.literal('gaussian'), sigma: z.number().positive().default(0.1) }),
+    ])
+    .prefault({ type: 'masking' }),
+  dropConnect: z
+    .object({ keepProbability: z.number().gt(0).max(1).default(0.9), maskMode: z.enum(['per-sample', 'per-minibatch']).default('per-minibatch') })
+    .prefault({}),
+  /** Supervised fine-tuning of the whole stack with a softmax head before the codes go to KELM (not in the paper). */
+  fineTune: z.object({ epochs: positiveInt, learningRate: z.number().positive().optional() }).optional(),
+});
+export type StackRecipe = z.output<typeof stackRecipeSchema>;
+
+/** KELM with a Gaussian kernel exp(-||a-b||^2 / (2 sigma^2)); C and sigma picked on a validation split of the training data. */
+export const kelmSelectionSchema = z.object({
+  validationFraction: fraction.default(0.2),
+  C: z.array(z.number().positive()).min(1).default([1, 10, 100, 1000]),
+  /** sigma candidates as multiples of the median pairwise distance of the training features. */
+  sigmaScales: z.array(z.number().positive()).min(1).default([0.5, 0.7, 1, 1.4]),
+  /** Above this many training samples the Nystrom approximation with this many centres replaces the exact solve. */
+  exactLimit: positiveInt.default(12_000),
+  nystromCentres: positiveInt.default(4000),
+});
+export type KelmSelection = z.output<typeof kelmSelectionSchema>;
+
+/** ELM/RELM: random sigmoid hidden layer; L (and RELM's C) picked on the validation split, then `seeds` fits. */
+export const elmSelectionSchema = z.object({
+  hidden: z.array(positiveInt).min(1).default([1000, 2000]),
+  C: z.array(z.number().positive()).min(1).default([0.1, 1, 10, 100]),
+  seeds: positiveInt.default(10),
+});
+export type ElmSelection = z.output<typeof elmSelectionSchema>;
+
+export const mnistDrawSchema = z.object({
+  trainSize: positiveInt.default(6000),
+  testSize: positiveInt.default(1000),
+  /** Seeds the 6,000/1,000 draw; fixed across model seeds so every row sees the same digits. */
+  drawSeed: z.number().int().default(0),
+  /** `{ "train": [...], "test": [...] }` indices into the embedded digits, e.g. the reference's split file. */
+  splitFile: z.string().min(1).optional(),
+});
+
+export const reproduceConfigSchema = z.object({
+  mode: z.enum(['quick', 'standard']).default('standard'),
+  datasets: z.array(z.enum(TABLE_DATASETS)).min(1).default(['mnist']),
+  models: z.array(z.enum(['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE'])).min(1).default(['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE']),
+  /** Seeds of the stack rows and KELM; ELM/RELM use `elm.seeds` seeds (10, as the paper). */
+  seeds: z.array(z.number().int()).min(1).default([0, 1, 2]),
+  dataDir: z.string().min(1).optional(),
+  backend: z.enum(['auto', 'node-gpu', 'node', 'webgpu', 'wasm', 'cpu']).default('auto'),
+  /**
+   * Score on a validation split carved from the training data instead of the test split — for choosing recipes
+   * without ever looking at test data.
+   */
+  holdout: z.boolean().default(false),
+  /** Keep only the first N training / test samples after the draw (tests and smoke runs). */
+  limitTrain: positiveInt.optional(),
+  limitTest: positiveInt.optional(),
+  mnist: mnistDrawSchema.prefault({}),
+  kelm: kelmSelectionSchema.prefault({}),
+  elm: elmSelectionSchema.prefault({}),
+  stacks: z.object({ usps: stackRecipeSchema, mnist: stackRecipeSchema, 'mnist-full': stackRecipeSchema }),
+});
+export type ReproduceConfig = z.output<typeof reproduceConfigSchema>;
+export type ReproduceConfigInput = z.input<typeof reproduceConfigSchema>;
+
+/**
+ * The recipes. `standard` is what the README's table reports; `quick` is the same pipeline cut down to finish in
+ * a few minutes on two cores (fewer epochs, narrower layers, one seed, smaller grids).
+ */
+export const PROFILES: Record<'quick' | 'standard', ReproduceConfigInput> = {
+  standard: {
+    mode: 'standard',
+    seeds: [0, 1, 2],
+    kelm: { C: [1, 10, 100, 1000], sigmaScales: [0.5, 0.7, 1, 1.4] },
+    elm: { hidden: [1000, 2000, 3000], C: [0.1, 1, 10, 100], seeds: 10 },
+    stacks: {
+      usps: { units: [500, 300], epochs: [40, 40] },
+      mnist: { units: [1000, 500], epochs: [40, 40] },
+      'mnist-full': { units: [1000, 500], epochs: [15, 15] },
+    },
+  },
+  quick: {
+    mode: 'quick',
+    seeds: [0],
+    kelm: { C: [10, 100], sigmaScales: [0.7, 1] },
+    elm: { hidden: [1000], C: [1, 10], seeds: 10 },
+    stacks: {
+      usps: { units: [300, 200], epochs: [4, 4] },
+      mnist: { units: [500, 300], epochs: [4, 4] },
+      'mnist-full': { units: [500, 300], epochs: [2, 2] },
+    },
+  },
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge for config layers: objects merge key by key, arrays and scalars replace. */
+export function mergeConfig(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeConfig(base[k], v);
+  return out;
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Profile, then a user's partial config (e.g. from `--config FILE`), then the command-line options. */
+export function resolveConfig(mode: 'quick' | 'standard', ...layers: unknown[]): ReproduceConfig {
+  let merged: unknown = PROFILES[mode];
+  for (const layer of layers) merged = mergeConfig(merged, layer);
+  const result = reproduceConfigSchema.safeParse(merged);
+  if (!result.success) throw new ReproduceError('INVALID_OPTIONS', `invalid reproduce config: ${formatIssues(result.error.issues)}`);
+  return result.data;
+}

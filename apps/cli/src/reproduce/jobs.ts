@@ -1,0 +1,66 @@
+import type { ReproduceConfig, StackRecipe } from './config.js';
+import { isStackModel, type ModelName, type TableDataset } from './types.js';
+
+/** One unit of work: a model on a dataset with one seed (ELM/RELM: all their seeds, after one selection). */
+export interface Job {
+  dataset: TableDataset;
+  model: ModelName;
+  seed: number;
+  /** Rough flop count, only used to weight progress and the ETA. */
+  cost: number;
+}
+
+export interface DataSize {
+  train: number;
+  test: number;
+  dim: number;
+}
+
+/** Flops of a KELM selection over the grid plus the final fit, at N training samples of dimension d. */
+export function kelmCost(n: number, test: number, d: number, config: ReproduceConfig): number {
+  const k = config.kelm;
+  const exact = n <= k.exactLimit;
+  const m = exact ? n : k.nystromCentres;
+  const nTr = Math.round(n * (1 - k.validationFraction));
+  const nVal = n - nTr;
+  const mTr = exact ? nTr : m;
+  // Per sigma: kernel (2 N^2 d) and validation kernel; per (sigma, C): factorisation m^3/3 and products.
+  const grid = k.sigmaScales.length * (2 * nTr * mTr * d + 2 * nVal * mTr * d) + k.sigmaScales.length * k.C.length * ((mTr ** 3) / 3 + 2 * nTr * mTr * 10);
+  const final = 2 * n * m * d + m ** 3 / 3 + 2 * (n + test) * m * d;
+  return grid + final;
+}
+
+function elmCost(n: number, test: number, d: number, config: ReproduceConfig, regularised: boolean): number {
+  const e = config.elm;
+  const perFit = (l: number) => 2 * (n + test) * d * l + 2 * n * l * l + l ** 3 / 3;
+  const selection = e.hidden.reduce((s, l) => s + perFit(l) * (regularised ? e.C.length : 1), 0);
+  const best = Math.max(...e.hidden);
+  return selection + e.seeds * perFit(best);
+}
+
+/** Forward + backward of a tied two-level stack: about 12 flops per weight per sample per epoch. */
+export function stackCost(n: number, d: number, recipe: StackRecipe): number {
+  const [u1, u2] = recipe.units;
+  const [e1, e2] = recipe.epochs;
+  return 12 * n * (e1 * d * u1 + e2 * u1 * u2) + (recipe.fineTune ? 12 * n * recipe.fineTune.epochs * (d * u1 + u1 * u2) : 0);
+}
+
+/**
+ * The jobs for one dataset in the order they run: the fast baselines first, then the stacks seed by seed with
+ * DDAE first, so that a run stopped early still has the paper's main row.
+ */
+export function planJobs(dataset: TableDataset, size: DataSize, config: ReproduceConfig): Job[] {
+  const jobs: Job[] = [];
+  const wanted = (m: ModelName) => config.models.includes(m);
+  const recipe = config.stacks[dataset];
+  if (wanted('ELM')) jobs.push({ dataset, model: 'ELM', seed: 0, cost: elmCost(size.train, size.test, size.dim, config, false) });
+  if (wanted('RELM')) jobs.push({ dataset, model: 'RELM', seed: 0, cost: elmCost(size.train, size.test, size.dim, config, true) });
+  if (wanted('KELM')) jobs.push({ dataset, model: 'KELM', seed: config.seeds[0]!, cost: kelmCost(size.train, size.test, size.dim, config) });
+  for (const seed of config.seeds) {
+    for (const model of ['DDAE', 'AE', 'SAE', 'DAE'] as const) {
+      if (!wanted(model) || !isStackModel(model)) continue;
+      jobs.push({ dataset, model, seed, cost: stackCost(size.train, size.dim, recipe) + kelmCost(size.train, size.test, recipe.units[1], config) });
+    }
+  }
+  return jobs;
+}

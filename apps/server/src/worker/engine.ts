@@ -1,0 +1,48 @@
+// PLACEHOLDER until @aelab/core/node exports runTraining: simulates epochs, writes a checkpoint and artifacts.
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunConfig } from '@aelab/core';
+import type { TrainEvent } from '../train-event.js';
+
+export interface RunTrainingOptions {
+  runDir: string;
+  signal?: AbortSignal;
+  onEvent?: (event: TrainEvent) => void;
+  resume?: boolean;
+}
+
+function writeAtomic(file: string, data: string | Uint8Array): void {
+  writeFileSync(`${file}.tmp`, data);
+  renameSync(`${file}.tmp`, file);
+}
+
+export async function runTraining(config: RunConfig, opts: RunTrainingOptions): Promise<unknown> {
+  mkdirSync(opts.runDir, { recursive: true });
+  writeAtomic(join(opts.runDir, 'config.json'), JSON.stringify(config, null, 2));
+  const ckpt = join(opts.runDir, 'checkpoint.json');
+  let start = 0;
+  if (opts.resume && existsSync(ckpt)) start = (JSON.parse(readFileSync(ckpt, 'utf8')) as { epoch: number }).epoch;
+  const epochs = config.training.epochs;
+  opts.onEvent?.({ type: 'start', epochs, resumedFrom: start });
+  for (let epoch = start + 1; epoch <= epochs; epoch++) {
+    for (let step = 0; step < 5; step++) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (opts.signal?.aborted) {
+        writeAtomic(ckpt, JSON.stringify({ epoch: epoch - 1 }));
+        opts.onEvent?.({ type: 'checkpoint', epoch: epoch - 1, path: 'checkpoint.json' });
+        throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      }
+      opts.onEvent?.({ type: 'step', epoch, step, loss: 1 / (epoch + step) });
+    }
+    opts.onEvent?.({ type: 'epoch', epoch, epochs, loss: 1 / epoch, valLoss: 1.1 / epoch });
+    writeAtomic(ckpt, JSON.stringify({ epoch }));
+    opts.onEvent?.({ type: 'checkpoint', epoch, path: 'checkpoint.json' });
+  }
+  writeAtomic(join(opts.runDir, 'metrics.csv'), 'epoch,loss\n');
+  writeAtomic(join(opts.runDir, 'weights.png'), new Uint8Array([137, 80, 78, 71]));
+  return { finalLoss: 1 / epochs };
+}
+
+export function probeBackends(): { name: string; available: boolean; note?: string }[] {
+  return [{ name: 'cpu', available: true }];
+}

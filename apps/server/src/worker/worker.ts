@@ -1,0 +1,76 @@
+// Entry of a training worker thread: trains one run at a time, never on the server's request thread.
+import { parentPort } from 'node:worker_threads';
+import type { TrainEvent } from '../train-event.js';
+import { probeBackends, runTraining } from './engine.js';
+import type { FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
+
+/** Step events are for live progress only; more than a few per second just load the registry and the wire. */
+const STEP_EVENT_INTERVAL_MS = 200;
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+
+let current: { runId: string; controller: AbortController; reason?: StopReason } | undefined;
+
+const send = (msg: FromWorker): void => port.postMessage(msg);
+
+function errorInfo(err: unknown): { code: string; message: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return {
+    code: typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) ? code : 'TRAINING_FAILED',
+    message: err instanceof Error ? err.message : String(err),
+  };
+}
+
+async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  const controller = new AbortController();
+  const run: { runId: string; controller: AbortController; reason?: StopReason } = { runId: msg.runId, controller };
+  current = run;
+  let lastStep = 0;
+  const onEvent = (event: TrainEvent): void => {
+    if (event.type === 'step') {
+      const t = Date.now();
+      if (t - lastStep < STEP_EVENT_INTERVAL_MS) return;
+      lastStep = t;
+    }
+    send({ type: 'event', runId: msg.runId, event: toPlain(event) });
+  };
+  let outcome: RunOutcome;
+  try {
+    const result = await runTraining(msg.config, { runDir: msg.runDir, signal: controller.signal, onEvent, resume: msg.resume });
+    outcome = controller.signal.aborted ? stoppedOutcome(run.reason) : { status: 'succeeded', result: toPlain(result ?? null) };
+  } catch (err) {
+    outcome = controller.signal.aborted ? stoppedOutcome(run.reason) : { status: 'failed', error: errorInfo(err) };
+  }
+  current = undefined;
+  send({ type: 'done', runId: msg.runId, outcome });
+}
+
+function stoppedOutcome(reason: StopReason | undefined): RunOutcome {
+  return { status: reason === 'shutdown' ? 'interrupted' : 'cancelled' };
+}
+
+/** Only JSON crosses into the registry: typed arrays become arrays, functions and tensors are dropped. */
+function toPlain<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v)) ??
+      'null',
+  ) as T;
+}
+
+port.on('message', (msg: ToWorker) => {
+  switch (msg.type) {
+    case 'start':
+      void start(msg);
+      break;
+    case 'stop':
+      if (current?.runId === msg.runId) {
+        current.reason = msg.reason;
+        current.controller.abort(new Error(msg.reason === 'shutdown' ? 'server shutting down' : 'cancelled'));
+      }
+      break;
+    case 'probe':
+      void Promise.resolve(probeBackends()).then((backends) => send({ type: 'probe', backends }));
+      break;
+  }
+});

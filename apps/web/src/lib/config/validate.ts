@@ -1,0 +1,65 @@
+import { liteUnsupported, validateRunConfig, type RunConfig } from '@aelab/core';
+import { LIMITS } from './defaults.js';
+import type { PlaygroundConfig } from './types.js';
+
+export type FieldErrors = Record<string, string>;
+
+export type Validation = { ok: true; runConfig: RunConfig; errors: FieldErrors } | { ok: false; runConfig: null; errors: FieldErrors };
+
+/**
+ * Checks the playground config against the shared run-config schema, then against what the page can train and
+ * draw. Errors are keyed by the zod path (`model.layers[1].units`) so each form control shows its own.
+ */
+export function validatePlayground(config: PlaygroundConfig): Validation {
+  const errors: FieldErrors = {};
+  const add = (path: string, message: string) => {
+    if (!(path in errors)) errors[path] = message;
+  };
+  if (config.data.name === 'inline' && config.data.points.length === 0) {
+    add('data.points', 'drop a CSV file here (a link does not carry large files)');
+  }
+  const result = validateRunConfig(config);
+  if (!result.ok) {
+    for (const issue of result.issues) add(issue.path, friendly(issue.message));
+    return { ok: false, runConfig: null, errors };
+  }
+  const run = result.config;
+  for (const issue of liteUnsupported(run)) add(issue.path, issue.message);
+  checkLimits(config, add);
+  if (Object.keys(errors).length > 0) return { ok: false, runConfig: null, errors };
+  return { ok: true, runConfig: run, errors };
+}
+
+function checkLimits(config: PlaygroundConfig, add: (path: string, message: string) => void): void {
+  const { layers, codeLayer } = config.model;
+  const code = layers[codeLayer];
+  if (!code) add('model.codeLayer', 'pick one of the layers as the code layer');
+  else if (code.units !== 2) add(`model.layers[${codeLayer}].units`, 'the code layer needs 2 units so the codes can be drawn');
+  if (layers.length > LIMITS.maxLayers) add('model.layers', `at most ${LIMITS.maxLayers} hidden layers`);
+  layers.forEach((l, i) => {
+    if (l.units > LIMITS.maxUnits) add(`model.layers[${i}].units`, `at most ${LIMITS.maxUnits} units`);
+  });
+  const data = config.data;
+  let count: number;
+  if (data.name === 'gaussian') {
+    if (data.k > LIMITS.maxClusters) add('data.k', `at most ${LIMITS.maxClusters} clusters`);
+    if (data.d > LIMITS.maxDimensions) add('data.d', `at most ${LIMITS.maxDimensions} dimensions`);
+    if (data.d < 2) add('data.d', 'at least 2 dimensions');
+    count = data.k * data.pointsPerCluster;
+    if (count > LIMITS.maxPoints) add('data.pointsPerCluster', `at most ${LIMITS.maxPoints} points in all (now ${count})`);
+  } else {
+    count = data.points.length;
+    const width = data.points[0]?.length ?? 0;
+    if (width > LIMITS.maxDimensions) add('data.points', `at most ${LIMITS.maxDimensions} columns (this file has ${width})`);
+    if (count > LIMITS.maxPoints) add('data.points', `at most ${LIMITS.maxPoints} rows (this file has ${count})`);
+    if (count < 2) add('data.points', 'needs at least 2 rows');
+  }
+  const validation = Math.floor(count * config.training.validationFraction);
+  if (count - validation < 1) add('training.validationFraction', 'leaves no training points');
+}
+
+function friendly(message: string): string {
+  if (/expected number, received (NaN|null|undefined)/i.test(message)) return 'enter a number';
+  if (/expected int/i.test(message)) return 'enter a whole number';
+  return message.replace(/^Invalid input: /, '').replace(/^Too small: expected number to be /, 'must be ').replace(/^Too big: expected number to be /, 'must be ');
+}

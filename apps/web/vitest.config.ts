@@ -1,0 +1,33 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defaultClientConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects under one `vitest run`: unit tests of the stores and helpers (Svelte compiled for the browser so
+ * runes are reactive), and end-to-end tests that build the app, serve it on 127.0.0.1 and drive Chromium.
+ */
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    projects: [
+      {
+        plugins: [svelte()],
+        resolve: { conditions: ['source', 'browser', ...defaultClientConditions] },
+        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', pool: 'forks' },
+      },
+      {
+        resolve: { conditions: ['source', ...defaultClientConditions] },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          globalSetup: ['e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,5 @@
+export * from './data.js';
+export * from './model.js';
+export * from './training.js';
+export * from './run.js';
+export * from './parse.js';

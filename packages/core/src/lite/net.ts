@@ -1,0 +1,254 @@
+import { CoreError } from '../errors.js';
+import { activate, multiplyByDerivative, type LiteActivation } from './activations.js';
+import { createRng, type LiteRng } from './rng.js';
+
+export type LiteInitializer =
+  | { type: 'glorotUniform' }
+  | { type: 'glorotNormal' }
+  | { type: 'heUniform' }
+  | { type: 'heNormal' }
+  | { type: 'gaussian'; std: number }
+  | { type: 'zeros' };
+
+export interface LiteLayerSpec {
+  units: number;
+  activation: LiteActivation;
+  initializer?: LiteInitializer;
+}
+
+/** A fully connected net; `layers` ends with the output layer. */
+export interface LiteNetSpec {
+  inputSize: number;
+  layers: LiteLayerSpec[];
+}
+
+/** Where one layer's kernel (`[inputs][units]`, tfjs's Dense layout) and bias live in the flat parameter vector. */
+export interface LiteLayerLayout {
+  inputs: number;
+  units: number;
+  activation: LiteActivation;
+  kernelOffset: number;
+  biasOffset: number;
+}
+
+/**
+ * A dense net trained by hand-written forward and backward passes on Float64Arrays. Every parameter lives in one
+ * flat vector (and every gradient in a twin), so an optimiser step is a single loop and nothing allocates per step.
+ */
+export class LiteNet {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly layers: readonly LiteLayerLayout[];
+  readonly params: Float64Array;
+  readonly grads: Float64Array;
+  /** Rows the work buffers hold; larger inputs are processed in chunks. */
+  readonly capacity: number;
+  /** acts[0] is the input; acts[l + 1] the output of layer l. */
+  private readonly acts: Float64Array[];
+  private readonly deltas: Float64Array[];
+
+  constructor(spec: LiteNetSpec, options: { seed?: number; capacity?: number } = {}) {
+    if (!Number.isInteger(spec.inputSize) || spec.inputSize < 1) {
+      throw new CoreError('INVALID_ARGUMENT', `lite net: input size must be a positive integer, got ${spec.inputSize}`);
+    }
+    if (spec.layers.length === 0) throw new CoreError('INVALID_ARGUMENT', 'lite net: needs at least one layer');
+    const layers: LiteLayerLayout[] = [];
+    let offset = 0;
+    let inputs = spec.inputSize;
+    spec.layers.forEach((l, i) => {
+      if (!Number.isInteger(l.units) || l.units < 1) {
+        throw new CoreError('INVALID_ARGUMENT', `lite net: layer ${i} needs a positive integer number of units, got ${l.units}`);
+      }
+      layers.push({ inputs, units: l.units, activation: l.activation, kernelOffset: offset, biasOffset: offset + inputs * l.units });
+      offset += inputs * l.units + l.units;
+      inputs = l.units;
+    });
+    this.inputSize = spec.inputSize;
+    this.outputSize = inputs;
+    this.layers = layers;
+    this.params = new Float64Array(offset);
+    this.grads = new Float64Array(offset);
+    this.capacity = Math.max(1, Math.trunc(options.capacity ?? 256));
+    this.acts = [new Float64Array(this.capacity * spec.inputSize), ...layers.map((l) => new Float64Array(this.capacity * l.units))];
+    this.deltas = layers.map((l) => new Float64Array(this.capacity * l.units));
+    this.initialize(spec, createRng(options.seed ?? 0));
+  }
+
+  private initialize(spec: LiteNetSpec, rng: LiteRng): void {
+    this.layers.forEach((layer, i) => {
+      const init = spec.layers[i]!.initializer ?? { type: 'glorotUniform' };
+      const { inputs: fanIn, units: fanOut } = layer;
+      const draw = initializerDraw(init, fanIn, fanOut, rng);
+      for (let k = 0; k < fanIn * fanOut; k++) this.params[layer.kernelOffset + k] = draw();
+      // Biases start at zero, as in tfjs/Keras.
+    });
+  }
+
+  /** Number of trainable parameters. */
+  get size(): number {
+    return this.params.length;
+  }
+
+  /** Copies `count` rows of `data` (row-major, inputSize wide), picked by `rows[start..]` when given, into the input buffer. */
+  load(data: ArrayLike<number>, count: number, rows?: ArrayLike<number>, start = 0): void {
+    const d = this.inputSize;
+    const input = this.acts[0]!;
+    if (count > this.capacity) throw new CoreError('INVALID_ARGUMENT', `lite net: ${count} rows exceed the buffer of ${this.capacity}`);
+    for (let r = 0; r < count; r++) {
+      const src = (rows ? rows[start + r]! : start + r) * d;
+      const dst = r * d;
+      for (let j = 0; j < d; j++) input[dst + j] = data[src + j]!;
+    }
+  }
+
+  /** Forward pass over the `count` rows in the input buffer; returns the buffer of the last layer's outputs. */
+  forward(count: number): Float64Array {
+    const p = this.params;
+    for (let l = 0; l < this.layers.length; l++) {
+      const { inputs, units, activation, kernelOffset, biasOffset } = this.layers[l]!;
+      const a = this.acts[l]!;
+      const z = this.acts[l + 1]!;
+      for (let b = 0; b < count; b++) {
+        const zRow = b * units;
+        for (let o = 0; o < units; o++) z[zRow + o] = p[biasOffset + o]!;
+        const aRow = b * inputs;
+        for (let i = 0; i < inputs; i++) {
+          const ai = a[aRow + i]!;
+          if (ai === 0) continue;
+          const k = kernelOffset + i * units;
+          for (let o = 0; o < units; o++) z[zRow + o] = z[zRow + o]! + ai * p[k + o]!;
+        }
+      }
+      activate(activation, z, 0, count * units);
+    }
+    return this.acts[this.layers.length]!;
+  }
+
+  /**
+   * Backward pass for the mean squared reconstruction error (mean over rows and features) of the last forward
+   * pass, with the input as the target. Overwrites `grads`; returns the loss.
+   */
+  backwardReconstruction(count: number): number {
+    return this.backward(count, this.acts[0]!);
+  }
+
+  /** Like backwardReconstruction with an explicit target buffer (`count` rows, outputSize wide). */
+  backward(count: number, target: ArrayLike<number>): number {
+    const L = this.layers.length;
+    const out = this.acts[L]!;
+    const n = count * this.outputSize;
+    const top = this.deltas[L - 1]!;
+    let sum = 0;
+    const scale = 2 / n;
+    for (let i = 0; i < n; i++) {
+      const diff = out[i]! - target[i]!;
+      sum += diff * diff;
+      top[i] = scale * diff;
+    }
+    const g = this.grads;
+    const p = this.params;
+    for (let l = L - 1; l >= 0; l--) {
+      const { inputs, units, activation, kernelOffset, biasOffset } = this.layers[l]!;
+      const delta = this.deltas[l]!;
+      multiplyByDerivative(activation, this.acts[l + 1]!, delta, 0, count * units);
+      const a = this.acts[l]!;
+      g.fill(0, kernelOffset, biasOffset + units);
+      for (let b = 0; b < count; b++) {
+        const dRow = b * units;
+        for (let o = 0; o < units; o++) g[biasOffset + o] = g[biasOffset + o]! + delta[dRow + o]!;
+        const aRow = b * inputs;
+        for (let i = 0; i < inputs; i++) {
+          const ai = a[aRow + i]!;
+          if (ai === 0) continue;
+          const k = kernelOffset + i * units;
+          for (let o = 0; o < units; o++) g[k + o] = g[k + o]! + ai * delta[dRow + o]!;
+        }
+      }
+      if (l === 0) break;
+      const below = this.deltas[l - 1]!;
+      for (let b = 0; b < count; b++) {
+        const dRow = b * units;
+        const bRow = b * inputs;
+        for (let i = 0; i < inputs; i++) {
+          const k = kernelOffset + i * units;
+          let s = 0;
+          for (let o = 0; o < units; o++) s += delta[dRow + o]! * p[k + o]!;
+          below[bRow + i] = s;
+        }
+      }
+    }
+    return sum / n;
+  }
+
+  /**
+   * Outputs of layer `layer` (default: the last) for `count` rows of `data`, written row-major into a new
+   * Float32Array (or `out`).
+   */
+  predict(data: ArrayLike<number>, count: number, layer = this.layers.length - 1, out?: Float32Array): Float32Array {
+    const units = this.layers[layer]?.units;
+    if (units === undefined) throw new CoreError('INVALID_ARGUMENT', `lite net: no layer ${layer} (it has ${this.layers.length})`);
+    const result = out ?? new Float32Array(count * units);
+    for (let start = 0; start < count; start += this.capacity) {
+      const m = Math.min(this.capacity, count - start);
+      this.load(data, m, undefined, start);
+      // The full pass is cheap at these sizes; stopping early at `layer` is not worth a second code path.
+      this.forward(m);
+      const act = this.acts[layer + 1]!;
+      const base = start * units;
+      for (let i = 0; i < m * units; i++) result[base + i] = act[i]!;
+    }
+    return result;
+  }
+
+  /** Mean squared reconstruction error over `count` rows (no gradients). */
+  reconstructionMse(data: ArrayLike<number>, count: number): number {
+    let sum = 0;
+    const d = this.inputSize;
+    for (let start = 0; start < count; start += this.capacity) {
+      const m = Math.min(this.capacity, count - start);
+      this.load(data, m, undefined, start);
+      const out = this.forward(m);
+      const input = this.acts[0]!;
+      for (let i = 0; i < m * d; i++) {
+        const diff = out[i]! - input[i]!;
+        sum += diff * diff;
+      }
+    }
+    return count === 0 ? NaN : sum / (count * d);
+  }
+
+  /** A layer's kernel as `[inputs][units]` and its bias, copied out. */
+  layerParams(layer: number): { kernel: Float64Array; bias: Float64Array } {
+    const l = this.layers[layer];
+    if (!l) throw new CoreError('INVALID_ARGUMENT', `lite net: no layer ${layer}`);
+    return {
+      kernel: this.params.slice(l.kernelOffset, l.kernelOffset + l.inputs * l.units),
+      bias: this.params.slice(l.biasOffset, l.biasOffset + l.units),
+    };
+  }
+}
+
+function initializerDraw(init: LiteInitializer, fanIn: number, fanOut: number, rng: LiteRng): () => number {
+  switch (init.type) {
+    case 'glorotUniform': {
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      return () => (2 * rng.next() - 1) * limit;
+    }
+    case 'glorotNormal': {
+      const std = Math.sqrt(2 / (fanIn + fanOut));
+      return () => rng.normal() * std;
+    }
+    case 'heUniform': {
+      const limit = Math.sqrt(6 / fanIn);
+      return () => (2 * rng.next() - 1) * limit;
+    }
+    case 'heNormal': {
+      const std = Math.sqrt(2 / fanIn);
+      return () => rng.normal() * std;
+    }
+    case 'gaussian':
+      return () => rng.normal() * init.std;
+    case 'zeros':
+      return () => 0;
+  }
+}

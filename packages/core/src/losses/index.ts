@@ -1,0 +1,2 @@
+export * from './reconstruction.js';
+export * from './regularizers.js';

@@ -1,0 +1,4 @@
+export * from './model.js';
+export * from './registry.js';
+export * from './autoencoder.js';
+export * from './conv-autoencoder.js';

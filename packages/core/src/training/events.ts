@@ -1,0 +1,87 @@
+/** Why a training run stopped. */
+export type StopReason = 'completed' | 'early-stopping' | 'converged' | 'max-steps' | 'aborted';
+
+interface EventBase {
+  /** Set while training one stage of a multi-stage model (`level 1`, `level 2`, `fine-tune`). */
+  stage?: string;
+  /** Completed epochs so far (the epoch an `epoch` event reports is this number, 1-based). */
+  epoch: number;
+  /** Optimiser steps so far, over the whole stage. */
+  step: number;
+  /** Training time so far in ms (wall clock, excluding time before a resume). */
+  elapsedMs: number;
+}
+
+export interface StartEvent extends EventBase {
+  type: 'start';
+  epochs: number;
+  stepsPerEpoch: number;
+  batchSize: number;
+  trainCount: number;
+  validationCount: number;
+  resumed: boolean;
+}
+
+export interface StepEvent extends EventBase {
+  type: 'step';
+  /** Total loss of this batch. */
+  loss: number;
+  /** Parts of the loss (reconstruction, l2Weights, sparsity, ...) for this batch. */
+  terms: Record<string, number>;
+  metrics: Record<string, number>;
+  /** Samples per second over the current epoch so far. */
+  samplesPerSecond: number;
+}
+
+export interface EpochEvent extends EventBase {
+  type: 'epoch';
+  /** Mean total loss over the epoch's training batches (weighted by batch size). */
+  loss: number;
+  terms: Record<string, number>;
+  /** `rmse` when the loss is MSE; `accuracy` for classifiers. */
+  metrics: Record<string, number>;
+  valLoss?: number;
+  valTerms?: Record<string, number>;
+  valMetrics?: Record<string, number>;
+  samplesPerSecond: number;
+  epochMs: number;
+  /** True when the epoch was cut short by maxSteps. */
+  partial?: boolean;
+}
+
+export interface SnapshotEvent extends EventBase {
+  type: 'snapshot';
+  /** The first layer's kernel ([features, units] for dense, [kh, kw, in, out] for conv). */
+  weights?: { name: string; shape: number[]; values: Float32Array };
+  /** Codes of a fixed set of samples, flattened per sample: shape [n, codeSize]. */
+  codes?: { shape: number[]; values: Float32Array; labels?: Int32Array };
+}
+
+export interface CheckpointEvent extends EventBase {
+  type: 'checkpoint';
+}
+
+export interface EndEvent extends EventBase {
+  type: 'end';
+  reason: StopReason;
+  loss?: number;
+  valLoss?: number;
+  bestValLoss?: number;
+}
+
+/** Everything a training run reports: consumed by the CLI progress bar, the server's subscriptions and web charts. */
+export type TrainEvent = StartEvent | StepEvent | EpochEvent | SnapshotEvent | CheckpointEvent | EndEvent;
+
+/** One epoch's numbers, as kept in a run's history. */
+export interface EpochRecord {
+  epoch: number;
+  step: number;
+  loss: number;
+  terms: Record<string, number>;
+  metrics: Record<string, number>;
+  valLoss?: number;
+  valTerms?: Record<string, number>;
+  valMetrics?: Record<string, number>;
+  elapsedMs: number;
+  samplesPerSecond: number;
+}

@@ -1,0 +1,3 @@
+export * from './events.js';
+export * from './data.js';
+export * from './train.js';

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, permutation } from './rng.js';
+
+describe('createRng', () => {
+  it('is reproducible from its seed and differs between seeds', () => {
+    const a = createRng(42);
+    const b = createRng(42);
+    const c = createRng(43);
+    const xs = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
+  });
+
+  it('gives uniforms in [0, 1) with mean 1/2 and normals with mean 0, variance 1', () => {
+    const rng = createRng(1);
+    let sum = 0;
+    let min = 1;
+    let max = 0;
+    for (let i = 0; i < 20000; i++) {
+      const u = rng.next();
+      sum += u;
+      min = Math.min(min, u);
+      max = Math.max(max, u);
+    }
+    expect(min).toBeGreaterThanOrEqual(0);
+    expect(max).toBeLessThan(1);
+    expect(sum / 20000).toBeCloseTo(0.5, 1);
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < 20000; i++) {
+      const z = rng.normal();
+      s += z;
+      s2 += z * z;
+    }
+    expect(s / 20000).toBeCloseTo(0, 1);
+    expect(s2 / 20000).toBeCloseTo(1, 1);
+  });
+
+  it('draws integers below n', () => {
+    const rng = createRng(3);
+    const seen = new Set(Array.from({ length: 200 }, () => rng.int(4)));
+    expect([...seen].sort()).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('permutation', () => {
+  it('is a seeded permutation of 0..n-1', () => {
+    const p = permutation(50, 7);
+    expect(Array.from(p).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Array.from(permutation(50, 7))).toEqual(Array.from(p));
+    expect(Array.from(permutation(50, 8))).not.toEqual(Array.from(p));
+  });
+});

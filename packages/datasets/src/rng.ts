@@ -1,0 +1,79 @@
+/**
+ * A small seeded generator (sfc32, seeded through splitmix32) so that every subset, split and generated dataset is
+ * reproducible from an integer seed, in Node and in the browser alike.
+ */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal. */
+  normal(): number;
+}
+
+function splitmix32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+export function createRng(seed: number): Rng {
+  // Seeds beyond 32 bits fold in their high part instead of being silently truncated.
+  const init = splitmix32((seed >>> 0) ^ Math.floor(seed / 0x100000000));
+  let a = init();
+  let b = init();
+  let c = init();
+  let d = init();
+  const u32 = (): number => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    return t;
+  };
+  for (let i = 0; i < 12; i++) u32();
+  let spare: number | undefined;
+  const next = () => u32() / 0x100000000;
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    normal: () => {
+      if (spare !== undefined) {
+        const v = spare;
+        spare = undefined;
+        return v;
+      }
+      let u = 0;
+      while (u === 0) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      return r * Math.cos(2 * Math.PI * v);
+    },
+  };
+}
+
+/** Fisher–Yates in place. */
+export function shuffleInPlace<T extends { length: number; [i: number]: number }>(values: T, rng: Rng): T {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = values[i]!;
+    values[i] = values[j]!;
+    values[j] = t;
+  }
+  return values;
+}
+
+/** A seeded permutation of 0..n-1. */
+export function permutation(n: number, seed: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return shuffleInPlace(out, createRng(seed));
+}

@@ -1,0 +1,320 @@
+/**
+ * Solves (A + shift I) X = B for symmetric positive definite A.
+ *
+ * tfjs has no float64 and no Cholesky, so the factorisation is a left-looking blocked Cholesky in float32 whose
+ * bulk is one matrix product per block column on the active backend; only the small diagonal tiles are factored
+ * in float64 JS. The float32 factor then preconditions conjugate gradients whose residuals are formed in float64
+ * against the float32 matrix exactly as stored, so the answer is accurate to float64 working precision for that
+ * matrix even when C is large and float32 alone would lose most digits.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { KelmError } from '../errors.js';
+import { cholesky64, invertLower64, solveLower64, solveUpperT64 } from './dense64.js';
+import { symmetricMatVecT, toDense64, transpose64, type BlockColumns } from './symmetric.js';
+
+/** A symmetric matrix handed out one lower block column at a time (a kernel matrix is never formed whole). */
+export interface SymmetricSource {
+  n: number;
+  /** Rows start..n-1 and columns start..start+width-1, float32, without the diagonal shift. */
+  blockColumn(start: number, width: number): tf.Tensor2D;
+}
+
+export interface SpdSolveOptions {
+  /** Added in float64 to every diagonal entry (1/C for KELM). */
+  shift?: number;
+  /** Block size of the factorisation. */
+  tile?: number;
+  /** Stop when every column's residual is below tol times its right-hand side (2-norms). */
+  tol?: number;
+  maxIterations?: number;
+  /** 'auto' uses float64 JS below `float64Below` unknowns and the float32 factor + refinement above. */
+  method?: 'auto' | 'float32' | 'float64';
+  float64Below?: number;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface SpdSolveResult {
+  /** Row-major n x c. */
+  x: Float64Array;
+  method: 'float32-pcg' | 'float64';
+  /** Refinement iterations (0 for the float64 path). */
+  iterations: number;
+  /** max over columns of ||B - (A + shift I) X|| / ||B||, in float64. */
+  relativeResidual: number;
+  /** Diagonal-tile pivots float32 rounding drove below the shift, raised back to it. */
+  raisedPivots: number;
+}
+
+interface Tile {
+  start: number;
+  width: number;
+  /** Inverse of the diagonal block of L, and its transpose. */
+  w: tf.Tensor2D;
+  wT: tf.Tensor2D;
+  /** Rows start..start+width-1 and columns 0..start-1 of L (null for the first tile). */
+  p: tf.Tensor2D | null;
+}
+
+/** A float32 Cholesky factor held as tensors, applied as L^-T L^-1. */
+class Float32Factor {
+  constructor(
+    readonly n: number,
+    readonly tiles: Tile[],
+  ) {}
+
+  apply(r: Float64Array, c: number): Float64Array {
+    const { n, tiles } = this;
+    const out = tf.tidy(() => {
+      const b = tf.tensor2d(Float32Array.from(r), [n, c]);
+      let y: tf.Tensor2D | null = null;
+      for (const t of tiles) {
+        let bk: tf.Tensor2D = b.slice([t.start, 0], [t.width, c]);
+        if (t.p && y) bk = tf.sub(bk, tf.matMul(t.p, y));
+        const yk = tf.matMul(t.w, bk);
+        y = y ? tf.concat([y, yk], 0) : yk;
+      }
+      let z = y!;
+      const xs: tf.Tensor2D[] = [];
+      for (let k = tiles.length - 1; k >= 0; k--) {
+        const t = tiles[k]!;
+        const xk = tf.matMul(t.wT, z.slice([t.start, 0], [t.width, c]));
+        xs.unshift(xk);
+        if (t.p && t.start > 0) {
+          // P^T x computed as (x^T P)^T: the WASM backend is slow with transposed operands.
+          const upd = tf.transpose(tf.matMul(tf.transpose(xk), t.p));
+          z = tf.sub(z.slice([0, 0], [t.start, c]), upd);
+        }
+      }
+      return tf.concat(xs, 0);
+    });
+    const data = out.dataSync();
+    out.dispose();
+    return Float64Array.from(data);
+  }
+
+  dispose(): void {
+    for (const t of this.tiles) {
+      t.w.dispose();
+      t.wT.dispose();
+      t.p?.dispose();
+    }
+  }
+}
+
+/** Rounding can push a pivot of a PD matrix a little below the shift; beyond this it is a real failure. */
+const NEGATIVE_PIVOT = 1e-3;
+
+async function factorFloat32(
+  source: SymmetricSource,
+  shift: number,
+  tile: number,
+  onProgress?: SpdSolveOptions['onProgress'],
+): Promise<{ factor: Float32Factor; columns: BlockColumns; raised: number }> {
+  const { n } = source;
+  const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
+  const tiles: Tile[] = [];
+  let raised = 0;
+  let rest: tf.Tensor2D | null = null; // rows start..n-1 of L, columns 0..start-1
+  try {
+    for (let start = 0; start < n; start += tile) {
+      const width = Math.min(tile, n - start);
+      const rows = n - start;
+      const original = source.blockColumn(start, width);
+      const originalData = (await original.data()) as Float32Array;
+      columns.starts.push(start);
+      columns.widths.push(width);
+      columns.data.push(originalData);
+
+      let p: tf.Tensor2D | null = null;
+      let updated = original;
+      if (rest) {
+        const prev: tf.Tensor2D = rest;
+        p = prev.slice([0, 0], [width, start]);
+        updated = tf.tidy(() => tf.sub(original, tf.matMul(prev, tf.transpose(p!))));
+        original.dispose();
+      }
+
+      const diagT = updated.slice([0, 0], [width, width]);
+      const diag = Float64Array.from(await diagT.data());
+      diagT.dispose();
+      for (let j = 0; j < width; j++) {
+        const ajj = originalData[j * width + j]! + shift;
+        const d = diag[j * width + j]! + shift;
+        diag[j * width + j] = d;
+        if (!(d > -NEGATIVE_PIVOT * Math.abs(ajj))) {
+          throw new KelmError(
+            'NOT_POSITIVE_DEFINITE',
+            `matrix is not positive definite (pivot ${start + j + 1} of ${n} fell to ${d.toExponential(3)} from ${ajj.toExponential(3)}); use a smaller C or a different kernel`,
+          );
+        }
+      }
+      // Exact-arithmetic pivots of K + shift I with K PSD are at least the shift; float32 can undershoot it.
+      const floor = shift > 0 ? shift : 1e-7 * Math.max(1e-30, ...Array.from({ length: width }, (_, j) => Math.abs(diag[j * width + j]!)));
+      raised += cholesky64(diag, width, { floor });
+      const inv = invertLower64(diag, width);
+      const w = tf.tensor2d(Float32Array.from(inv), [width, width]);
+      const wT = tf.transpose(w);
+
+      const next: tf.Tensor2D | null =
+        rows > width
+          ? tf.tidy(() => {
+              const below = updated.slice([width, 0], [rows - width, width]);
+              const lcol = tf.matMul(below, wT);
+              return rest ? tf.concat([rest.slice([width, 0], [rows - width, start]), lcol], 1) : lcol;
+            })
+          : null;
+      updated.dispose();
+      rest?.dispose();
+      rest = next;
+      tiles.push({ start, width, w, wT, p });
+      onProgress?.('factor', start + width, n);
+    }
+  } catch (err) {
+    rest?.dispose();
+    new Float32Factor(n, tiles).dispose();
+    throw err;
+  }
+  rest?.dispose();
+  return { factor: new Float32Factor(n, tiles), columns, raised };
+}
+
+async function collectColumns(source: SymmetricSource, tile: number): Promise<BlockColumns> {
+  const { n } = source;
+  const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
+  for (let start = 0; start < n; start += tile) {
+    const width = Math.min(tile, n - start);
+    const t = source.blockColumn(start, width);
+    columns.starts.push(start);
+    columns.widths.push(width);
+    columns.data.push((await t.data()) as Float32Array);
+    t.dispose();
+  }
+  return columns;
+}
+
+function columnNorms(xT: Float64Array, n: number, c: number): Float64Array {
+  const out = new Float64Array(c);
+  for (let q = 0; q < c; q++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += xT[q * n + i]! ** 2;
+    out[q] = Math.sqrt(s);
+  }
+  return out;
+}
+
+function maxRelative(rT: Float64Array, bNorm: Float64Array, n: number, c: number): number {
+  const rn = columnNorms(rT, n, c);
+  let worst = 0;
+  for (let q = 0; q < c; q++) worst = Math.max(worst, bNorm[q]! > 0 ? rn[q]! / bNorm[q]! : rn[q]!);
+  return worst;
+}
+
+function solveFloat64(columns: BlockColumns, shift: number, b: Float64Array, c: number): SpdSolveResult {
+  const { n } = columns;
+  const a = toDense64(columns, shift);
+  cholesky64(a, n);
+  const x = Float64Array.from(b);
+  solveLower64(a, n, x, c);
+  solveUpperT64(a, n, x, c);
+  const bT = transpose64(b, n, c);
+  const axT = symmetricMatVecT(columns, shift, transpose64(x, n, c), c);
+  for (let t = 0; t < axT.length; t++) axT[t] = bT[t]! - axT[t]!;
+  return { x, method: 'float64', iterations: 0, relativeResidual: maxRelative(axT, columnNorms(bT, n, c), n, c), raisedPivots: 0 };
+}
+
+/**
+ * Preconditioned conjugate gradients, one independent recurrence per right-hand side sharing each product with A.
+ * With an accurate float32 factor this is ordinary iterative refinement that converges in a few steps; when
+ * rounding forced pivots up it still converges, only more slowly.
+ */
+function refine(
+  columns: BlockColumns,
+  shift: number,
+  factor: Float32Factor,
+  b: Float64Array,
+  c: number,
+  tol: number,
+  maxIterations: number,
+): { x: Float64Array; iterations: number; relativeResidual: number; converged: boolean } {
+  const { n } = columns;
+  const bT = transpose64(b, n, c);
+  const bNorm = columnNorms(bT, n, c);
+  const xT = transpose64(factor.apply(b, c), n, c);
+  const rT = symmetricMatVecT(columns, shift, xT, c);
+  for (let t = 0; t < rT.length; t++) rT[t] = bT[t]! - rT[t]!;
+  let rel = maxRelative(rT, bNorm, n, c);
+  (globalThis as any).DBG?.(0, rel);
+  const pT = new Float64Array(n * c);
+  const rzOld = new Float64Array(c);
+  let iterations = 0;
+  while (rel > tol && iterations < maxIterations) {
+    const zT = transpose64(factor.apply(transpose64(rT, c, n), c), n, c);
+    for (let q = 0; q < c; q++) {
+      let rz = 0;
+      for (let i = 0; i < n; i++) rz += rT[q * n + i]! * zT[q * n + i]!;
+      const beta = iterations === 0 || rzOld[q] === 0 ? 0 : rz / rzOld[q]!;
+      rzOld[q] = rz;
+      for (let i = 0; i < n; i++) pT[q * n + i] = zT[q * n + i]! + beta * pT[q * n + i]!;
+    }
+    const qT = symmetricMatVecT(columns, shift, pT, c);
+    for (let q = 0; q < c; q++) {
+      let pq = 0;
+      for (let i = 0; i < n; i++) pq += pT[q * n + i]! * qT[q * n + i]!;
+      if (rzOld[q] === 0) continue;
+      if (!(pq > 0)) {
+        throw new KelmError('NOT_POSITIVE_DEFINITE', `matrix is not positive definite (found a direction with p^T A p = ${pq.toExponential(3)}); use a smaller C or a different kernel`);
+      }
+      const alpha = rzOld[q]! / pq;
+      for (let i = 0; i < n; i++) {
+        xT[q * n + i]! += alpha * pT[q * n + i]!;
+        rT[q * n + i]! -= alpha * qT[q * n + i]!;
+      }
+    }
+    iterations++;
+    rel = maxRelative(rT, bNorm, n, c);
+    (globalThis as any).DBG?.(iterations, rel);
+  }
+  // The recurrence's residual drifts from the true one over many steps; report the true one.
+  const axT = symmetricMatVecT(columns, shift, xT, c);
+  for (let t = 0; t < axT.length; t++) axT[t] = bT[t]! - axT[t]!;
+  const trueRel = maxRelative(axT, bNorm, n, c);
+  return { x: transpose64(xT, c, n), iterations, relativeResidual: trueRel, converged: trueRel <= tol * 10 };
+}
+
+/** Solves (A + shift I) X = B; B is row-major n x c. */
+export async function solveSpd(source: SymmetricSource, b: Float64Array, c: number, options: SpdSolveOptions = {}): Promise<SpdSolveResult> {
+  const { n } = source;
+  const shift = options.shift ?? 0;
+  const tile = options.tile ?? 256;
+  const tol = options.tol ?? 1e-10;
+  const maxIterations = options.maxIterations ?? 50;
+  const method = options.method ?? 'auto';
+  if (b.length !== n * c) throw new KelmError('SHAPE_MISMATCH', `right-hand side has ${b.length} values, expected ${n} x ${c}`);
+  if (method === 'float64' || (method === 'auto' && n < (options.float64Below ?? 512))) {
+    return solveFloat64(await collectColumns(source, tile), shift, b, c);
+  }
+  const { factor, columns, raised } = await factorFloat32(source, shift, tile, options.onProgress);
+  try {
+    const result = refine(columns, shift, factor, b, c, tol, maxIterations);
+    if (!result.converged) {
+      throw new KelmError(
+        'NOT_CONVERGED',
+        `the float32-preconditioned solve stalled at relative residual ${result.relativeResidual.toExponential(2)} after ${result.iterations} iterations; the matrix is too ill-conditioned (use a smaller C, or method 'float64')`,
+      );
+    }
+    return { x: result.x, method: 'float32-pcg', iterations: result.iterations, relativeResidual: result.relativeResidual, raisedPivots: raised };
+  } finally {
+    factor.dispose();
+  }
+}
+
+/** A source over an explicit symmetric matrix (row-major n x n; only the lower triangle needs to be right). */
+export function denseSource(a: Float32Array | Float64Array, n: number): SymmetricSource & { dispose(): void } {
+  if (a.length !== n * n) throw new KelmError('SHAPE_MISMATCH', `matrix has ${a.length} values, expected ${n} x ${n}`);
+  const t = tf.tensor2d(a instanceof Float32Array ? a : Float32Array.from(a), [n, n]);
+  return {
+    n,
+    blockColumn: (start, width) => t.slice([start, start], [n - start, width]),
+    dispose: () => t.dispose(),
+  };
+}
