@@ -1,5 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defaultClientConditions } from 'vite';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -13,11 +13,14 @@ export default defineConfig({
     projects: [
       {
         plugins: [svelte()],
+        // Stores are tested as the browser runs them: Svelte's client runtime, so runes are reactive.
         resolve: { conditions: ['source', 'browser', ...defaultClientConditions] },
+        ssr: { resolve: { conditions: ['source', 'browser', ...defaultClientConditions], externalConditions: ['source'] } },
         test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', pool: 'forks' },
       },
       {
         resolve: { conditions: ['source', ...defaultClientConditions] },
+        ssr: { resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] } },
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],

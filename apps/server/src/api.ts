@@ -14,17 +14,21 @@ export function isFinalStatus(status: RunStatus): boolean {
 }
 
 export interface RunProgress {
+  /** Completed epochs of the current stage. */
   epoch: number;
   epochs: number;
   step?: number;
+  /** Greedy stacks train in stages (`level 1`, ..., `fine-tune`). */
+  stage?: string;
   /** 0..1 when the run knows its length. */
   fraction?: number;
 }
 
 export interface CheckpointInfo {
-  /** Run-dir relative path of the checkpoint the next `runs.resume` continues from. */
-  path: string;
+  /** Completed epochs (of `stage`) the checkpoint holds; `runs.resume` continues from there. */
   epoch: number;
+  step: number;
+  stage?: string;
   time: string;
 }
 
@@ -44,7 +48,7 @@ export interface RunSummary {
   /** How many times it was started (resumes count). */
   attempt: number;
   progress: RunProgress | null;
-  /** The latest scalar metrics (from the last epoch event, then the final result). */
+  /** The latest numbers: the last epoch's (names as in MetricPoint), then the final result's. */
   metrics: Record<string, number>;
   error: { code: string; message: string } | null;
   checkpoint: CheckpointInfo | null;
@@ -55,8 +59,10 @@ export interface MetricPoint {
   seq: number;
   time: string;
   epoch: number;
-  /** Set for greedy stacks: which level the epoch belongs to. */
+  step: number;
+  /** Set for greedy stacks: which stage (`level 1`, `fine-tune`) the epoch belongs to. */
   stage?: string;
+  /** `loss`, `valLoss`, metrics (`rmse`), `valRmse`, `terms.<name>`, `valTerms.<name>`, `samplesPerSecond`, `epochMs`. */
   metrics: Record<string, number>;
 }
 

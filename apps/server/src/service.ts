@@ -20,7 +20,8 @@ import { ServerError } from './errors.js';
 import type { ServerOptions } from './options.js';
 import { checkConfigPolicy, effectiveConfig } from './policy.js';
 import type { Db } from './registry/db.js';
-import { RunRegistry, scalarMetrics } from './registry/runs.js';
+import { epochMetrics, resultMetrics } from './metrics.js';
+import { RunRegistry } from './registry/runs.js';
 import { newRunId, runKey } from './run-key.js';
 import type { ListInput, RunServiceApi } from './service-api.js';
 import type { TrainEvent } from './train-event.js';
@@ -272,26 +273,27 @@ export class RunService implements RunServiceApi {
   private onEvent(runId: string, event: TrainEvent): void {
     const state = this.active.get(runId);
     if (!state) return;
-    if (typeof event.epochs === 'number') state.epochs = event.epochs;
-    if (typeof event.epoch === 'number') {
-      state.progress = {
-        epoch: event.epoch,
-        epochs: state.epochs,
-        ...(typeof event.step === 'number' ? { step: event.step } : {}),
-        fraction: Math.min(1, event.epoch / Math.max(1, state.epochs)),
-      };
-    }
-    if (event.type === 'epoch') state.metrics = { ...state.metrics, ...scalarMetrics(event) };
+    if (event.type === 'start') state.epochs = event.epochs;
+    state.progress = {
+      epoch: event.epoch,
+      epochs: state.epochs,
+      step: event.step,
+      ...(event.stage ? { stage: event.stage } : {}),
+    };
+    if (event.type === 'epoch') state.metrics = { ...state.metrics, ...epochMetrics(event) };
     this.registry.setProgress(runId, state.progress, state.metrics);
-    if (event.type === 'checkpoint' && typeof event.path === 'string' && typeof event.epoch === 'number') {
-      this.registry.setCheckpoint(runId, { path: event.path, epoch: event.epoch, time: new Date().toISOString() });
+    if (event.type === 'checkpoint') {
+      this.registry.setCheckpoint(runId, {
+        epoch: event.epoch,
+        step: event.step,
+        ...(event.stage ? { stage: event.stage } : {}),
+        time: new Date().toISOString(),
+      });
     }
-    const size = JSON.stringify(event).length;
-    const stored =
-      size <= MAX_STORED_EVENT_BYTES
-        ? this.registry.appendEvent(runId, { type: 'train', event }, event.type)
-        : this.registry.appendEvent(runId, { type: 'log', level: 'info', message: `a ${event.type} event of ${size} bytes was not stored` });
-    this.publish(stored);
+    // Snapshots can be megabytes: subscribers get them live, the registry keeps them without the arrays.
+    const storedEvent = JSON.stringify(event).length <= MAX_STORED_EVENT_BYTES ? event : withoutArrays(event);
+    const stored = this.registry.appendEvent(runId, { type: 'train', event: storedEvent }, event.type);
+    this.publish(storedEvent === event ? stored : { ...stored, type: 'train', event });
   }
 
   private onDone(runId: string, outcome: RunOutcome): void {
@@ -302,7 +304,7 @@ export class RunService implements RunServiceApi {
     if (this.registry.get(runId)) {
       if (outcome.status === 'succeeded') {
         const result = outcome.result;
-        const finalMetrics = result && typeof result === 'object' ? scalarMetrics(result as Record<string, unknown>) : {};
+        const finalMetrics = resultMetrics(result);
         this.registry.setProgress(runId, state?.progress ?? null, { ...state?.metrics, ...finalMetrics });
         this.publish(this.registry.markFinished(runId, 'succeeded', { result }));
       } else if (outcome.status === 'failed') {
@@ -369,6 +371,16 @@ export class RunService implements RunServiceApi {
   get database(): Db {
     return this.db;
   }
+}
+
+/** A copy with every number array emptied (shapes and the other fields kept), marked `omitted`. */
+function withoutArrays(event: TrainEvent): TrainEvent {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.length > 64 && v.every((x) => typeof x === 'number') ? [] : v.map(strip);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'shape' ? x : strip(x)]));
+    return v;
+  };
+  return { ...(strip(event) as TrainEvent), omitted: true };
 }
 
 function notFound(id: string): ServerError {

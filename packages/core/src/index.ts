@@ -5,3 +5,8 @@ export * from './losses/index.js';
 export * from './optimizers/index.js';
 export * from './models/index.js';
 export * from './training/index.js';
+export * from './io/index.js';
+export * from './backend/index.js';
+export * from './lite/index.js';
+export * from './outputs/index.js';
+export * from './metrics/index.js';

@@ -70,3 +70,14 @@ describe('bytesToUnitFloats', () => {
     expect(Array.from(bytesToUnitFloats(Uint8Array.of(0, 51, 255)))).toEqual([0, Math.fround(51 / 255), 1]);
   });
 });
+
+describe('mnistFromIdx for mnist-binary', () => {
+  it('gives 1 above 0.5 (bytes 128..255) and 0 at or below (0..127)', () => {
+    const images = idxBytes('images', [1, 28, 28], Array.from({ length: 784 }, (_, p) => p % 256));
+    const out = mnistFromIdx(parseIdx(images, 'i'), parseIdx(idxBytes('labels', [1], [0]), 'l'), { images: 'i', labels: 'l' }, undefined, true);
+    expect(out.features[127]).toBe(0);
+    expect(out.features[128]).toBe(1);
+    expect(out.features[255]).toBe(1);
+    expect(out.features[256]).toBe(0);
+  });
+});

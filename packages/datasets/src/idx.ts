@@ -46,21 +46,29 @@ const BYTE_TO_UNIT = (() => {
   return t;
 })();
 
-export function bytesToUnitFloats(data: Uint8Array, out = new Float32Array(data.length), offset = 0): Float32Array {
-  const lut = BYTE_TO_UNIT;
+/** Byte -> 0/1 for mnist-binary: intensity / 255 > 0.5, fused into the conversion to save a pass. */
+const BYTE_TO_BINARY = (() => {
+  const t = new Float32Array(256);
+  for (let i = 0; i < 256; i++) t[i] = i / 255 > 0.5 ? 1 : 0;
+  return t;
+})();
+
+export function bytesToUnitFloats(data: Uint8Array, out = new Float32Array(data.length), offset = 0, binary = false): Float32Array {
+  const lut = binary ? BYTE_TO_BINARY : BYTE_TO_UNIT;
   for (let i = 0; i < data.length; i++) out[offset + i] = lut[data[i]!]!;
   return out;
 }
 
 /**
  * Checks an MNIST images/labels pair and turns it into features in [0, 1] and labels. `limit` keeps the first
- * records only (saves converting what will be thrown away).
+ * records only (saves converting what will be thrown away); `binary` gives mnist-binary's 0/1 pixels.
  */
 export function mnistFromIdx(
   images: IdxArray,
   labels: IdxArray,
   names: { images: string; labels: string },
   limit?: number,
+  binary = false,
 ): { features: Float32Array; labels: Int32Array; count: number } {
   if (images.dims.length !== 3 || images.dims[1] !== 28 || images.dims[2] !== 28) {
     throw new DatasetError('BAD_FORMAT', `${names.images}: expected images of 28x28, header says ${images.dims.join('x')}`);
@@ -79,5 +87,5 @@ export function mnistFromIdx(
     if (l > 9) throw new DatasetError('BAD_FORMAT', `${names.labels}: label ${l} at record ${i} is not a digit 0-9`);
     out[i] = l;
   }
-  return { features: bytesToUnitFloats(images.data.subarray(0, count * 784)), labels: out, count };
+  return { features: bytesToUnitFloats(images.data.subarray(0, count * 784), undefined, 0, binary), labels: out, count };
 }

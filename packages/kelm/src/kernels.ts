@@ -67,19 +67,19 @@ export function rowSquaredNorms(x: tf.Tensor2D): tf.Tensor2D {
  * B comes transposed because the WASM backend's matMul is an order of magnitude slower with transposeB.
  */
 export function kernelBlock(k: Kernel, a: tf.Tensor2D, bT: tf.Tensor2D, aSq: tf.Tensor2D | null, bSq: tf.Tensor2D | null): tf.Tensor2D {
-  return tf.tidy(() => {
-    const ab = tf.matMul(a, bT);
+  return tf.tidy((): tf.Tensor2D => {
+    const ab = tf.matMul<tf.Tensor2D>(a, bT);
     switch (k.type) {
       case 'linear':
         return ab;
       case 'polynomial':
-        return tf.pow(tf.add(tf.mul(ab, k.scale), k.offset), k.degree);
+        return tf.pow(tf.add(tf.mul(ab, k.scale), k.offset), k.degree) as tf.Tensor2D;
       default: {
         const g = gaussianRate(k)!;
         if (!aSq || !bSq) throw new KelmError('INVALID_OPTIONS', 'a distance kernel needs squared norms');
         // -g ||a-b||^2 = 2g a.b - g|a|^2 - g|b|^2, clamped at 0 where rounding makes a distance negative.
         const e = tf.sub(tf.sub(tf.mul(ab, 2 * g), tf.mul(aSq, g)), tf.mul(bSq, g));
-        return tf.exp(tf.minimum(e, 0));
+        return tf.exp(tf.minimum(e, 0)) as tf.Tensor2D;
       }
     }
   });

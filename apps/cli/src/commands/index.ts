@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
+import { register as registerDatasets } from './datasets.js';
+import { register as registerServe } from './serve.js';
+import { register as registerRuns } from './runs.js';
+import { register as registerReproduce } from './reproduce.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
  */
 export function registerCommands(program: Command): void {
+  registerDatasets(program);
+  registerServe(program);
+  registerRuns(program);
+  registerReproduce(program);
   void program;
 }

@@ -12,6 +12,7 @@ import { MODEL_NAMES, type TableDataset } from '../reproduce/types.js';
 interface DdaeOptions {
   dataset: string;
   dataDir?: string;
+  download: boolean;
   seeds?: number;
   quick?: boolean;
   full?: boolean;
@@ -148,6 +149,7 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--dataset <name>', 'which table: mnist (6,000/1,000), usps (7,291/2,007), mnist-full (60,000/10,000) or all').default('mnist'))
     .option('--data-dir <dir>', 'folder with mnist/ and usps/ data files (default: the datasets package\'s lookup; embedded MNIST digits offline)')
+    .option('--no-download', 'never download data files (MNIST then uses the embedded digits)')
     .option('--seeds <n>', 'seeds for the stack rows and KELM (default 3; 1 with --quick); ELM/RELM always use 10', positiveInt)
     .option('--quick', 'a cut-down recipe that finishes in minutes (fewer epochs, narrower layers, smaller grids)')
     .option('--full', 'the whole 60,000/10,000 MNIST instead of the 6,000/1,000 draw (needs the MNIST files; KELM uses Nystrom)')
@@ -165,6 +167,7 @@ export function register(program: Command): void {
         datasets: tablesFor(opts.dataset, opts.full === true),
         backend: opts.backend,
         holdout: opts.holdout === true,
+        download: opts.download,
       };
       if (opts.seeds !== undefined) overrides.seeds = Array.from({ length: opts.seeds }, (_, i) => i);
       if (opts.dataDir) overrides.dataDir = resolve(opts.dataDir);

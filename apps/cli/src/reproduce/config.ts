@@ -69,6 +69,8 @@ export const reproduceConfigSchema = z.object({
   /** Seeds of the stack rows and KELM; ELM/RELM use `elm.seeds` seeds (10, as the paper). */
   seeds: z.array(z.number().int()).min(1).default([0, 1, 2]),
   dataDir: z.string().min(1).optional(),
+  /** Without a data dir: download missing MNIST/USPS files into the cache (MNIST falls back to the embedded digits). */
+  download: z.boolean().default(true),
   backend: z.enum(['auto', 'node-gpu', 'node', 'webgpu', 'wasm', 'cpu']).default('auto'),
   /**
    * Score on a validation split carved from the training data instead of the test split — for choosing recipes

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { applySplitFile, stratifiedSample, trainValidationSplit, type Dataset } from '@aelab/datasets';
-import { loadDataset } from '@aelab/datasets/node';
+import { applySplitFileAt, loadDataset, stratifiedSample, trainValidationSplit, type Dataset, type LoadOptions } from '@aelab/datasets/node';
 import type { ReproduceConfig } from './config.js';
 import { ReproduceError } from './errors.js';
 import type { DatasetInfo } from './results.js';
@@ -34,18 +32,8 @@ function toSet(ds: Dataset): LabelledSet {
   return { x: { data: ds.features, rows: ds.count, cols }, y: ds.labels };
 }
 
-async function readSplitFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new ReproduceError('SPLIT_FILE', `cannot read split file ${file}: ${(err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ReproduceError('SPLIT_FILE', `split file ${file} is not JSON: ${(err as Error).message}`);
-  }
+function loadOptions(name: string, split: 'train' | 'test', config: ReproduceConfig, note: (m: string) => void): LoadOptions {
+  return { name, split, download: config.download, onWarning: note, ...(config.dataDir ? { dataDir: config.dataDir } : {}) };
 }
 
 interface Parts {
@@ -56,9 +44,9 @@ interface Parts {
 }
 
 /** USPS: all 7,291 / 2,007 digits, as the paper. */
-async function usps(config: ReproduceConfig): Promise<Parts> {
-  const train = await loadDataset({ name: 'usps', split: 'train', dataDir: config.dataDir });
-  const test = await loadDataset({ name: 'usps', split: 'test', dataDir: config.dataDir });
+async function usps(config: ReproduceConfig, note: (m: string) => void): Promise<Parts> {
+  const train = await loadDataset(loadOptions('usps', 'train', config, note));
+  const test = await loadDataset(loadOptions('usps', 'test', config, note));
   return { train, test, source: `USPS from ${train.meta.source}`, warnings: [...train.meta.warnings, ...test.meta.warnings] };
 }
 
@@ -71,12 +59,11 @@ async function mnist(config: ReproduceConfig, note: (m: string) => void): Promis
   const { trainSize, testSize, drawSeed, splitFile } = config.mnist;
   if (splitFile) {
     const all = await loadDataset({ name: 'mnist', split: 'all', embedded: true });
-    const parts = applySplitFile(all, await readSplitFile(splitFile), splitFile);
+    const parts = applySplitFileAt(all, splitFile);
     return { ...parts, source: `${all.count.toLocaleString('en-US')} embedded MNIST digits (${all.meta.source}), split file ${splitFile}`, warnings: all.meta.warnings };
   }
-  const train = await loadDataset({ name: 'mnist', split: 'train', dataDir: config.dataDir });
+  const train = await loadDataset(loadOptions('mnist', 'train', config, note));
   if (train.meta.source.startsWith('embedded')) {
-    note(`MNIST: no data dir and no download, so the ${train.count.toLocaleString('en-US')} embedded digits (${train.meta.source}) are used`);
     const parts = trainValidationSplit(train, { train: trainSize, validation: testSize, seed: drawSeed });
     return {
       train: parts.train,
@@ -85,7 +72,7 @@ async function mnist(config: ReproduceConfig, note: (m: string) => void): Promis
       warnings: train.meta.warnings,
     };
   }
-  const test = await loadDataset({ name: 'mnist', split: 'test', dataDir: config.dataDir });
+  const test = await loadDataset(loadOptions('mnist', 'test', config, note));
   return {
     train: stratifiedSample(train, trainSize, drawSeed),
     test: stratifiedSample(test, testSize, drawSeed),
@@ -95,18 +82,18 @@ async function mnist(config: ReproduceConfig, note: (m: string) => void): Promis
 }
 
 /** The whole MNIST: 60,000 / 10,000 from data files (never the embedded digits). */
-async function mnistFull(config: ReproduceConfig): Promise<Parts> {
-  const train = await loadDataset({ name: 'mnist', split: 'train', dataDir: config.dataDir });
+async function mnistFull(config: ReproduceConfig, note: (m: string) => void): Promise<Parts> {
+  const train = await loadDataset(loadOptions('mnist', 'train', config, note));
   if (train.meta.source.startsWith('embedded')) {
     throw new ReproduceError('NO_DATA', 'the full MNIST table needs the MNIST files (--data-dir DIR with mnist/*.gz, or a download); only the embedded digits were found');
   }
-  const test = await loadDataset({ name: 'mnist', split: 'test', dataDir: config.dataDir });
+  const test = await loadDataset(loadOptions('mnist', 'test', config, note));
   return { train, test, source: `all of ${train.meta.source}`, warnings: [...train.meta.warnings, ...test.meta.warnings] };
 }
 
 /** Loads and splits one table's data as the config says. */
 export async function loadTable(dataset: TableDataset, config: ReproduceConfig, note: (message: string) => void = () => {}): Promise<TableData> {
-  let parts = dataset === 'usps' ? await usps(config) : dataset === 'mnist' ? await mnist(config, note) : await mnistFull(config);
+  let parts = dataset === 'usps' ? await usps(config, note) : dataset === 'mnist' ? await mnist(config, note) : await mnistFull(config, note);
   let source = parts.source;
   if (config.holdout) {
     // Recipes are compared on data the final table never scores on: a stratified fifth of the training part.

@@ -120,7 +120,7 @@ export async function runExperiment(config: ReproduceConfig, hooks: ExperimentHo
       const trainShare = 0.8;
       const totalEpochs = recipe.epochs[0] + recipe.epochs[1] + (recipe.fineTune?.epochs ?? 0);
       let epochsDone = 0;
-      const stack = await trainStack(job.model, table, recipe, job.seed, config.backend, {
+      const stack = await trainStack(job.model, table, recipe, job.seed, {
         signal,
         onEpoch: (level, levels, epoch, epochs, loss) => {
           epochsDone += 1;

@@ -1,5 +1,6 @@
 import type { RunConfig } from '@aelab/core';
 import type { Artifact, CheckpointInfo, MetricPoint, RunDetail, RunEvent, RunProgress, RunStatus, RunSummary } from '../api.js';
+import { epochPoint } from '../metrics.js';
 import type { Db } from './db.js';
 
 interface RunRow {
@@ -302,28 +303,4 @@ export class RunRegistry {
       complete: a.complete === 1,
     }));
   }
-}
-
-/** The scalar metrics of an epoch event, or undefined for any other event. */
-export function epochPoint(seq: number, time: string, event: { type: string } & Record<string, unknown>): MetricPoint | undefined {
-  if (event.type !== 'epoch' || typeof event.epoch !== 'number') return undefined;
-  const metrics = scalarMetrics(event);
-  const stage = typeof event.stage === 'string' ? event.stage : typeof event.level === 'number' ? `level ${event.level}` : undefined;
-  return { seq, time, epoch: event.epoch, ...(stage ? { stage } : {}), metrics };
-}
-
-/** Finite numbers of an event (nested `metrics` objects flattened), minus the bookkeeping fields. */
-export function scalarMetrics(event: Record<string, unknown>): Record<string, number> {
-  const out: Record<string, number> = {};
-  const skip = new Set(['epoch', 'epochs', 'step', 'steps', 'level', 'levels', 'time', 'seq']);
-  const visit = (obj: Record<string, unknown>, prefix: string): void => {
-    for (const [k, v] of Object.entries(obj)) {
-      if (typeof v === 'number' && Number.isFinite(v) && !(prefix === '' && skip.has(k))) out[prefix + k] = v;
-      else if (v && typeof v === 'object' && !Array.isArray(v) && prefix === '' && k === 'metrics') {
-        visit(v as Record<string, unknown>, '');
-      }
-    }
-  };
-  visit(event, '');
-  return out;
 }

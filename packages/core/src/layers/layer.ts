@@ -39,7 +39,7 @@ export function makeVariable(name: string, values: Float32Array, shape: number[]
   return variable;
 }
 
-export abstract class Layer<C extends { name: string } = { name: string } & Record<string, unknown>> {
+export abstract class Layer<C extends { name: string } = { name: string }> {
   abstract readonly className: string;
   readonly config: C;
   protected weightList: LayerWeight[] = [];
@@ -90,7 +90,7 @@ export abstract class Layer<C extends { name: string } = { name: string } & Reco
   }
 
   serialize(): SerializedLayer {
-    return { className: this.className, config: this.getConfig() as SerializedLayer['config'] };
+    return { className: this.className, config: this.getConfig() as unknown as SerializedLayer['config'] };
   }
 
   protected addWeight(suffix: string, values: Float32Array, shape: number[], opts: { trainable?: boolean; regularize?: boolean } = {}): tf.Variable {

@@ -1,26 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from '../config/training.js';
-
-/**
- * The tf.js optimizer for a config:
- * - sgd: theta -= lr g
- * - momentum: v = m v + g; theta -= lr v (Nesterov optional) — tf.js/PyTorch form; the demo paper's
- *   EMA form m = b m + (1 - b) g equals it with lr scaled by (1 - b)
- * - rmsprop: v = d v + (1 - d) g^2; theta -= lr g / sqrt(v + eps) (with optional momentum)
- * - adam: bias-corrected first and second moments (Kingma & Ba)
- */
-export function createOptimizer(config: OptimizerConfig, learningRate: number): tf.Optimizer {
-  switch (config.type) {
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'momentum':
-      return tf.train.momentum(learningRate, config.momentum, config.nesterov);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate, config.decay, config.momentum, config.epsilon);
-    case 'adam':
-      return tf.train.adam(learningRate, config.beta1, config.beta2, config.epsilon);
-  }
-}
+import { CoreError } from '../errors.js';
 
 export interface SavedArray {
   name: string;
@@ -28,30 +8,146 @@ export interface SavedArray {
   values: Float32Array;
 }
 
-/** The optimizer's slots (moments, iteration count) as plain arrays, in a fixed order, for checkpoints. */
-export async function getOptimizerState(optimizer: tf.Optimizer): Promise<SavedArray[]> {
-  const weights = await optimizer.getWeights();
-  const out: SavedArray[] = [];
-  for (const w of weights) {
-    out.push({ name: w.name, shape: [...w.tensor.shape], values: Float32Array.from(await w.tensor.data()) });
-  }
-  return out;
+/**
+ * A first-order optimizer over a fixed list of variables. Its whole state (slots and step count) can be read and
+ * restored, and bias corrections are computed from the step count in double precision, so a run resumed from a
+ * checkpoint continues with exactly the numbers of an uninterrupted one.
+ */
+export interface Optimizer {
+  readonly config: OptimizerConfig;
+  readonly learningRate: number;
+  /** Steps taken so far. */
+  readonly iterations: number;
+  /** Updates `variables[i]` with `gradients[i]` (a missing gradient leaves that variable alone). */
+  applyGradients(variables: tf.Variable[], gradients: (tf.Tensor | undefined)[]): void;
+  getState(): SavedArray[];
+  setState(state: SavedArray[]): void;
+  dispose(): void;
 }
 
-/** Restores slots saved by getOptimizerState into a fresh optimizer of the same type (matched by order). */
-export async function setOptimizerState(optimizer: tf.Optimizer, state: SavedArray[]): Promise<void> {
-  if (state.length === 0) return;
-  const tensors = state.map((s) => ({ name: s.name, tensor: tf.tensor(s.values, s.shape, 'float32') }));
-  await optimizer.setWeights(tensors);
-  // setWeights copies into variables; the source tensors are ours to free.
-  for (const t of tensors) t.tensor.dispose();
+/** Slot names per optimizer type: one tensor per slot and variable. */
+const slotNames: Record<OptimizerConfig['type'], string[]> = {
+  sgd: [],
+  momentum: ['velocity'],
+  rmsprop: ['meanSquare', 'moment'],
+  adam: ['m', 'v'],
+};
+
+class SlotOptimizer implements Optimizer {
+  iterations = 0;
+  /** slots[slot][variableIndex] */
+  private slots: (tf.Variable | null)[][];
+
+  constructor(
+    readonly config: OptimizerConfig,
+    readonly learningRate: number,
+  ) {
+    this.slots = slotNames[config.type].map(() => []);
+  }
+
+  private slot(s: number, i: number, like: tf.Tensor): tf.Variable {
+    let v = this.slots[s]![i];
+    if (!v) {
+      v = tf.variable(tf.zerosLike(like), false);
+      this.slots[s]![i] = v;
+    }
+    return v;
+  }
+
+  applyGradients(variables: tf.Variable[], gradients: (tf.Tensor | undefined)[]): void {
+    this.iterations += 1;
+    const t = this.iterations;
+    const lr = this.learningRate;
+    const c = this.config;
+    variables.forEach((w, i) => {
+      const g = gradients[i];
+      if (!g) return;
+      tf.tidy(() => {
+        switch (c.type) {
+          case 'sgd':
+            w.assign(tf.sub(w, tf.mul(g, lr)));
+            break;
+          case 'momentum': {
+            // v = m v + g; w -= lr v (Nesterov: w -= lr (g + m v)).
+            const v = this.slot(0, i, w);
+            const next = tf.add(tf.mul(v, c.momentum), g);
+            v.assign(next);
+            w.assign(tf.sub(w, tf.mul(c.nesterov ? tf.add(g, tf.mul(next, c.momentum)) : next, lr)));
+            break;
+          }
+          case 'rmsprop': {
+            // ms = d ms + (1 - d) g^2; step = lr g / (sqrt(ms) + eps), through a momentum buffer when momentum > 0.
+            const ms = this.slot(0, i, w);
+            const nextMs = tf.add(tf.mul(ms, c.decay), tf.mul(tf.square(g), 1 - c.decay));
+            ms.assign(nextMs);
+            let step = tf.div(tf.mul(g, lr), tf.add(tf.sqrt(nextMs), c.epsilon));
+            if (c.momentum > 0) {
+              const mom = this.slot(1, i, w);
+              step = tf.add(tf.mul(mom, c.momentum), step);
+              mom.assign(step);
+            }
+            w.assign(tf.sub(w, step));
+            break;
+          }
+          case 'adam': {
+            const m = this.slot(0, i, w);
+            const v = this.slot(1, i, w);
+            const nextM = tf.add(tf.mul(m, c.beta1), tf.mul(g, 1 - c.beta1));
+            const nextV = tf.add(tf.mul(v, c.beta2), tf.mul(tf.square(g), 1 - c.beta2));
+            m.assign(nextM);
+            v.assign(nextV);
+            const mHat = tf.div(nextM, 1 - Math.pow(c.beta1, t));
+            const vHat = tf.div(nextV, 1 - Math.pow(c.beta2, t));
+            w.assign(tf.sub(w, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), lr)));
+            break;
+          }
+        }
+      });
+    });
+  }
+
+  getState(): SavedArray[] {
+    const out: SavedArray[] = [{ name: 'iterations', shape: [1], values: Float32Array.of(this.iterations) }];
+    slotNames[this.config.type].forEach((name, s) => {
+      this.slots[s]!.forEach((v, i) => {
+        if (v) out.push({ name: `${name}/${i}`, shape: [...v.shape], values: Float32Array.from(v.dataSync() as Float32Array) });
+      });
+    });
+    return out;
+  }
+
+  setState(state: SavedArray[]): void {
+    const names = slotNames[this.config.type];
+    for (const s of state) {
+      if (s.name === 'iterations') {
+        this.iterations = s.values[0] ?? 0;
+        continue;
+      }
+      const [slot, index] = s.name.split('/');
+      const si = names.indexOf(slot ?? '');
+      const vi = Number(index);
+      if (si < 0 || !Number.isInteger(vi)) throw new CoreError('MODEL_FORMAT', `optimizer state "${s.name}" does not belong to ${this.config.type}`);
+      this.slots[si]![vi]?.dispose();
+      const initial = tf.tensor(s.values, s.shape, 'float32');
+      this.slots[si]![vi] = tf.variable(initial, false);
+      initial.dispose();
+    }
+  }
+
+  dispose(): void {
+    for (const slot of this.slots) for (const v of slot) v?.dispose();
+    this.slots = this.slots.map(() => []);
+  }
 }
 
-/** Frees an optimizer's slots. tf.js' momentum optimizer forgets the learning-rate scalar it inherits from SGD. */
-export function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  if (optimizer instanceof tf.MomentumOptimizer) {
-    const c = (optimizer as unknown as { c?: tf.Tensor }).c;
-    if (c && !c.isDisposed) c.dispose();
-  }
+/**
+ * The optimizer for a config:
+ * - sgd: w -= lr g
+ * - momentum: v = m v + g; w -= lr v (Nesterov optional) — PyTorch's form; the demo paper's average
+ *   m = b m + (1 - b) g is the same with lr scaled by 1 / (1 - b)
+ * - rmsprop: s = d s + (1 - d) g^2; w -= lr g / (sqrt(s) + eps) (optionally through a momentum buffer)
+ * - adam: bias-corrected moments (Kingma & Ba): w -= lr m^ / (sqrt(v^) + eps)
+ */
+export function createOptimizer(config: OptimizerConfig, learningRate: number): Optimizer {
+  return new SlotOptimizer(config, learningRate);
 }

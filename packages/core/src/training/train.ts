@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { CoreError } from '../errors.js';
 import { Rng, type RngState } from '../layers/random.js';
 import { BaseAutoEncoder, type Trainable } from '../models/model.js';
-import { createOptimizer, disposeOptimizer, getOptimizerState, setOptimizerState, type SavedArray } from '../optimizers/optimizers.js';
+import { createOptimizer, type SavedArray } from '../optimizers/optimizers.js';
 import { checkTrainData, sampleSize, splitValidation, takeSamples, type TrainData } from './data.js';
 import type { EpochRecord, StopReason, TrainEvent } from './events.js';
 
@@ -203,7 +203,7 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
   if (resume) {
     if (resume.version !== 1) throw new CoreError('MODEL_FORMAT', `unsupported checkpoint version ${String(resume.version)}`);
     model.setWeights(resume.weights);
-    await setOptimizerState(optimizer, resume.optimizer);
+    optimizer.setState(resume.optimizer);
     epoch = resume.epoch;
     stepInEpoch = resume.stepInEpoch;
     step = resume.step;
@@ -249,7 +249,7 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
       elapsedMs: elapsed(),
       done,
       weights: model.getWeights(),
-      optimizer: await getOptimizerState(optimizer),
+      optimizer: optimizer.getState(),
     };
     if (stage !== undefined) cp.stage = stage;
     return cp;
@@ -311,7 +311,7 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
             kept = [...names.terms.map((n) => r.terms[n]!), ...names.metrics.map((n) => r.metrics![n]!)].map((t) => tf.keep(t));
             return r.total;
           }, vars);
-          optimizer.applyGradients(grads);
+          optimizer.applyGradients(vars, vars.map((v) => grads[v.name]));
           const vec = tf.stack([value, ...kept]);
           tf.dispose(kept);
           return vec;
@@ -422,6 +422,6 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
     await emit(end);
     return res;
   } finally {
-    disposeOptimizer(optimizer);
+    optimizer.dispose();
   }
 }

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CIFAR10_CLASS_NAMES, DIGIT_CLASS_NAMES } from '../catalog.js';
 import { cifarRecordCount, decodeCifarRecords, parseCifarMeta } from '../cifar.js';
-import { binariseInPlace } from '../embedded.js';
 import { mnistFromIdx, parseIdx } from '../idx.js';
 import type { CanonicalFile, DatasetManifest } from '../manifest.js';
 import type { Dataset, DatasetName } from '../types.js';
@@ -69,10 +68,9 @@ export function readSplit(
     const labels = readCanonical(root, folder, labelsFile);
     const imagesIdx = parseIdx(images.content, images.label);
     const labelsIdx = parseIdx(labels.content, labels.label);
-    const body = mnistFromIdx(imagesIdx, labelsIdx, { images: images.label, labels: labels.label }, limit);
+    const body = mnistFromIdx(imagesIdx, labelsIdx, { images: images.label, labels: labels.label }, limit, name === 'mnist-binary');
     note(collected, images, imagesFile, imagesIdx.dims[0]);
     note(collected, labels, labelsFile);
-    if (name === 'mnist-binary') binariseInPlace(body.features);
     return finish(name, split, { ...body, shape: [28, 28, 1], classNames: [...DIGIT_CLASS_NAMES] }, collected, source, limit);
   }
 

@@ -106,20 +106,53 @@ export function cholesky64(a: Float64Array, n: number, options: CholeskyOptions 
 
 /** W = L^-1 for lower-triangular L (row-major n x n); W is lower triangular. */
 export function invertLower64(l: Float64Array, n: number): Float64Array {
-  const w = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    // Row i of W: (e_i - sum_k<i L[i,k] W[k,:]) / L[i,i], built from whole rows of W.
-    for (let k = 0; k < i; k++) {
-      const lik = l[ri + k]!;
-      if (lik === 0) continue;
-      const rk = k * n;
-      for (let c = 0; c <= k; c++) w[ri + c]! -= lik * w[rk + c]!;
+  // Column j of W solves L w = e_j. Held as row j of V = W^T, each entry is a dot product of two contiguous
+  // stretches, a row of L and a row of V. Rows of V go in groups small enough to stay in cache while the rows
+  // of L stream past once per group, and in fours within a group so each load of L feeds four products.
+  const v = new Float64Array(n * n);
+  const group = 16;
+  for (let g = 0; g < n; g += group) {
+    const gEnd = Math.min(n, g + group);
+    for (let i = g; i < n; i++) {
+      const ri = i * n;
+      const inv = 1 / l[ri + i]!;
+      let j = g;
+      for (; j + 3 < gEnd && j + 3 < i; j += 4) {
+        const r0 = j * n;
+        const r1 = r0 + n;
+        const r2 = r1 + n;
+        const r3 = r2 + n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        // V[j+m, k] is zero for k < j+m, so every row can start at k = j.
+        for (let k = j; k < i; k++) {
+          const lik = l[ri + k]!;
+          s0 += lik * v[r0 + k]!;
+          s1 += lik * v[r1 + k]!;
+          s2 += lik * v[r2 + k]!;
+          s3 += lik * v[r3 + k]!;
+        }
+        v[r0 + i] = -s0 * inv;
+        v[r1 + i] = -s1 * inv;
+        v[r2 + i] = -s2 * inv;
+        v[r3 + i] = -s3 * inv;
+      }
+      for (; j < gEnd && j <= i; j++) {
+        const r0 = j * n;
+        if (j === i) {
+          v[r0 + i] = inv;
+          continue;
+        }
+        let s0 = 0;
+        for (let k = j; k < i; k++) s0 += l[ri + k]! * v[r0 + k]!;
+        v[r0 + i] = -s0 * inv;
+      }
     }
-    w[ri + i] = 1;
-    const inv = 1 / l[ri + i]!;
-    for (let c = 0; c <= i; c++) w[ri + c]! *= inv;
   }
+  const w = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) for (let c = 0; c <= r; c++) w[r * n + c] = v[c * n + r]!;
   return w;
 }
 

@@ -15,8 +15,8 @@ import { symmetricMatVecT, toDense64, transpose64, type BlockColumns } from './s
 /** A symmetric matrix handed out one lower block column at a time (a kernel matrix is never formed whole). */
 export interface SymmetricSource {
   n: number;
-  /** Rows start..n-1 and columns start..start+width-1, float32, without the diagonal shift. */
-  blockColumn(start: number, width: number): tf.Tensor2D;
+  /** Rows start..n-1 and columns start..start+width-1, row-major float32, without the diagonal shift. */
+  blockColumn(start: number, width: number): Float32Array;
 }
 
 export interface SpdSolveOptions {
@@ -66,23 +66,23 @@ class Float32Factor {
     const { n, tiles } = this;
     const out = tf.tidy(() => {
       const b = tf.tensor2d(Float32Array.from(r), [n, c]);
-      let y: tf.Tensor2D | null = null;
+      let y = null as tf.Tensor2D | null;
       for (const t of tiles) {
         let bk: tf.Tensor2D = b.slice([t.start, 0], [t.width, c]);
-        if (t.p && y) bk = tf.sub(bk, tf.matMul(t.p, y));
-        const yk = tf.matMul(t.w, bk);
-        y = y ? tf.concat([y, yk], 0) : yk;
+        if (t.p && y) bk = tf.sub<tf.Tensor2D>(bk, tf.matMul<tf.Tensor2D>(t.p, y));
+        const yk = tf.matMul<tf.Tensor2D>(t.w, bk);
+        y = y ? tf.concat<tf.Tensor2D>([y, yk], 0) : yk;
       }
-      let z = y!;
+      let z: tf.Tensor2D = y!;
       const xs: tf.Tensor2D[] = [];
       for (let k = tiles.length - 1; k >= 0; k--) {
         const t = tiles[k]!;
-        const xk = tf.matMul(t.wT, z.slice([t.start, 0], [t.width, c]));
+        const xk = tf.matMul<tf.Tensor2D>(t.wT, z.slice([t.start, 0], [t.width, c]));
         xs.unshift(xk);
         if (t.p && t.start > 0) {
           // P^T x computed as (x^T P)^T: the WASM backend is slow with transposed operands.
-          const upd = tf.transpose(tf.matMul(tf.transpose(xk), t.p));
-          z = tf.sub(z.slice([0, 0], [t.start, c]), upd);
+          const upd = tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(xk), t.p));
+          z = tf.sub<tf.Tensor2D>(z.slice([0, 0], [t.start, c]), upd);
         }
       }
       return tf.concat(xs, 0);
@@ -104,90 +104,109 @@ class Float32Factor {
 /** Rounding can push a pivot of a PD matrix a little below the shift; beyond this it is a real failure. */
 const NEGATIVE_PIVOT = 1e-3;
 
-async function factorFloat32(
+function upload(data: Float32Array, rows: number, cols: number): tf.Tensor2D {
+  return tf.tensor2d(data, [rows, cols]);
+}
+
+function download(t: tf.Tensor): Float32Array {
+  const d = t.dataSync() as Float32Array;
+  t.dispose();
+  return d;
+}
+
+/**
+ * Left-looking: block column k is its kernel column minus L[k:, :k] L[k, :k]^T, one matrix product on the
+ * backend. The operands are assembled in JS and uploaded whole, because the backends' slice and concat ops
+ * move data far slower than a typed-array copy.
+ */
+function factorFloat32(
   source: SymmetricSource,
   shift: number,
   tile: number,
   onProgress?: SpdSolveOptions['onProgress'],
-): Promise<{ factor: Float32Factor; columns: BlockColumns; raised: number }> {
+): { factor: Float32Factor; columns: BlockColumns; raised: number } {
   const { n } = source;
   const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
   const tiles: Tile[] = [];
   let raised = 0;
-  let rest: tf.Tensor2D | null = null; // rows start..n-1 of L, columns 0..start-1
+  // Rows start..n-1 and columns 0..start-1 of L, row-major.
+  let rest = new Float32Array(0);
   try {
     for (let start = 0; start < n; start += tile) {
       const width = Math.min(tile, n - start);
       const rows = n - start;
       const original = source.blockColumn(start, width);
-      const originalData = (await original.data()) as Float32Array;
+      if (original.length !== rows * width) throw new KelmError('SHAPE_MISMATCH', `block column has ${original.length} values, expected ${rows * width}`);
       columns.starts.push(start);
       columns.widths.push(width);
-      columns.data.push(originalData);
+      columns.data.push(original);
 
       let p: tf.Tensor2D | null = null;
-      let updated = original;
-      if (rest) {
-        const prev: tf.Tensor2D = rest;
-        p = prev.slice([0, 0], [width, start]);
-        updated = tf.tidy(() => tf.sub(original, tf.matMul(prev, tf.transpose(p!))));
-        original.dispose();
+      let a = original;
+      if (start > 0) {
+        const q = new Float32Array(start * width);
+        for (let i = 0; i < width; i++) for (let j = 0; j < start; j++) q[j * width + i] = rest[i * start + j]!;
+        const restT = upload(rest, rows, start);
+        const qT = upload(q, start, width);
+        const u = download(tf.matMul<tf.Tensor2D>(restT, qT));
+        p = restT.slice([0, 0], [width, start]);
+        restT.dispose();
+        qT.dispose();
+        a = new Float32Array(rows * width);
+        for (let t = 0; t < a.length; t++) a[t] = original[t]! - u[t]!;
       }
 
-      const diagT = updated.slice([0, 0], [width, width]);
-      const diag = Float64Array.from(await diagT.data());
-      diagT.dispose();
-      for (let j = 0; j < width; j++) {
-        const ajj = originalData[j * width + j]! + shift;
-        const d = diag[j * width + j]! + shift;
-        diag[j * width + j] = d;
+      const diag = new Float64Array(width * width);
+      for (let i = 0; i < width; i++) {
+        for (let j = 0; j <= i; j++) diag[i * width + j] = a[i * width + j]!;
+        const ajj = original[i * width + i]! + shift;
+        const d = diag[i * width + i]! + shift;
+        diag[i * width + i] = d;
         if (!(d > -NEGATIVE_PIVOT * Math.abs(ajj))) {
           throw new KelmError(
             'NOT_POSITIVE_DEFINITE',
-            `matrix is not positive definite (pivot ${start + j + 1} of ${n} fell to ${d.toExponential(3)} from ${ajj.toExponential(3)}); use a smaller C or a different kernel`,
+            `matrix is not positive definite (pivot ${start + i + 1} of ${n} fell to ${d.toExponential(3)} from ${ajj.toExponential(3)}); use a smaller C or a different kernel`,
           );
         }
       }
       // Exact-arithmetic pivots of K + shift I with K PSD are at least the shift; float32 can undershoot it.
-      const floor = shift > 0 ? shift : 1e-7 * Math.max(1e-30, ...Array.from({ length: width }, (_, j) => Math.abs(diag[j * width + j]!)));
-      raised += cholesky64(diag, width, { floor });
+      let maxDiag = 0;
+      for (let i = 0; i < width; i++) maxDiag = Math.max(maxDiag, Math.abs(diag[i * width + i]!));
+      raised += cholesky64(diag, width, { floor: shift > 0 ? shift : 1e-7 * maxDiag });
       const inv = invertLower64(diag, width);
-      const w = tf.tensor2d(Float32Array.from(inv), [width, width]);
+      const w = upload(Float32Array.from(inv), width, width);
       const wT = tf.transpose(w);
 
-      const next: tf.Tensor2D | null =
-        rows > width
-          ? tf.tidy(() => {
-              const below = updated.slice([width, 0], [rows - width, width]);
-              const lcol = tf.matMul(below, wT);
-              return rest ? tf.concat([rest.slice([width, 0], [rows - width, start]), lcol], 1) : lcol;
-            })
-          : null;
-      updated.dispose();
-      rest?.dispose();
-      rest = next;
+      if (rows > width) {
+        const below = upload(a.subarray(width * width), rows - width, width);
+        const lcol = download(tf.matMul<tf.Tensor2D>(below, wT));
+        below.dispose();
+        const next = new Float32Array((rows - width) * (start + width));
+        const stride = start + width;
+        for (let r = 0; r < rows - width; r++) {
+          if (start > 0) next.set(rest.subarray((r + width) * start, (r + width + 1) * start), r * stride);
+          next.set(lcol.subarray(r * width, (r + 1) * width), r * stride + start);
+        }
+        rest = next;
+      }
       tiles.push({ start, width, w, wT, p });
       onProgress?.('factor', start + width, n);
     }
   } catch (err) {
-    rest?.dispose();
     new Float32Factor(n, tiles).dispose();
     throw err;
   }
-  rest?.dispose();
   return { factor: new Float32Factor(n, tiles), columns, raised };
 }
 
-async function collectColumns(source: SymmetricSource, tile: number): Promise<BlockColumns> {
+function collectColumns(source: SymmetricSource, tile: number): BlockColumns {
   const { n } = source;
   const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
   for (let start = 0; start < n; start += tile) {
     const width = Math.min(tile, n - start);
-    const t = source.blockColumn(start, width);
     columns.starts.push(start);
     columns.widths.push(width);
-    columns.data.push((await t.data()) as Float32Array);
-    t.dispose();
+    columns.data.push(source.blockColumn(start, width));
   }
   return columns;
 }
@@ -243,7 +262,6 @@ function refine(
   const rT = symmetricMatVecT(columns, shift, xT, c);
   for (let t = 0; t < rT.length; t++) rT[t] = bT[t]! - rT[t]!;
   let rel = maxRelative(rT, bNorm, n, c);
-  (globalThis as any).DBG?.(0, rel);
   const pT = new Float64Array(n * c);
   const rzOld = new Float64Array(c);
   let iterations = 0;
@@ -272,7 +290,6 @@ function refine(
     }
     iterations++;
     rel = maxRelative(rT, bNorm, n, c);
-    (globalThis as any).DBG?.(iterations, rel);
   }
   // The recurrence's residual drifts from the true one over many steps; report the true one.
   const axT = symmetricMatVecT(columns, shift, xT, c);
@@ -291,9 +308,9 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
   const method = options.method ?? 'auto';
   if (b.length !== n * c) throw new KelmError('SHAPE_MISMATCH', `right-hand side has ${b.length} values, expected ${n} x ${c}`);
   if (method === 'float64' || (method === 'auto' && n < (options.float64Below ?? 512))) {
-    return solveFloat64(await collectColumns(source, tile), shift, b, c);
+    return solveFloat64(collectColumns(source, tile), shift, b, c);
   }
-  const { factor, columns, raised } = await factorFloat32(source, shift, tile, options.onProgress);
+  const { factor, columns, raised } = factorFloat32(source, shift, tile, options.onProgress);
   try {
     const result = refine(columns, shift, factor, b, c, tol, maxIterations);
     if (!result.converged) {
@@ -309,12 +326,16 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
 }
 
 /** A source over an explicit symmetric matrix (row-major n x n; only the lower triangle needs to be right). */
-export function denseSource(a: Float32Array | Float64Array, n: number): SymmetricSource & { dispose(): void } {
+export function denseSource(a: Float32Array | Float64Array, n: number): SymmetricSource {
   if (a.length !== n * n) throw new KelmError('SHAPE_MISMATCH', `matrix has ${a.length} values, expected ${n} x ${n}`);
-  const t = tf.tensor2d(a instanceof Float32Array ? a : Float32Array.from(a), [n, n]);
   return {
     n,
-    blockColumn: (start, width) => t.slice([start, start], [n - start, width]),
-    dispose: () => t.dispose(),
+    blockColumn(start, width) {
+      const out = new Float32Array((n - start) * width);
+      for (let r = start; r < n; r++) {
+        for (let j = 0; j < width; j++) out[(r - start) * width + j] = a[r * n + start + j]!;
+      }
+      return out;
+    },
   };
 }

@@ -19,7 +19,7 @@ export function defaultConfig(): PlaygroundConfig {
       optimizer: defaultOptimizer('adam'),
       learningRate: 0.01,
       batchSize: 10,
-      epochs: 300,
+      epochs: 1000,
       convergenceEpsilon: 1e-7,
       validationFraction: 0.2,
       loss: 'mse',

@@ -40,22 +40,19 @@ function checkLimits(config: PlaygroundConfig, add: (path: string, message: stri
     if (l.units > LIMITS.maxUnits) add(`model.layers[${i}].units`, `at most ${LIMITS.maxUnits} units`);
   });
   const data = config.data;
-  let count: number;
   if (data.name === 'gaussian') {
     if (data.k > LIMITS.maxClusters) add('data.k', `at most ${LIMITS.maxClusters} clusters`);
     if (data.d > LIMITS.maxDimensions) add('data.d', `at most ${LIMITS.maxDimensions} dimensions`);
     if (data.d < 2) add('data.d', 'at least 2 dimensions');
-    count = data.k * data.pointsPerCluster;
+    const count = data.k * data.pointsPerCluster;
     if (count > LIMITS.maxPoints) add('data.pointsPerCluster', `at most ${LIMITS.maxPoints} points in all (now ${count})`);
   } else {
-    count = data.points.length;
+    const count = data.points.length;
     const width = data.points[0]?.length ?? 0;
     if (width > LIMITS.maxDimensions) add('data.points', `at most ${LIMITS.maxDimensions} columns (this file has ${width})`);
     if (count > LIMITS.maxPoints) add('data.points', `at most ${LIMITS.maxPoints} rows (this file has ${count})`);
     if (count < 2) add('data.points', 'needs at least 2 rows');
   }
-  const validation = Math.floor(count * config.training.validationFraction);
-  if (count - validation < 1) add('training.validationFraction', 'leaves no training points');
 }
 
 function friendly(message: string): string {

@@ -2,12 +2,12 @@ import type { InlineData } from '../config/types.js';
 
 export type CsvResult = { ok: true; data: InlineData; summary: string; warnings: string[] } | { ok: false; error: string };
 
-const LABEL_HEADERS = ['label', 'labels', 'class', 'cluster', 'target', 'y', 'category'];
+const LABEL_HEADERS = ['label', 'labels', 'class', 'cluster', 'target', 'category'];
 const MAX_BYTES = 5_000_000;
 
 /**
  * Reads a user's CSV into inline points: numbers in every feature column, an optional label column (a header
- * named label/class/cluster/target/y, or the one column of non-numbers), optional header row, `,` `;` or tab
+ * named label/class/cluster/target/category, or the one column of non-numbers), optional header row, `,` `;` or tab
  * separated. Columns are scaled to [0, 1] (the autoencoder's sigmoid output lives there) unless `scale` is false.
  * Every problem comes back as one sentence naming the line and column.
  */
@@ -41,9 +41,10 @@ export function parseCsv(text: string, options: { scale?: boolean } = {}): CsvRe
 
   let labelColumn = header ? header.findIndex((h) => LABEL_HEADERS.includes(h.toLowerCase())) : -1;
   if (labelColumn < 0) {
-    const textColumns = [...Array(width).keys()].filter((c) => body.some((r) => !isNumber(r.cells[c]!)));
+    const isWord = (s: string) => s !== '' && !isNumber(s);
+    const textColumns = [...Array(width).keys()].filter((c) => body.some((r) => isWord(r.cells[c]!)));
     // A column of mostly words holds labels; a stray word in a number column is a mistake to report instead.
-    const mostlyText = (c: number) => body.filter((r) => !isNumber(r.cells[c]!)).length * 2 >= body.length;
+    const mostlyText = (c: number) => body.filter((r) => isWord(r.cells[c]!)).length * 2 > body.length;
     if (textColumns.length === 1 && mostlyText(textColumns[0]!)) labelColumn = textColumns[0]!;
   }
   const featureColumns = [...Array(width).keys()].filter((c) => c !== labelColumn);

@@ -76,6 +76,57 @@ function planner(original: KernelFunc, transposeKernel: KernelFunc) {
   };
 }
 
+interface Operands {
+  a: TensorInfo;
+  b: TensorInfo;
+  /** Last two dims of each operand as stored. */
+  aInner: [number, number];
+  bInner: [number, number];
+  batchA: number;
+  batchB: number;
+  m: number;
+  k: number;
+  n: number;
+  outShape: number[];
+}
+
+/** Shapes of op(a)·op(b), or null for anything the original kernel should handle (or report) itself. */
+function analyse(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): Operands | null {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
+  const outerA = a.shape.slice(0, -2);
+  const outerB = b.shape.slice(0, -2);
+  const aInner = a.shape.slice(-2) as [number, number];
+  const bInner = b.shape.slice(-2) as [number, number];
+  const m = transposeA ? aInner[1] : aInner[0];
+  const k = transposeA ? aInner[0] : aInner[1];
+  const n = transposeB ? bInner[0] : bInner[1];
+  if (k !== (transposeB ? bInner[1] : bInner[0])) return null;
+  const batchA = sizeOf(outerA);
+  const batchB = sizeOf(outerB);
+  // Batch dims either match exactly or one side has none to speak of; general broadcasting stays with the original.
+  if (!((batchA === batchB && arraysEqual(outerA, outerB)) || batchA === 1 || batchB === 1)) return null;
+  const outShape = [...tf.broadcast_util.assertAndGetBroadcastShape(outerA, outerB), m, n];
+  return { a, b, aInner, bInner, batchA, batchB, m, k, n, outShape };
+}
+
+/** Runs `item` on each batch item's 2-D operands and stacks the [m, n] results into a fresh output. */
+function perBatch(op: Operands, backend: WasmBackend, item: (a: TensorInfo, b: TensorInfo) => TensorInfo): TensorInfo {
+  const { a, b, aInner, bInner, m, n } = op;
+  const batch = Math.max(op.batchA, op.batchB);
+  const out = backend.makeOutput([batch, m, n], 'float32');
+  for (let i = 0; i < batch; i++) {
+    const ai = op.batchA === 1 ? view(a, aInner) : copyRange(backend, a, i * aInner[0] * aInner[1], aInner);
+    const bi = op.batchB === 1 ? view(b, bInner) : copyRange(backend, b, i * bInner[0] * bInner[1], bInner);
+    const oi = item(ai, bi);
+    const dst = backend.typedArrayFromHeap(out) as Float32Array;
+    dst.set(backend.typedArrayFromHeap(oi) as Float32Array, i * m * n);
+    disposeInfos(backend, oi);
+    if (ai.dataId !== a.dataId) disposeInfos(backend, ai);
+    if (bi.dataId !== b.dataId) disposeInfos(backend, bi);
+  }
+  return { ...out, shape: op.outShape };
+}
+
 /** A BatchMatMul kernel for the WASM backend that routes every product through XNNPACK. */
 export function createBatchMatMul(original: KernelFunc, transposeKernel: KernelFunc): KernelFunc {
   const product2D = planner(original, transposeKernel);
@@ -83,49 +134,23 @@ export function createBatchMatMul(original: KernelFunc, transposeKernel: KernelF
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs as unknown as MatMulAttrs;
     const backend = args.backend as WasmBackend;
-    // Anything unusual (dtype, rank, shape errors) is the original's to handle or report.
-    if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return original(args);
-    const outerA = a.shape.slice(0, -2);
-    const outerB = b.shape.slice(0, -2);
-    const [a0, a1] = a.shape.slice(-2) as [number, number];
-    const [b0, b1] = b.shape.slice(-2) as [number, number];
-    const m = transposeA ? a1 : a0;
-    const k = transposeA ? a0 : a1;
-    const n = transposeB ? b0 : b1;
-    if (k !== (transposeB ? b1 : b0)) return original(args);
-    const batchA = sizeOf(outerA);
-    const batchB = sizeOf(outerB);
-    const splittable = (batchA === batchB && arraysEqual(outerA, outerB)) || batchA === 1 || batchB === 1;
-    if (!splittable) return original(args);
-    const outShape = [...tf.broadcast_util.assertAndGetBroadcastShape(outerA, outerB), m, n];
-
-    if (batchA === 1 && batchB === 1) {
+    const op = analyse(a, b, transposeA, transposeB);
+    if (!op) return original(args);
+    if (op.batchA === 1 && op.batchB === 1) {
       if (!transposeA && !transposeB) return original(args);
-      const out = product2D(view(a, [a0, a1]), view(b, [b0, b1]), transposeA, transposeB, backend);
-      return { ...out, shape: outShape };
+      const out = product2D(view(a, op.aInner), view(b, op.bInner), transposeA, transposeB, backend);
+      return { ...out, shape: op.outShape };
     }
-
-    if (m * n * k < MIN_SPLIT_WORK) return original(args);
+    if (op.m * op.n * op.k < MIN_SPLIT_WORK) return original(args);
     // One XNNPACK product per batch item beats the naive loop by far, even with the copies.
-    const batch = Math.max(batchA, batchB);
-    const out = backend.makeOutput([batch, m, n], 'float32');
-    for (let i = 0; i < batch; i++) {
-      const ai = batchA === 1 ? view(a, [a0, a1]) : copyRange(backend, a, i * a0 * a1, [a0, a1]);
-      const bi = batchB === 1 ? view(b, [b0, b1]) : copyRange(backend, b, i * b0 * b1, [b0, b1]);
-      const oi = product2D(ai, bi, transposeA, transposeB, backend);
-      const dst = backend.typedArrayFromHeap(out) as Float32Array;
-      dst.set(backend.typedArrayFromHeap(oi) as Float32Array, i * m * n);
-      disposeInfos(backend, oi);
-      if (ai.dataId !== a.dataId) disposeInfos(backend, ai);
-      if (bi.dataId !== b.dataId) disposeInfos(backend, bi);
-    }
-    return { ...out, shape: outShape };
+    return perBatch(op, backend, (ai, bi) => product2D(ai, bi, transposeA, transposeB, backend));
   };
 }
 
 /**
- * The same fix for `_FusedMatMul` (matMul + bias + activation), whose WASM kernel shares the naive path. Bias and
- * activation apply to the [M, N] product, so only the inputs are rearranged; batched products keep the original.
+ * The same fix for `_FusedMatMul` (matMul + bias + activation), whose WASM kernel shares the naive path — and there
+ * adds the wrong bias entries to every row after the first. Bias and activation apply to the [M, N] product, so
+ * the inputs are rearranged (never the output) and batches are split into products of one item each.
  */
 export function createFusedMatMul(original: KernelFunc, transposeKernel: KernelFunc): KernelFunc {
   const transpose = (x: TensorInfo, backend: WasmBackend) => runSingle(transposeKernel, { x }, backend, { perm: swapLastTwo(x.shape.length) });
@@ -133,15 +158,25 @@ export function createFusedMatMul(original: KernelFunc, transposeKernel: KernelF
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const attrs = args.attrs as unknown as MatMulAttrs & Record<string, unknown>;
     const backend = args.backend as WasmBackend;
-    if (!attrs.transposeA && !attrs.transposeB) return original(args);
-    if (sizeOf(a.shape.slice(0, -2)) !== 1 || sizeOf(b.shape.slice(0, -2)) !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
-    const at = attrs.transposeA ? transpose(a, backend) : a;
-    const bt = attrs.transposeB ? transpose(b, backend) : b;
-    try {
-      return original({ ...args, inputs: { ...args.inputs, a: at, b: bt }, attrs: { ...attrs, transposeA: false, transposeB: false } });
-    } finally {
-      if (at !== a) disposeInfos(backend, at);
-      if (bt !== b) disposeInfos(backend, bt);
-    }
+    const op = analyse(a, b, attrs.transposeA, attrs.transposeB);
+    if (!op) return original(args);
+    if (op.batchA === 1 && op.batchB === 1 && !attrs.transposeA && !attrs.transposeB) return original(args);
+    const item = (ai: TensorInfo, bi: TensorInfo): TensorInfo => {
+      const at = attrs.transposeA ? transpose(ai, backend) : ai;
+      const bt = attrs.transposeB ? transpose(bi, backend) : bi;
+      try {
+        const out = original({
+          ...args,
+          inputs: { ...args.inputs, a: view(at, [1, op.m, op.k]), b: view(bt, [1, op.k, op.n]) },
+          attrs: { ...attrs, transposeA: false, transposeB: false },
+        });
+        return out as TensorInfo;
+      } finally {
+        if (at !== ai) disposeInfos(backend, at);
+        if (bt !== bi) disposeInfos(backend, bt);
+      }
+    };
+    if (op.batchA === 1 && op.batchB === 1) return { ...item(view(a, op.aInner), view(b, op.bInner)), shape: op.outShape };
+    return perBatch(op, backend, item);
   };
 }

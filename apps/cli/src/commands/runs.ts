@@ -1,0 +1,354 @@
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { parseRunConfig, type RunConfigInput } from '@aelab/core';
+import type { AppRouter } from '@aelab/server';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
+import { EventSource } from 'eventsource';
+import { info, printJson } from '../output.js';
+
+type Client = TRPCClient<AppRouter>;
+type RunSummary = Awaited<ReturnType<Client['runs']['list']['query']>>['items'][number];
+type RunDetail = Awaited<ReturnType<Client['runs']['get']['query']>>;
+type RunEvent = Awaited<ReturnType<Client['runs']['logs']['query']>>[number];
+
+const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+interface GlobalOptions {
+  server: string;
+  token?: string;
+  json?: boolean;
+}
+
+/** A user-facing failure with a stable code: the CLI prints `aelab: message [CODE]` and exits 2. */
+class RunsCommandError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunsCommandError';
+  }
+}
+
+function connect(opts: GlobalOptions): TRPCClient<AppRouter> {
+  const base = opts.server.replace(/\/+$/, '');
+  const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        // Node 20 has no EventSource; the `eventsource` package's fetch hook carries the bearer token.
+        true: httpSubscriptionLink({
+          url: `${base}/trpc`,
+          EventSource,
+          eventSourceOptions: { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...headers } }) },
+        }),
+        false: httpBatchLink({ url: `${base}/trpc`, headers: () => headers }),
+      }),
+    ],
+  });
+}
+
+/** Turns transport and server errors into one-line coded errors. */
+async function call<T>(opts: GlobalOptions, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toCoded(err, opts);
+  }
+}
+
+function toCoded(err: unknown, opts: GlobalOptions): Error {
+  if (err instanceof TRPCClientError) {
+    const data = err.data as { appCode?: string; code?: string } | undefined;
+    if (data?.appCode || data?.code) return new RunsCommandError(data.appCode ?? data.code!, err.message);
+    const cause = (err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? '';
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET/.test(cause) || /fetch failed/.test(err.message)) {
+      return new RunsCommandError('SERVER_UNREACHABLE', `cannot reach an aelab server at ${opts.server} (start one with \`aelab serve\`, or pass --server)`);
+    }
+    return new RunsCommandError('SERVER_ERROR', err.message);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RunsCommandError('FILE_MISSING', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new RunsCommandError('INVALID_CONFIG', `${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+async function loadPreset(name: string): Promise<unknown> {
+  // TEMPORARY until @aelab/core exports getPreset: looked up at run time so this file compiles before it exists.
+  const core = (await import('@aelab/core')) as unknown as { getPreset?: (name: string) => unknown };
+  if (typeof core.getPreset !== 'function') throw new RunsCommandError('UNKNOWN_PRESET', 'this build of @aelab/core has no presets');
+  return core.getPreset(name);
+}
+
+const fmt = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
+
+function metricsLine(m: Record<string, number>, keys = ['loss', 'valLoss', 'rmse', 'valRmse', 'accuracy', 'valAccuracy']): string {
+  return keys.filter((k) => m[k] !== undefined).map((k) => `${k} ${fmt(m[k]!)}`).join('  ');
+}
+
+function progressText(r: RunSummary): string {
+  if (!r.progress) return '';
+  return `${r.progress.stage ? `${r.progress.stage} ` : ''}${r.progress.epoch}/${r.progress.epochs}`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** One line per event for people. */
+export function describeEvent(ev: RunEvent): string {
+  const t = ev.time.slice(11, 19);
+  if (ev.type === 'status') return `${t}  status ${ev.status}${ev.error ? `: ${ev.error.message} [${ev.error.code}]` : ''}`;
+  if (ev.type === 'log') return `${t}  ${ev.level} ${ev.message}`;
+  const e = ev.event;
+  const stage = e.stage ? `${e.stage} ` : '';
+  switch (e.type) {
+    case 'start':
+      return `${t}  ${stage}start: ${e.epochs} epochs, ${e.trainCount} samples (${e.validationCount} validation), batch ${e.batchSize}${e.resumed ? `, resumed at epoch ${e.epoch}` : ''}`;
+    case 'epoch': {
+      const m: Record<string, number> = { loss: e.loss, ...(e.valLoss !== undefined ? { valLoss: e.valLoss } : {}), ...e.metrics };
+      return `${t}  ${stage}epoch ${e.epoch}  ${metricsLine(m, Object.keys(m))}  (${Math.round(e.samplesPerSecond)} samples/s)`;
+    }
+    case 'step':
+      return `${t}  ${stage}step ${e.step}  loss ${fmt(e.loss)}`;
+    case 'checkpoint':
+      return `${t}  ${stage}checkpoint at epoch ${e.epoch}`;
+    case 'snapshot':
+      return `${t}  ${stage}snapshot at step ${e.step}`;
+    case 'end':
+      return `${t}  ${stage}end: ${e.reason}${e.loss !== undefined ? `, loss ${fmt(e.loss)}` : ''}`;
+  }
+  return `${t}  ${(e as { type: string }).type}`;
+}
+
+/** Follows a run's events until its final status; resolves with the events seen. */
+function follow(client: TRPCClient<AppRouter>, id: string, opts: GlobalOptions, onEvent: (ev: RunEvent) => void, lastEventId?: number): Promise<RunEvent[]> {
+  const seen: RunEvent[] = [];
+  return new Promise((resolve, reject) => {
+    const sub = client.runs.events.subscribe(
+      { id, ...(lastEventId ? { lastEventId: String(lastEventId) } : {}) },
+      {
+        onData: ({ data }) => {
+          seen.push(data);
+          onEvent(data);
+        },
+        onError: (err) => {
+          sub.unsubscribe();
+          reject(toCoded(err, opts));
+        },
+        onComplete: () => resolve(seen),
+      },
+    );
+    process.once('SIGINT', () => {
+      sub.unsubscribe();
+      resolve(seen);
+    });
+  });
+}
+
+export function register(program: Command): void {
+  const runs = program
+    .command('runs')
+    .description('submit, list, watch and cancel runs on an aelab server (see `aelab serve`)')
+    .addOption(new Option('--server <url>', 'server URL').env('AELAB_SERVER').default('http://127.0.0.1:7070'))
+    .addOption(new Option('--token <token>', 'bearer token').env('AELAB_TOKEN'))
+    .option('--json', 'print one JSON document');
+
+  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
+
+  runs
+    .command('submit')
+    .description('queue a run from a preset or a config file')
+    .option('--preset <name>', 'a preset from @aelab/core')
+    .option('--config <file>', 'a run config (JSON)')
+    .option('--seed <n>', 'override the seed')
+    .option('--epochs <n>', 'override training.epochs')
+    .option('--follow', 'print the run\'s events until it ends; exit 1 unless it succeeds')
+    .option('--json', 'print {"id", "key", "status"}')
+    .action(async (o: { preset?: string; config?: string; seed?: string; epochs?: string; follow?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      if (!o.preset === !o.config) throw new RunsCommandError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE');
+      const input = (o.preset ? await loadPreset(o.preset) : readConfigFile(o.config!)) as Record<string, unknown>;
+      const config: RunConfigInput = { ...input };
+      if (o.seed !== undefined) config.seed = intArg('--seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
+      if (o.epochs !== undefined) config.training = { ...(config.training ?? {}), epochs: intArg('--epochs', o.epochs, 1, 1e6) };
+      // Checked here first, so a typo is reported with its path before anything is sent.
+      parseRunConfig(config);
+      const client = connect(g);
+      const run = await call(g, () => client.runs.create.mutate(config as never));
+      if (!o.follow) {
+        if (g.json) printJson({ id: run.id, key: run.key, status: run.status });
+        else process.stdout.write(`${run.id}\n`);
+        info(`queued run ${run.id} (key ${run.key}); watch it with \`aelab runs logs ${run.id}\``);
+        return;
+      }
+      info(`run ${run.id} (key ${run.key})`);
+      await follow(client, run.id, g, (ev) => {
+        if (ev.type !== 'train' || ev.event.type !== 'step') info(describeEvent(ev));
+      });
+      const final = await call(g, () => client.runs.get.query({ id: run.id }));
+      if (g.json) printJson({ id: final.id, key: final.key, status: final.status, metrics: final.metrics });
+      else process.stdout.write(`${final.id} ${final.status}\n`);
+      if (final.status !== 'succeeded') process.exitCode = 1;
+    });
+
+  runs
+    .command('list')
+    .description('runs, newest first')
+    .addOption(new Option('--status <status...>', 'only these statuses').choices(STATUSES))
+    .option('--dataset <name>', 'only this dataset')
+    .option('--model <type>', 'only this model type (dense, stacked, conv)')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--json', 'print {"items", "total", "nextOffset"}')
+    .action(async (o: { status?: (typeof STATUSES)[number][]; dataset?: string; model?: string; limit: string; offset: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const client = connect(g);
+      const page = await call(g, () =>
+        client.runs.list.query({
+          ...(o.status ? { status: o.status } : {}),
+          ...(o.dataset ? { dataset: o.dataset } : {}),
+          ...(o.model ? { model: o.model } : {}),
+          limit: intArg('--limit', o.limit, 1, 500),
+          offset: intArg('--offset', o.offset, 0, 1e6),
+        }),
+      );
+      if (g.json) return printJson(page);
+      if (page.items.length === 0) {
+        info('no runs');
+        return;
+      }
+      const rows = [['id', 'status', 'dataset', 'model', 'progress', 'metrics', 'created']];
+      for (const r of page.items) {
+        rows.push([r.id, r.status, r.dataset, r.model, progressText(r), metricsLine(r.metrics), r.createdAt.replace('T', ' ').slice(0, 19)]);
+      }
+      process.stdout.write(`${table(rows)}\n`);
+      if (page.nextOffset !== null) info(`${page.total} runs; next page: --offset ${page.nextOffset}`);
+    });
+
+  runs
+    .command('show <id>')
+    .description('one run: status, config, metrics and epoch history')
+    .option('--json', 'print the run (config, history, status...)')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const run: RunDetail = await call(g, () => connect(g).runs.get.query({ id }));
+      if (g.json) return printJson(run);
+      const lines = [
+        `id        ${run.id}${run.name ? `  (${run.name})` : ''}`,
+        `status    ${run.status}${run.error ? `: ${run.error.message} [${run.error.code}]` : ''}`,
+        `key       ${run.key}  seed ${run.seed}`,
+        `model     ${run.model} on ${run.dataset}`,
+        `created   ${run.createdAt}${run.startedAt ? `  started ${run.startedAt}` : ''}${run.finishedAt ? `  finished ${run.finishedAt}` : ''}`,
+        `progress  ${progressText(run) || '-'}  (attempt ${run.attempt})`,
+        `metrics   ${metricsLine(run.metrics) || '-'}`,
+      ];
+      if (run.checkpoint) lines.push(`checkpoint epoch ${run.checkpoint.epoch}${run.checkpoint.stage ? ` of ${run.checkpoint.stage}` : ''}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+      if (run.history.length > 0) {
+        const keys = [...new Set(run.history.flatMap((p) => Object.keys(p.metrics)))].filter((k) => !k.includes('.') && k !== 'epochMs');
+        const rows = [['epoch', ...(run.history.some((p) => p.stage) ? ['stage'] : []), ...keys]];
+        for (const p of run.history) rows.push([String(p.epoch), ...(rows[0]![1] === 'stage' ? [p.stage ?? ''] : []), ...keys.map((k) => (p.metrics[k] === undefined ? '' : fmt(p.metrics[k]!)))]);
+        process.stdout.write(`\n${table(rows)}\n`);
+      }
+    });
+
+  runs
+    .command('cancel <id>')
+    .description('stop a queued or running run (a running one stops at its next step, with a checkpoint)')
+    .option('--json', 'print the run summary')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const run = await call(g, () => connect(g).runs.cancel.mutate({ id }));
+      if (g.json) return printJson(run);
+      process.stdout.write(`${run.id} ${run.status}\n`);
+    });
+
+  runs
+    .command('resume <id>')
+    .description('queue an interrupted, failed or cancelled run again, from its last checkpoint')
+    .option('--json', 'print the run summary')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const run = await call(g, () => connect(g).runs.resume.mutate({ id }));
+      if (g.json) return printJson(run);
+      process.stdout.write(`${run.id} ${run.status}\n`);
+    });
+
+  runs
+    .command('delete <id>')
+    .description('cancel if needed, then remove the run and its files')
+    .option('--json', 'print {"id", "deleted"}')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const res = await call(g, () => connect(g).runs.delete.mutate({ id }));
+      if (g.json) return printJson(res);
+      process.stdout.write(`${res.id} deleted\n`);
+    });
+
+  runs
+    .command('artifacts <id>')
+    .description('the files a run wrote (figures, model, report), with download URLs')
+    .option('--json', 'print the list')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const list = await call(g, () => connect(g).runs.artifacts.query({ id }));
+      const base = g.server.replace(/\/+$/, '');
+      if (g.json) return printJson(list.map((a) => ({ ...a, url: `${base}${a.url}` })));
+      if (list.length === 0) return info('no artifacts');
+      const rows = [['path', 'kind', 'size', 'complete', 'url']];
+      for (const a of list) rows.push([a.path, a.kind, String(a.size), a.complete ? 'yes' : 'no', `${base}${a.url}`]);
+      process.stdout.write(`${table(rows)}\n`);
+    });
+
+  runs
+    .command('logs <id>')
+    .description("a run's events (status, epochs, checkpoints); follows a live run until it ends")
+    .option('--no-follow', 'print what is stored and stop')
+    .option('--steps', 'include the (throttled) step events')
+    .option('--json', 'print the events as one JSON array (after the run ends, when following)')
+    .action(async (id: string, o: { follow: boolean; steps?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      const client = connect(g);
+      const keep = (ev: RunEvent): boolean => o.steps === true || ev.type !== 'train' || ev.event.type !== 'step';
+      // Status first: if it is final now, the stored events read next are all there will ever be.
+      const run = await call(g, () => client.runs.get.query({ id }));
+      const events: RunEvent[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await call(g, () => client.runs.logs.query({ id, after, limit: 5000 }));
+        events.push(...page);
+        if (page.length < 5000) break;
+        after = page.at(-1)!.seq;
+      }
+      const print = (ev: RunEvent): void => {
+        if (!g.json && keep(ev)) process.stdout.write(`${describeEvent(ev)}\n`);
+      };
+      events.forEach(print);
+      if (o.follow && !FINAL.has(run.status)) {
+        const more = await follow(client, id, g, print, events.at(-1)?.seq);
+        events.push(...more);
+      }
+      if (g.json) printJson(events.filter(keep));
+    });
+}
+
+function intArg(name: string, v: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new RunsCommandError('INVALID_ARGUMENT', `${name} must be an integer in ${min}..${max}, got "${v}"`);
+  return n;
+}

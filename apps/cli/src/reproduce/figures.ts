@@ -1,0 +1,50 @@
+import { reconstructionStrip, weightTiles } from '@aelab/core';
+import { encodePng } from '@aelab/datasets/node';
+import type { TableData } from './data.js';
+import type { Figure } from './results.js';
+import type { TrainedStack } from './stacks.js';
+import type { StackModelName, TableDataset } from './types.js';
+
+const TITLES: Record<StackModelName, string> = { AE: 'AE', SAE: 'SAE', DAE: 'DAE', DDAE: 'DropConnect-AE (DDAE level 1)' };
+/** Units shown in a weight map: enough to see the kind of filters without a 1000-tile wall. */
+const MAX_TILES = 100;
+
+/** The first test sample of each class, in class order (the test parts are often sorted by class). */
+function oneDigitPerClass(table: TableData): { data: Float32Array; rows: number; cols: number } {
+  const { x, y } = table.test;
+  const picks: number[] = [];
+  for (let c = 0; c < table.classes; c++) {
+    const i = y.indexOf(c);
+    if (i >= 0) picks.push(i);
+  }
+  const data = new Float32Array(picks.length * x.cols);
+  picks.forEach((i, k) => data.set(x.data.subarray(i * x.cols, (i + 1) * x.cols), k * x.cols));
+  return { data, rows: picks.length, cols: x.cols };
+}
+
+/**
+ * The paper's Fig. 3.5 (first-level weights of AE, SAE, DAE, DropConnect-AE, one tile per hidden unit) and Fig. 3.6
+ * (test digits above their first-level reconstructions), as PNG bytes.
+ */
+export function stackFigures(dataset: TableDataset, model: StackModelName, stack: Pick<TrainedStack, 'firstLevelWeights' | 'reconstructFirstLevel'>, table: TableData): { figure: Figure; png: Uint8Array }[] {
+  const [h, w] = table.imageShape;
+  const out: { figure: Figure; png: Uint8Array }[] = [];
+  const { values, inputs, units } = stack.firstLevelWeights();
+  const shown = Math.min(units, MAX_TILES);
+  // Keep the first `shown` units' columns of the [inputs x units] kernel.
+  const kept = new Float32Array(inputs * shown);
+  for (let i = 0; i < inputs; i++) kept.set(values.subarray(i * units, i * units + shown), i * shown);
+  const tiles = weightTiles(kept, [h, w], { columns: 10 });
+  out.push({
+    figure: { file: `figures/${dataset}-${model}-weights.png`, title: `${TITLES[model]} weights, ${dataset} (first ${shown} of ${units} units)`, dataset, model, kind: 'weights' },
+    png: encodePng(tiles.data, tiles.width, tiles.height),
+  });
+  const x = oneDigitPerClass(table);
+  const rec = stack.reconstructFirstLevel(x);
+  const strip = reconstructionStrip(x.data, rec.data, [h, w], x.rows);
+  out.push({
+    figure: { file: `figures/${dataset}-${model}-reconstruction.png`, title: `${TITLES[model]} reconstructions, ${dataset} (top: test digits, bottom: level-1 reconstructions)`, dataset, model, kind: 'reconstruction' },
+    png: encodePng(strip.data, strip.width, strip.height),
+  });
+  return out;
+}

@@ -1,0 +1,133 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import {
+  saveModel,
+  StackedAutoEncoder,
+  stackCodes,
+  stackedAutoEncoderConfig,
+  stackedModelSchema,
+  trainGreedyStack,
+  type StackedModelConfig,
+  type TrainEvent,
+} from '@aelab/core';
+import type { StackRecipe } from './config.js';
+import type { Matrix, TableData } from './data.js';
+import type { StackModelName } from './types.js';
+
+/** A trained two-level stack as the experiment uses it. */
+export interface TrainedStack {
+  /** Top-level codes (inference mode: DropConnect's expected weights, no corruption). */
+  encode(x: Matrix): Matrix;
+  /** The first level's encoder kernel [inputs x units], row-major. */
+  firstLevelWeights(): { values: Float32Array; inputs: number; units: number };
+  /** The first level alone: encode then decode, as the paper's Fig. 3.6 shows. */
+  reconstructFirstLevel(x: Matrix): Matrix;
+  /** model.json + weights.bin (aelab's model format) into `dir`. */
+  save(dir: string): Promise<void>;
+  dispose(): void;
+}
+
+export interface StackHooks {
+  signal?: AbortSignal | undefined;
+  onEpoch?: (level: number, levels: number, epoch: number, epochs: number, loss: number) => void;
+}
+
+/**
+ * The model config of one stack row. Every level is a tied-weight sigmoid autoencoder; SAE adds the KL sparsity
+ * penalty and DAE input corruption to both levels; DDAE puts DropConnect on the first level's encoder only, as the
+ * paper's Fig. 3.4 does.
+ */
+export function stackModelConfig(model: StackModelName, recipe: StackRecipe): StackedModelConfig {
+  const level = (i: number) => ({
+    units: recipe.units[i]!,
+    activation: 'sigmoid' as const,
+    outputActivation: 'sigmoid' as const,
+    tiedWeights: true,
+    epochs: recipe.epochs[i]!,
+    regularization: model === 'SAE' ? { sparsity: recipe.sparsity } : {},
+    ...(model === 'DAE' ? { corruption: recipe.corruption } : {}),
+    ...(model === 'DDAE' && i === 0 ? { dropConnect: recipe.dropConnect } : {}),
+  });
+  return stackedModelSchema.parse({
+    type: 'stacked',
+    levels: [level(0), level(1)],
+    ...(recipe.fineTune ? { fineTune: recipe.fineTune } : {}),
+  });
+}
+
+function abortError(): Error {
+  const err = new Error('stopped');
+  err.name = 'AbortError';
+  return err;
+}
+
+/** Trains one stack row greedily (then fine-tunes it when the recipe says so) on the table's training data. */
+export async function trainStack(model: StackModelName, table: TableData, recipe: StackRecipe, seed: number, hooks: StackHooks = {}): Promise<TrainedStack> {
+  const config = stackModelConfig(model, recipe);
+  const dim = table.train.x.cols;
+  const stack = new StackedAutoEncoder(stackedAutoEncoderConfig(config, [dim]), { seed });
+  const levels = config.levels.length + (config.fineTune ? 1 : 0);
+  const epochsOf = (stage: number) => (stage < config.levels.length ? config.levels[stage]!.epochs! : config.fineTune!.epochs);
+  try {
+    const result = await trainGreedyStack(
+      stack,
+      { features: table.train.x.data, shape: [dim], count: table.train.x.rows, labels: table.train.y },
+      {
+        seed,
+        training: {
+          optimizer: { type: recipe.optimizer },
+          learningRate: recipe.learningRate,
+          loss: recipe.loss,
+          batchSize: recipe.batchSize,
+          validationFraction: 0,
+          checkpointEvery: 1_000_000,
+        },
+        levels: config.levels.map((l) => ({ epochs: l.epochs })),
+        ...(config.fineTune ? { fineTune: { ...config.fineTune, classes: table.classes } } : {}),
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        stepEventEvery: 1_000_000,
+        onEvent: (e: TrainEvent) => {
+          if (e.type !== 'epoch') return;
+          const stage = e.stage === 'fine-tune' ? config.levels.length : Number(/\d+/.exec(e.stage ?? '1')?.[0] ?? 1) - 1;
+          hooks.onEpoch?.(stage + 1, levels, e.epoch, epochsOf(stage), e.loss);
+        },
+      },
+    );
+    if (result.reason === 'aborted') throw abortError();
+  } catch (err) {
+    stack.dispose();
+    throw err;
+  }
+  return wrap(stack);
+}
+
+function wrap(stack: StackedAutoEncoder): TrainedStack {
+  return {
+    encode(x) {
+      const codes = stackCodes(stack, { features: x.data, shape: [x.cols], count: x.rows }, stack.levels.length);
+      return { data: codes.features, rows: x.rows, cols: codes.shape[0]! };
+    },
+    firstLevelWeights() {
+      const kernel = stack.levels[0]!.firstKernel();
+      if (!kernel) throw new Error('the first level has no dense kernel');
+      const [inputs, units] = kernel.shape as [number, number];
+      return { values: Float32Array.from(kernel.dataSync() as Float32Array), inputs, units };
+    },
+    reconstructFirstLevel(x) {
+      const out = tf.tidy(() => stack.levels[0]!.reconstruct(tf.tensor2d(x.data, [x.rows, x.cols])));
+      const data = Float32Array.from(out.dataSync() as Float32Array);
+      out.dispose();
+      return { data, rows: x.rows, cols: x.cols };
+    },
+    async save(dir) {
+      const artifacts = saveModel(stack);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'model.json'), `${JSON.stringify(artifacts.json, null, 2)}\n`);
+      await writeFile(join(dir, 'weights.bin'), new Uint8Array(artifacts.weightData));
+    },
+    dispose() {
+      stack.dispose();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { epochMetrics, epochPoint, resultMetrics } from './metrics.js';
+
+describe('metrics', () => {
+  const ev = {
+    type: 'epoch',
+    stage: 'level 1',
+    epoch: 4,
+    step: 40,
+    elapsedMs: 100,
+    loss: 0.5,
+    terms: { reconstruction: 0.4, l2Weights: 0.1 },
+    metrics: { rmse: 0.6 },
+    valLoss: 0.7,
+    valTerms: { reconstruction: 0.7 },
+    valMetrics: { rmse: 0.8 },
+    samplesPerSecond: 1000,
+    epochMs: 12,
+  } as const;
+
+  it('flattens an epoch event under stable names', () => {
+    expect(epochMetrics(ev)).toEqual({
+      loss: 0.5,
+      valLoss: 0.7,
+      rmse: 0.6,
+      valRmse: 0.8,
+      'terms.reconstruction': 0.4,
+      'terms.l2Weights': 0.1,
+      'valTerms.reconstruction': 0.7,
+      samplesPerSecond: 1000,
+      epochMs: 12,
+    });
+    expect(epochPoint(9, 't', ev)).toMatchObject({ seq: 9, epoch: 4, step: 40, stage: 'level 1' });
+    expect(epochPoint(9, 't', { type: 'checkpoint', epoch: 1, step: 1, elapsedMs: 0 })).toBeUndefined();
+  });
+
+  it('takes the finite top-level numbers of a result', () => {
+    expect(resultMetrics({ loss: 0.1, valLoss: Number.NaN, epochs: 3, reason: 'completed', metrics: { accuracy: 0.9 }, history: [1] })).toEqual({
+      loss: 0.1,
+      accuracy: 0.9,
+    });
+    expect(resultMetrics(null)).toEqual({});
+  });
+});

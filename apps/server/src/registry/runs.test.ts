@@ -1,0 +1,123 @@
+import { parseRunConfig } from '@aelab/core';
+import { describe, expect, it } from 'vitest';
+import { migrations } from './migrations.js';
+import { migrate, openDatabase } from './db.js';
+import { RunRegistry } from './runs.js';
+
+function registry(): RunRegistry {
+  return new RunRegistry(openDatabase(':memory:'));
+}
+
+function add(reg: RunRegistry, id: string, data: 'gaussian' | 'mnist' = 'gaussian', seed = 0) {
+  const config = parseRunConfig({ seed, data: { name: data } });
+  return reg.create({ id, key: `${id}key`.padEnd(16, '0').slice(0, 16), name: null, dataset: data, model: 'dense', seed, config });
+}
+
+const epochEvent = (epoch: number, loss: number) =>
+  ({ type: 'epoch', epoch, step: epoch * 10, elapsedMs: 1, loss, terms: { reconstruction: loss }, metrics: { rmse: Math.sqrt(loss) }, samplesPerSecond: 5, epochMs: 3 }) as const;
+
+describe('migrations', () => {
+  it('bring a new database to the latest version once', () => {
+    const db = openDatabase(':memory:');
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+  });
+
+  it('refuse a database from a newer server', () => {
+    const db = openDatabase(':memory:');
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    expect(() => migrate(db)).toThrow(/newer than this server knows/);
+  });
+});
+
+describe('RunRegistry', () => {
+  it('stores a run with a queued status event', () => {
+    const reg = registry();
+    const { summary, event } = add(reg, 'r1');
+    expect(summary).toMatchObject({ id: 'r1', status: 'queued', dataset: 'gaussian', model: 'dense', attempt: 0, metrics: {}, progress: null });
+    expect(event).toMatchObject({ runId: 'r1', type: 'status', status: 'queued' });
+    expect(reg.detail('r1')?.config.data.name).toBe('gaussian');
+    expect(reg.get('nope')).toBeUndefined();
+  });
+
+  it('moves through the states with one event each, and keeps epoch history', () => {
+    const reg = registry();
+    add(reg, 'r1');
+    reg.markRunning('r1');
+    reg.appendEvent('r1', { type: 'train', event: epochEvent(1, 0.5) }, 'epoch');
+    reg.appendEvent('r1', { type: 'train', event: { type: 'checkpoint', epoch: 1, step: 10, elapsedMs: 1 } }, 'checkpoint');
+    reg.appendEvent('r1', { type: 'train', event: epochEvent(2, 0.25) }, 'epoch');
+    reg.setCheckpoint('r1', { epoch: 1, step: 10, time: 't' });
+    reg.markFinished('r1', 'failed', { error: { code: 'X', message: 'boom' } });
+    const run = reg.detail('r1')!;
+    expect(run).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'X', message: 'boom' }, checkpoint: { epoch: 1 } });
+    expect(run.history.map((p) => [p.epoch, p.metrics.loss, p.metrics.rmse, p.metrics['terms.reconstruction']])).toEqual([
+      [1, 0.5, Math.sqrt(0.5), 0.5],
+      [2, 0.25, 0.5, 0.25],
+    ]);
+    const events = reg.eventsAfter('r1', 0);
+    expect(events.map((e) => (e.type === 'status' ? e.status : e.type === 'train' ? e.event.type : e.type))).toEqual([
+      'queued',
+      'running',
+      'epoch',
+      'checkpoint',
+      'epoch',
+      'failed',
+    ]);
+    expect(reg.eventsAfter('r1', events[3]!.seq).map((e) => e.seq)).toEqual(events.slice(4).map((e) => e.seq));
+    reg.requeue('r1', true);
+    expect(reg.launchInfo('r1')?.resume).toBe(true);
+    expect(reg.get('r1')).toMatchObject({ status: 'queued', error: null });
+  });
+
+  it('hands out queued runs oldest first', () => {
+    const reg = registry();
+    add(reg, 'a');
+    add(reg, 'b');
+    expect(reg.nextQueued(new Set())?.id).toBe('a');
+    expect(reg.nextQueued(new Set(['a']))?.id).toBe('b');
+    reg.markRunning('a');
+    expect(reg.nextQueued(new Set())?.id).toBe('b');
+    expect(reg.count('queued')).toBe(1);
+  });
+
+  it('filters and pages, newest first', () => {
+    const reg = registry();
+    for (let i = 0; i < 5; i++) add(reg, `g${i}`, 'gaussian', i);
+    add(reg, 'm0', 'mnist');
+    reg.markRunning('g1');
+    expect(reg.list({ limit: 50, offset: 0 }).items.map((r) => r.id)).toEqual(['m0', 'g4', 'g3', 'g2', 'g1', 'g0']);
+    expect(reg.list({ dataset: 'mnist', limit: 50, offset: 0 }).items.map((r) => r.id)).toEqual(['m0']);
+    expect(reg.list({ status: ['running'], limit: 50, offset: 0 }).items.map((r) => r.id)).toEqual(['g1']);
+    const page = reg.list({ dataset: 'gaussian', limit: 2, offset: 2 });
+    expect(page).toMatchObject({ total: 5 });
+    expect(page.items.map((r) => r.id)).toEqual(['g2', 'g1']);
+    expect(reg.list({ model: 'conv', limit: 50, offset: 0 }).total).toBe(0);
+  });
+
+  it('replaces artifacts and deletes a run with its events', () => {
+    const reg = registry();
+    add(reg, 'r1');
+    reg.replaceArtifacts('r1', [{ path: 'a.png', kind: 'figure', mediaType: 'image/png', size: 3, complete: false }]);
+    reg.replaceArtifacts('r1', [{ path: 'b.png', kind: 'figure', mediaType: 'image/png', size: 4, complete: true }]);
+    expect(reg.artifacts('r1')).toEqual([{ path: 'b.png', kind: 'figure', mediaType: 'image/png', size: 4, complete: true }]);
+    expect(reg.delete('r1')).toBe(true);
+    expect(reg.delete('r1')).toBe(false);
+    expect(reg.eventsAfter('r1', 0)).toEqual([]);
+    expect(reg.artifacts('r1')).toEqual([]);
+  });
+
+  it('lists every run\'s status changes after a seq', () => {
+    const reg = registry();
+    add(reg, 'a');
+    const mark = reg.lastSeq();
+    add(reg, 'b');
+    reg.appendEvent('b', { type: 'log', level: 'info', message: 'x' });
+    reg.markRunning('a');
+    expect(reg.statusEventsAfter(mark).map((e) => [e.runId, e.type === 'status' && e.status])).toEqual([
+      ['b', 'queued'],
+      ['a', 'running'],
+    ]);
+  });
+});

@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { disposeInfos, requireKernel, runSingle, view, type WasmBackend } from './kernel-utils.js';
+
+/*
+ * tfjs-backend-wasm has no Conv2DBackpropFilter, which the gradient of every conv2d and conv2dTranspose needs.
+ * dW[i, j, c, o] = Σ_{b, y, x} in[b, y·s + i - pad, x·s + j - pad, c] · dy[b, y, x, o]: an im2col matrix
+ * cols[(i, j, c), (b, y, x)] times dy viewed as [(b, y, x), o], so XNNPACK's GEMM does the arithmetic.
+ */
+
+/** Upper bound on the im2col buffer (floats); larger batches are processed in chunks of samples. Mutable for tests. */
+export const im2colLimit = { floats: 1 << 24 };
+
+interface Attrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+interface Geometry {
+  height: number;
+  width: number;
+  channels: number;
+  outHeight: number;
+  outWidth: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  top: number;
+  left: number;
+}
+
+/** Fills cols ([rows, samples·outH·outW], row-major) from samples [first, first + count) of NHWC x. */
+export function im2col(x: Float32Array, cols: Float32Array, first: number, count: number, g: Geometry): void {
+  const pixels = g.outHeight * g.outWidth;
+  const columns = count * pixels;
+  const sampleSize = g.height * g.width * g.channels;
+  const rowStride = g.width * g.channels;
+  for (let i = 0; i < g.filterHeight; i++) {
+    for (let j = 0; j < g.filterWidth; j++) {
+      for (let c = 0; c < g.channels; c++) {
+        let p = ((i * g.filterWidth + j) * g.channels + c) * columns;
+        for (let s = 0; s < count; s++) {
+          const base = (first + s) * sampleSize + c;
+          for (let y = 0; y < g.outHeight; y++) {
+            const iy = y * g.strideHeight - g.top + i * g.dilationHeight;
+            if (iy < 0 || iy >= g.height) {
+              cols.fill(0, p, p + g.outWidth);
+              p += g.outWidth;
+              continue;
+            }
+            const rowBase = base + iy * rowStride;
+            for (let xo = 0; xo < g.outWidth; xo++) {
+              const ix = xo * g.strideWidth - g.left + j * g.dilationWidth;
+              cols[p++] = ix >= 0 && ix < g.width ? x[rowBase + ix * g.channels]! : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+const conv2dBackpropFilter: KernelFunc = (args) => {
+  const backend = args.backend as WasmBackend;
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Attrs;
+  const format = tf.backend_util.convertConv2DDataFormat(dataFormat);
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, format);
+
+  const temps: TensorInfo[] = [];
+  let xs = x;
+  let dys = dy;
+  if (info.dataFormat === 'channelsFirst') {
+    const transpose = requireKernel('Transpose').kernelFunc;
+    xs = runSingle(transpose, { x }, backend, { perm: [0, 2, 3, 1] });
+    dys = runSingle(transpose, { x: dy }, backend, { perm: [0, 2, 3, 1] });
+    temps.push(xs, dys);
+  }
+  const geometry: Geometry = {
+    height: info.inHeight,
+    width: info.inWidth,
+    channels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    dilationHeight: info.dilationHeight,
+    dilationWidth: info.dilationWidth,
+    top: info.padInfo.top,
+    left: info.padInfo.left,
+  };
+  const rows = info.filterHeight * info.filterWidth * info.inChannels;
+  const pixels = info.outHeight * info.outWidth;
+  const outChannels = info.outChannels;
+  const chunk = Math.max(1, Math.min(info.batchSize, Math.floor(im2colLimit.floats / Math.max(1, rows * pixels))));
+  const matMul = requireKernel('BatchMatMul').kernelFunc;
+  const sum = new Float32Array(rows * outChannels);
+
+  for (let first = 0; first < info.batchSize; first += chunk) {
+    const count = Math.min(chunk, info.batchSize - first);
+    const columns = count * pixels;
+    const cols = backend.makeOutput([rows, columns], 'float32');
+    let dyPart: TensorInfo;
+    if (count === info.batchSize) {
+      dyPart = view(dys, [columns, outChannels]);
+    } else {
+      dyPart = backend.makeOutput([columns, outChannels], 'float32');
+      const src = backend.typedArrayFromHeap(dys) as Float32Array;
+      (backend.typedArrayFromHeap(dyPart) as Float32Array).set(src.subarray(first * pixels * outChannels, (first + count) * pixels * outChannels));
+    }
+    // Heap views are taken after the last allocation: growing the heap detaches earlier ones.
+    im2col(backend.typedArrayFromHeap(xs) as Float32Array, backend.typedArrayFromHeap(cols) as Float32Array, first, count, geometry);
+    const part = runSingle(matMul, { a: cols, b: dyPart }, backend, { transposeA: false, transposeB: false });
+    const values = backend.typedArrayFromHeap(part) as Float32Array;
+    for (let i = 0; i < sum.length; i++) sum[i]! += values[i]!;
+    disposeInfos(backend, part, cols);
+    if (dyPart.dataId !== dys.dataId) disposeInfos(backend, dyPart);
+  }
+  disposeInfos(backend, ...temps);
+  return backend.makeOutput([...filterShape], 'float32', undefined, sum);
+};
+
+export const conv2dBackpropFilterConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: conv2dBackpropFilter,
+};

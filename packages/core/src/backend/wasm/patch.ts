@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { requireKernel } from './kernel-utils.js';
+import { createBatchMatMul, createFusedMatMul } from './matmul.js';
+
+/** Kernels the WASM backend registered itself, kept so the patches can be undone (tests compare both). */
+const originals = new Map<string, KernelConfig>();
+const ours = new WeakSet<KernelFunc>();
+
+function replace(kernelName: string, make: (original: KernelConfig) => KernelFunc): void {
+  const current = tf.getKernel(kernelName, 'wasm') as KernelConfig | undefined;
+  if (!current || ours.has(current.kernelFunc)) return;
+  originals.set(kernelName, current);
+  const kernelFunc = make(current);
+  ours.add(kernelFunc);
+  // The original setupFunc stays: it binds the C++ entry point the wrapped kernel still calls.
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({ ...current, kernelFunc });
+}
+
+/**
+ * Installs aelab's WASM kernel fixes (idempotent): BatchMatMul and _FusedMatMul through XNNPACK for transposed and
+ * batched operands, and the missing Conv2DBackpropFilter. Needs the WASM backend module loaded (its kernels
+ * registered); works before or after the backend is initialised. Returns the kernel names now patched.
+ */
+export function patchWasmKernels(): string[] {
+  const transpose = () => requireKernel('Transpose').kernelFunc;
+  replace('BatchMatMul', (original) => createBatchMatMul(original.kernelFunc, transpose()));
+  replace('_FusedMatMul', (original) => createFusedMatMul(original.kernelFunc, transpose()));
+  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
+    tf.registerKernel(conv2dBackpropFilterConfig);
+    ours.add(conv2dBackpropFilterConfig.kernelFunc);
+  }
+  return wasmPatchStatus();
+}
+
+/** Restores the WASM backend's own kernels (and removes the added ones). */
+export function unpatchWasmKernels(): void {
+  for (const [name, config] of originals) {
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(config);
+  }
+  originals.clear();
+  const added = tf.getKernel('Conv2DBackpropFilter', 'wasm') as KernelConfig | undefined;
+  if (added && ours.has(added.kernelFunc)) tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+}
+
+/** Names of the WASM kernels currently replaced or added by aelab. */
+export function wasmPatchStatus(): string[] {
+  return ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter'].filter((name) => {
+    const config = tf.getKernel(name, 'wasm') as KernelConfig | undefined;
+    return config !== undefined && ours.has(config.kernelFunc);
+  });
+}

@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { uniformData, useCpu } from '../../test/helpers.js';
+import { parseRunConfig } from '../config/parse.js';
+import { loadModel, saveModel } from '../io/model-io.js';
+import { buildModel } from './build.js';
+import { ConvAutoEncoder } from './conv-autoencoder.js';
+
+beforeAll(useCpu);
+
+const cifarLayers = [
+  { type: 'conv2d', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' },
+  { type: 'maxPool', poolSize: 2 },
+  { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
+  { type: 'maxPool', poolSize: 2 },
+  { type: 'conv2dTranspose', filters: 16, kernelSize: 2, strides: 2, activation: 'relu' },
+  { type: 'conv2dTranspose', filters: 3, kernelSize: 2, strides: 2, activation: 'sigmoid' },
+];
+
+describe('ConvAutoEncoder', () => {
+  it('summarises the CIFAR model with exactly 1,495 parameters', () => {
+    const config = parseRunConfig({ data: { name: 'cifar10' }, model: { type: 'conv', layers: cifarLayers }, training: { loss: 'bce' } });
+    const m = buildModel(config.model, [32, 32, 3]);
+    expect(m).toBeInstanceOf(ConvAutoEncoder);
+    const s = m.summary();
+    expect(s.layers.map((l) => l.params)).toEqual([448, 0, 580, 0, 272, 195]);
+    expect(s.layers.map((l) => l.outputShape)).toEqual([
+      [32, 32, 16],
+      [16, 16, 16],
+      [16, 16, 4],
+      [8, 8, 4],
+      [16, 16, 16],
+      [32, 32, 3],
+    ]);
+    expect(s.totalParams).toBe(1495);
+    expect((m as ConvAutoEncoder).codeShape).toEqual([8, 8, 4]);
+    m.dispose();
+  });
+
+  it('trains a step, and saves and loads with identical outputs', () => {
+    const config = parseRunConfig({ data: { name: 'cifar10' }, model: { type: 'conv', layers: cifarLayers } });
+    const m = buildModel(config.model, [8, 8, 3], { seed: 2 }) as ConvAutoEncoder;
+    const x = tf.tensor4d(uniformData(2, 8 * 8 * 3), [2, 8, 8, 3]);
+    const r = m.lossTerms({ x }, { training: true }, 'bce');
+    expect(Number.isFinite(r.total.dataSync()[0])).toBe(true);
+    const artifacts = saveModel(m);
+    const copy = loadModel({ json: JSON.parse(JSON.stringify(artifacts.json)), weightData: artifacts.weightData });
+    expect(Array.from(copy.reconstruct(x).dataSync())).toEqual(Array.from(m.reconstruct(x).dataSync()));
+    m.dispose();
+    copy.dispose();
+  });
+
+  it('rejects layer lists that do not give back the input shape', () => {
+    const config = parseRunConfig({ data: { name: 'cifar10' }, model: { type: 'conv', layers: cifarLayers.slice(0, 5).concat([{ type: 'conv2d', filters: 3 } as never]) } });
+    expect(() => buildModel(config.model, [32, 32, 3])).toThrow(/input is \[32, 32, 3\]/);
+  });
+});

@@ -1,0 +1,3 @@
+export { selectBackend, listBackends, nodeCandidates, type NodeBackendOptions } from './select.js';
+export { findWasmDir } from './wasm-files.js';
+export { nativePackages } from './native.js';

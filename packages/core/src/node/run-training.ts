@@ -1,0 +1,272 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { parseRunConfig } from '../config/parse.js';
+import type { RunConfig, RunConfigInput } from '../config/run.js';
+import { CoreError } from '../errors.js';
+import { buildModel, type AnyModel } from '../models/build.js';
+import type { ModelSummary } from '../models/model.js';
+import { StackClassifier, StackedAutoEncoder } from '../models/stacked.js';
+import type { TrainData } from '../training/data.js';
+import type { StopReason, TrainEvent } from '../training/events.js';
+import type { RunData } from '../training/run-data.js';
+import { trainModel, type AnyCheckpoint } from '../training/run-model.js';
+import { evaluateLoss } from '../training/train.js';
+import { selectBackend } from './backend/index.js';
+import { loadRunData } from './data.js';
+import { writeJson } from './files.js';
+import { MetricsLog, RUN_FILES, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, writeSnapshot } from './run-dir.js';
+
+export interface RunTrainingOptions {
+  /** Where the run's files go (created when missing). */
+  runDir: string;
+  /** Abort to stop after the current step: the run ends with status `aborted` and keeps a checkpoint to resume. */
+  signal?: AbortSignal;
+  /** Every training event (step, epoch, snapshot, checkpoint, start/end per stage), after it has been logged. */
+  onEvent?: (event: TrainEvent) => void;
+  /** Human-readable notes: backend chosen and why, where the data came from, warnings. */
+  onLog?: (message: string) => void;
+  /**
+   * Continue the run in `runDir` from its checkpoint. `config` may then be null (the run's config.json is used)
+   * or a config that replaces it (e.g. more epochs).
+   */
+  resume?: boolean;
+  /** Data root used when the config names none. */
+  dataDir?: string;
+  cacheDir?: string;
+  download?: boolean;
+  /** Skip the backend selection (the caller already chose one, e.g. a worker pool). */
+  keepBackend?: boolean;
+}
+
+export type RunStatus = 'running' | 'completed' | 'aborted' | 'failed';
+
+/** run.json: what a run directory's run is doing or did. */
+export interface RunStatusFile {
+  status: RunStatus;
+  reason?: StopReason;
+  name?: string;
+  backend?: string;
+  startedAt: string;
+  updatedAt: string;
+  epochs: number;
+  steps: number;
+  elapsedMs: number;
+  data?: { train: string; test?: string; trainCount: number; testCount?: number };
+  error?: string;
+}
+
+/** results.json: the trained model's numbers on the test samples (or the training samples when there are none). */
+export interface RunResults {
+  split: 'test' | 'train';
+  count: number;
+  /** The training loss function's value. */
+  loss?: number;
+  /** Reconstruction mean squared error and its root. */
+  mse?: number;
+  rmse?: number;
+  /** Classifier accuracy (stacked models with fine-tuning). */
+  accuracy?: number;
+}
+
+export interface RunTrainingResult {
+  runDir: string;
+  status: Exclude<RunStatus, 'running'>;
+  reason: StopReason;
+  config: RunConfig;
+  backend: string;
+  epochs: number;
+  steps: number;
+  elapsedMs: number;
+  summary: ModelSummary;
+  results: RunResults | null;
+  /** Files written, relative to runDir. */
+  files: string[];
+}
+
+const nowIso = (): string => new Date().toISOString();
+
+function readStatus(runDir: string): RunStatusFile | null {
+  const p = join(runDir, RUN_FILES.status);
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunStatusFile) : null;
+}
+
+function inputShapeFor(config: RunConfig, data: TrainData): number[] {
+  return config.model.type === 'conv' ? [...data.shape] : [data.shape.reduce((a, b) => a * b, 1)];
+}
+
+/** Reconstruction MSE of any model over `data`, in batches (inference mode). */
+function reconstructionMse(model: AnyModel, data: TrainData): number {
+  const per = data.shape.reduce((a, b) => a * b, 1);
+  let sum = 0;
+  const batch = 512;
+  for (let start = 0; start < data.count; start += batch) {
+    const size = Math.min(batch, data.count - start);
+    const s = tf.tidy(() => {
+      const x = tf.tensor2d(data.features.subarray(start * per, (start + size) * per), [size, per]);
+      return tf.sum(tf.squaredDifference(tf.reshape(model.reconstruct(x), [size, per]), x));
+    });
+    sum += s.dataSync()[0]!;
+    s.dispose();
+  }
+  return sum / (data.count * per);
+}
+
+function finalResults(model: AnyModel, data: RunData, config: RunConfig): RunResults {
+  const set = data.test ?? data.train;
+  const results: RunResults = { split: data.test ? 'test' : 'train', count: set.count };
+  const mse = reconstructionMse(model, set);
+  results.mse = mse;
+  results.rmse = Math.sqrt(mse);
+  if (model instanceof StackedAutoEncoder) {
+    if (model.head) {
+      const r = evaluateLoss(new StackClassifier(model), set, config.training.loss);
+      results.loss = r.loss;
+      if (r.metrics.accuracy !== undefined) results.accuracy = r.metrics.accuracy;
+    }
+  } else {
+    results.loss = evaluateLoss(model, set, config.training.loss).loss;
+  }
+  return results;
+}
+
+function listFiles(runDir: string, dir = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(runDir, dir), { withFileTypes: true })) {
+    const rel = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(runDir, rel));
+    else if (!entry.name.includes('.tmp-')) out.push(rel);
+  }
+  return out.sort();
+}
+
+/**
+ * Runs one training run from a config and writes its run directory:
+ * config.json, run.json (status), metrics.jsonl (every event) + metrics.csv (epochs), checkpoint/ (resumable),
+ * model/model.json + weights.bin, summary.json (layer table), results.json (test numbers), snapshots/ and images/.
+ * Safe to call from a worker thread (one run per thread: tf.js state is per thread).
+ */
+export async function runTraining(config: RunConfigInput | RunConfig | null, options: RunTrainingOptions): Promise<RunTrainingResult> {
+  const runDir = resolve(options.runDir);
+  const log = options.onLog ?? (() => {});
+  let resume: (AnyCheckpoint & { seq: number }) | null = null;
+  let parsed: RunConfig;
+  if (options.resume) {
+    if (!hasRun(runDir)) throw new CoreError('RUN_DIR', `${runDir} holds no run to resume (no ${RUN_FILES.config})`);
+    parsed = parseRunConfig(config ?? JSON.parse(readFileSync(join(runDir, RUN_FILES.config), 'utf8')));
+    resume = readCheckpoint(runDir);
+    if (!resume) log(`no checkpoint in ${runDir}: starting over`);
+  } else {
+    parsed = parseRunConfig(config ?? {});
+    if (hasRun(runDir)) throw new CoreError('RUN_DIR', `${runDir} already holds a run (resume it, or choose another directory)`);
+  }
+  mkdirSync(runDir, { recursive: true });
+  writeJson(join(runDir, RUN_FILES.config), parsed);
+
+  const previous = readStatus(runDir);
+  const status: RunStatusFile = {
+    status: 'running',
+    ...(parsed.name ? { name: parsed.name } : {}),
+    startedAt: previous?.startedAt ?? nowIso(),
+    updatedAt: nowIso(),
+    epochs: 0,
+    steps: 0,
+    elapsedMs: 0,
+  };
+  const saveStatus = (): void => {
+    status.updatedAt = nowIso();
+    writeJson(join(runDir, RUN_FILES.status), status);
+  };
+  saveStatus();
+
+  let model: AnyModel | null = null;
+  try {
+    let backend = tf.getBackend();
+    if (!options.keepBackend) {
+      const selection = await selectBackend(parsed.backend);
+      backend = selection.backend;
+      const skipped = selection.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
+      log(`backend ${selection.backend}${selection.detail ? ` (${selection.detail})` : ''}${skipped ? ` — skipped ${skipped}` : ''}`);
+    }
+    status.backend = backend;
+
+    const loadOptions = {
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.download !== undefined ? { download: options.download } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onWarning: log,
+    };
+    const data = await loadRunData(parsed.data, parsed.seed, loadOptions);
+    status.data = { train: `${data.train.meta.source} (${data.train.meta.split})`, trainCount: data.train.count };
+    if (data.test) Object.assign(status.data, { test: `${data.test.meta.source} (${data.test.meta.split})`, testCount: data.test.count });
+    log(`data: ${data.train.count} training samples of [${data.train.shape.join(', ')}]${data.test ? `, ${data.test.count} test samples` : ''}`);
+    saveStatus();
+
+    model = buildModel(parsed.model, inputShapeFor(parsed, data.train), { seed: parsed.seed });
+    const summary = model.summary();
+    writeJson(join(runDir, RUN_FILES.summary), summary);
+
+    const metrics = new MetricsLog(runDir);
+    metrics.restore(resume?.seq ?? 0);
+    const onEvent = (event: TrainEvent): void => {
+      if (event.type === 'snapshot') {
+        const file = writeSnapshot(runDir, event);
+        metrics.append({ type: 'snapshot', stage: event.stage, epoch: event.epoch, step: event.step, elapsedMs: event.elapsedMs, file } as TrainEvent);
+      } else {
+        metrics.append(event);
+      }
+      if (event.type === 'epoch') {
+        status.epochs = event.epoch;
+        status.steps = event.step;
+        status.elapsedMs = event.elapsedMs;
+        saveStatus();
+      }
+      options.onEvent?.(event);
+    };
+    const trainOptions: Parameters<typeof trainModel>[3] = {
+      onEvent,
+      onCheckpoint: (cp) => writeCheckpoint(runDir, { ...cp, seq: metrics.lastSeq + 1 }),
+    };
+    if (options.signal) trainOptions.signal = options.signal;
+    if (resume) {
+      const { seq: _seq, ...cp } = resume;
+      trainOptions.resume = cp as AnyCheckpoint;
+    }
+    const trained = await trainModel(model, data.train, parsed, trainOptions);
+    const last = trained.stages[trained.stages.length - 1]?.result;
+    status.epochs = last?.epochs ?? 0;
+    status.steps = last?.steps ?? 0;
+    status.elapsedMs = trained.stages.reduce((n, s) => n + s.result.elapsedMs, 0);
+    status.reason = trained.reason;
+
+    writeModelFiles(runDir, model);
+    let results: RunResults | null = null;
+    if (trained.reason !== 'aborted') {
+      results = finalResults(model, data, parsed);
+      writeJson(join(runDir, RUN_FILES.results), results);
+    }
+    status.status = trained.reason === 'aborted' ? 'aborted' : 'completed';
+    saveStatus();
+    return {
+      runDir,
+      status: status.status,
+      reason: trained.reason,
+      config: parsed,
+      backend: status.backend ?? backend,
+      epochs: status.epochs,
+      steps: status.steps,
+      elapsedMs: status.elapsedMs,
+      summary,
+      results,
+      files: listFiles(runDir),
+    };
+  } catch (err) {
+    status.status = 'failed';
+    status.error = err instanceof Error ? err.message : String(err);
+    saveStatus();
+    throw err;
+  } finally {
+    model?.dispose();
+  }
+}

@@ -1,0 +1,33 @@
+/** Option parsing shared by the fit functions: zod schemas, with failures turned into KelmError. */
+import { z } from 'zod';
+import { KelmError } from './errors.js';
+
+export const solverSchema = z
+  .object({
+    /** 'auto': float64 JS for small systems, float32 factor + float64 refinement for large ones. */
+    method: z.enum(['auto', 'float32', 'float64']).default('auto'),
+    /** Block size of the factorisation. */
+    tile: z.number().int().min(16).max(4096).default(256),
+    /** Target relative residual of the refined solution. */
+    tol: z.number().positive().max(1e-2).default(1e-10),
+    maxIterations: z.number().int().min(0).max(10_000).default(50),
+  })
+  .strict();
+
+export type SolverOptions = z.input<typeof solverSchema>;
+
+export interface Progress {
+  stage: string;
+  done: number;
+  total: number;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new KelmError('INVALID_OPTIONS', `invalid ${what}${where}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data;
+}
