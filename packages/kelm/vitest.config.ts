@@ -1,3 +1,4 @@
 import { sharedConfig } from '../../vitest.shared.ts';
 
-export default sharedConfig();
+// Tests run on the WASM backend, the one the library is tuned for (the pure-JS cpu backend is ~20x slower).
+export default sharedConfig({ test: { setupFiles: ['./test/setup.ts'] } });

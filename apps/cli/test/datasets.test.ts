@@ -59,11 +59,12 @@ describe('aelab datasets', () => {
   });
 
   it('--help works on the group and each command', async () => {
-    for (const args of [['datasets', '--help'], ['datasets', 'info', '--help'], ['datasets', 'fetch', '--help'], ['datasets', 'list', '--help']]) {
-      const r = await aelab(args);
-      expect(r.code, args.join(' ')).toBe(0);
+    const commands = [['datasets'], ['datasets', 'info'], ['datasets', 'fetch'], ['datasets', 'list']];
+    const results = await Promise.all(commands.map((c) => aelab([...c, '--help'])));
+    results.forEach((r, i) => {
+      expect(r.code, commands[i]!.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: aelab datasets/);
-    }
+    });
   });
 
   it.skipIf(!hasData)('info usps --json summarises the data dir files', async () => {
@@ -111,13 +112,15 @@ describe('aelab datasets', () => {
   });
 
   it('unknown names and bad splits are user errors', async () => {
-    const unknown = await aelab(['datasets', 'info', 'svhn']);
+    const [unknown, split, gaussian] = await Promise.all([
+      aelab(['datasets', 'info', 'svhn']),
+      aelab(['datasets', 'info', 'usps', '--split', 'validation']),
+      aelab(['datasets', 'fetch', 'gaussian']),
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^aelab: unknown dataset "svhn".*\[UNKNOWN_DATASET\]\n$/);
-    const split = await aelab(['datasets', 'info', 'usps', '--split', 'validation']);
     expect(split.code).not.toBe(0);
     expect(split.stderr).toMatch(/Allowed choices are train, test, all/);
-    const gaussian = await aelab(['datasets', 'fetch', 'gaussian']);
     expect(gaussian.code).toBe(2);
     expect(gaussian.stderr).toMatch(/nothing to fetch \[INVALID_OPTIONS\]/);
   });

@@ -93,7 +93,11 @@ export type RunEvent =
   | (RunEventBase & { type: 'train'; event: TrainEvent })
   | (RunEventBase & { type: 'log'; level: 'info' | 'warn' | 'error'; message: string });
 
-export type ArtifactKind = 'figure' | 'model' | 'report' | 'metrics' | 'config' | 'checkpoint' | 'log' | 'other';
+/**
+ * figure: PNG/SVG images; model: model/model.json + weights.bin; report: results.json, summary.json, reports;
+ * metrics: metrics.jsonl/csv; snapshot: weight/code snapshots during training; checkpoint: resumable state.
+ */
+export type ArtifactKind = 'figure' | 'model' | 'report' | 'metrics' | 'config' | 'checkpoint' | 'snapshot' | 'log' | 'other';
 
 export interface Artifact {
   /** Relative to the run directory, always with `/`. */
@@ -124,8 +128,10 @@ export interface BackendsInfo {
   cpus: number;
   /** Runs that train at the same time. */
   concurrency: number;
-  /** What the training workers can use, as reported by @aelab/core. */
+  /** What the training workers can use, as reported by @aelab/core's probe (run once, in a worker). */
   backends: { name: string; available: boolean; note?: string }[];
+  /** What a config's `backend: 'auto'` gets here. */
+  auto: string | null;
   limits: ServerLimits;
   version: string;
 }

@@ -37,7 +37,8 @@ export function artifactKind(path: string): ArtifactKind {
   const ext = extname(base);
   if (lower.includes('checkpoint')) return 'checkpoint';
   if (['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg'].includes(ext)) return 'figure';
-  if (base.startsWith('report') || ['.md', '.html', '.pdf'].includes(ext)) return 'report';
+  if (base.startsWith('report') || base === 'results.json' || base === 'summary.json' || ['.md', '.html', '.pdf'].includes(ext)) return 'report';
+  if (lower.startsWith('snapshots/')) return 'snapshot';
   if (base === 'config.json') return 'config';
   if (base.startsWith('metrics') || ext === '.csv' || ext === '.jsonl') return 'metrics';
   if (base.startsWith('model') || base.includes('weights') || ['.bin', '.safetensors', '.h5'].includes(ext)) return 'model';

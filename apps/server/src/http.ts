@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { mediaType, resolveArtifactPath } from './artifacts.js';
@@ -128,8 +128,9 @@ export function createRequestListener(service: RunService, options: ServerOption
       throw err;
     }
     const type = mediaType(path);
-    const headers: Record<string, string> = {
+    const headers: Record<string, string | number> = {
       'content-type': type,
+      'content-length': statSync(file).size,
       'cache-control': 'no-cache',
       // Artifacts are data, never pages that could run script in this origin.
       'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",

@@ -34,11 +34,10 @@ describe('metrics', () => {
     expect(epochPoint(9, 't', { type: 'checkpoint', epoch: 1, step: 1, elapsedMs: 0 })).toBeUndefined();
   });
 
-  it('takes the finite top-level numbers of a result', () => {
-    expect(resultMetrics({ loss: 0.1, valLoss: Number.NaN, epochs: 3, reason: 'completed', metrics: { accuracy: 0.9 }, history: [1] })).toEqual({
-      loss: 0.1,
-      accuracy: 0.9,
-    });
+  it('names the final results by their split', () => {
+    expect(resultMetrics({ epochs: 3, results: { split: 'test', count: 10, loss: 0.1, rmse: 0.2, accuracy: Number.NaN } })).toEqual({ testLoss: 0.1, testRmse: 0.2 });
+    expect(resultMetrics({ results: { split: 'train', count: 10, mse: 0.04 } })).toEqual({ trainMse: 0.04 });
+    expect(resultMetrics({ results: null })).toEqual({});
     expect(resultMetrics(null)).toEqual({});
   });
 });

@@ -29,13 +29,15 @@ export function epochPoint(seq: number, time: string, event: TrainEvent): Metric
   return { seq, time, epoch: event.epoch, step: event.step, ...(event.stage ? { stage: event.stage } : {}), metrics: epochMetrics(event) };
 }
 
-/** Top-level finite numbers of whatever `runTraining` returned (final loss, accuracy...), and of its `metrics`. */
+/**
+ * The final numbers of what `runTraining` returned: its `results` on the held-out split as `testLoss`,
+ * `testRmse`, `testAccuracy`... (`train...` when the data had no test split).
+ */
 export function resultMetrics(result: unknown): Record<string, number> {
   const out: Record<string, number> = {};
-  if (!result || typeof result !== 'object') return out;
-  const skip = new Set(['epochs', 'steps', 'elapsedMs', 'seed']);
-  for (const [k, v] of Object.entries(result)) if (!skip.has(k)) put(out, k, v);
-  const nested = (result as { metrics?: unknown }).metrics;
-  if (nested && typeof nested === 'object') for (const [k, v] of Object.entries(nested)) put(out, k, v);
+  const results = (result as { results?: unknown } | null | undefined)?.results;
+  if (!results || typeof results !== 'object') return out;
+  const prefix = (results as { split?: unknown }).split === 'train' ? 'train' : 'test';
+  for (const [k, v] of Object.entries(results)) if (k !== 'count') put(out, `${prefix}${cap(k)}`, v);
   return out;
 }

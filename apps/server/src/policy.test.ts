@@ -41,9 +41,10 @@ describe('checkConfigPolicy', () => {
 });
 
 describe('effectiveConfig', () => {
-  it('fills in the data dir and resolves split files inside it', () => {
+  it('resolves split files inside the data dir', () => {
     const c = effectiveConfig(parseRunConfig({ data: { name: 'mnist', splitFile: 'splits/s0.json' } }), '/data');
-    expect(c.data).toMatchObject({ name: 'mnist', dataDir: '/data', splitFile: '/data/splits/s0.json' });
+    expect(c.data).toMatchObject({ name: 'mnist', splitFile: '/data/splits/s0.json' });
+    expect(c.data).not.toHaveProperty('dataDir');
     expect(code(() => effectiveConfig(parseRunConfig({ data: { name: 'mnist', splitFile: 's.json' } }), undefined))).toBe('INVALID_CONFIG');
     const g = parseRunConfig({ data: { name: 'gaussian' } });
     expect(effectiveConfig(g, '/data')).toBe(g);

@@ -41,11 +41,10 @@ export function checkConfigPolicy(config: RunConfig, limits: ServerLimits): void
   }
 }
 
-/** The config a worker trains: the server's data dir filled in, split files resolved inside it. */
+/** The config a worker trains: split files resolved inside the server's data dir (which training gets as an option). */
 export function effectiveConfig(config: RunConfig, dataDir: string | undefined): RunConfig {
-  if (config.data.name === 'gaussian' || config.data.name === 'inline') return config;
+  if (config.data.name === 'gaussian' || config.data.name === 'inline' || !config.data.splitFile) return config;
   const data = { ...config.data };
-  if (dataDir) data.dataDir = dataDir;
   if (data.splitFile) {
     if (!dataDir) throw new ServerError('INVALID_CONFIG', 'invalid run config: data.splitFile: this server has no --data-dir to read it from');
     const file = resolve(dataDir, data.splitFile);

@@ -140,12 +140,19 @@ describe('a server on loopback', () => {
     const artifacts = await client.runs.artifacts.query({ id: run.id });
     expect(artifacts.length).toBeGreaterThan(0);
     expect(artifacts.every((a) => a.complete)).toBe(true);
-    expect(artifacts.some((a) => a.kind === 'figure' && a.mediaType === 'image/png')).toBe(true);
-    const png = artifacts.find((a) => a.mediaType === 'image/png')!;
-    const res = await fetch(`${server.url}${png.url}`);
+    const model = artifacts.find((a) => a.path === 'model/model.json');
+    expect(model).toMatchObject({ kind: 'model', mediaType: 'application/json' });
+    const res = await fetch(`${server.url}${model!.url}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([137, 80, 78, 71]));
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(Number(res.headers.get('content-length') ?? model!.size)).toBe(model!.size);
+    expect(typeof (await res.json())).toBe('object');
+    for (const png of artifacts.filter((a) => a.mediaType === 'image/png')) {
+      const img = await fetch(`${server.url}${png.url}`);
+      expect(img.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await img.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([137, 80, 78, 71]));
+    }
+    expect(artifacts.map((a) => a.kind)).toEqual(expect.arrayContaining(['config', 'metrics', 'model', 'checkpoint']));
   });
 
   it('cancels a running run through its worker, and a queued run at once', async () => {

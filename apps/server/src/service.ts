@@ -26,7 +26,8 @@ import { newRunId, runKey } from './run-key.js';
 import type { ListInput, RunServiceApi } from './service-api.js';
 import type { TrainEvent } from './train-event.js';
 import type { RunOutcome } from './worker/protocol.js';
-import { WorkerPool, type BackendReport } from './worker/pool.js';
+import type { BackendProbe } from './worker/protocol.js';
+import { WorkerPool } from './worker/pool.js';
 
 /** Events larger than this (e.g. big weight snapshots) are not stored; a small note stands in for them. */
 const MAX_STORED_EVENT_BYTES = 256 * 1024;
@@ -51,7 +52,7 @@ export class RunService implements RunServiceApi {
   private readonly doneWaiters = new Map<string, (() => void)[]>();
   private subscriptions = 0;
   private closing = false;
-  private backendReport?: Promise<BackendReport>;
+  private backendReport?: Promise<BackendProbe>;
 
   constructor(
     private readonly options: ServerOptions,
@@ -60,7 +61,15 @@ export class RunService implements RunServiceApi {
     this.registry = new RunRegistry(db);
     this.signer = new ArtifactSigner(options.token);
     const size = Math.min(options.concurrency, options.limits.maxConcurrency);
-    this.pool = new WorkerPool(size, { onEvent: (id, ev) => this.onEvent(id, ev), onDone: (id, out) => this.onDone(id, out) }, options.stopGraceMs);
+    this.pool = new WorkerPool(
+      size,
+      {
+        onEvent: (id, ev) => this.onEvent(id, ev),
+        onLog: (id, message) => this.active.has(id) && this.publish(this.registry.appendEvent(id, { type: 'log', level: 'info', message })),
+        onDone: (id, out) => this.onDone(id, out),
+      },
+      options.stopGraceMs,
+    );
     mkdirSync(this.runsDir, { recursive: true });
   }
 
@@ -230,15 +239,17 @@ export class RunService implements RunServiceApi {
   async backends(): Promise<BackendsInfo> {
     this.backendReport ??= this.pool.probe().catch((err: unknown) => {
       this.backendReport = undefined;
-      return [{ name: 'unknown', available: false, note: `probe failed: ${(err as Error).message}` }];
+      return { backends: [{ name: 'unknown', available: false, note: `probe failed: ${(err as Error).message}` }], auto: null };
     });
+    const report = await this.backendReport;
     return {
       node: process.version,
       platform: platform(),
       arch: arch(),
       cpus: availableParallelism(),
       concurrency: this.pool.capacity,
-      backends: await this.backendReport,
+      backends: report.backends,
+      auto: report.auto,
       limits: this.options.limits,
       version: SERVER_VERSION,
     };
@@ -265,9 +276,11 @@ export class RunService implements RunServiceApi {
     }
     const dir = this.runDir(run.id);
     mkdirSync(dir, { recursive: true });
-    this.active.set(run.id, { epochs: config.training.epochs, progress: run.progress, metrics: info.resume ? run.metrics : {} });
+    // A run that failed before training wrote its config has nothing to resume: it starts over.
+    const resume = info.resume && existsSync(join(dir, 'config.json'));
+    this.active.set(run.id, { epochs: config.training.epochs, progress: run.progress, metrics: resume ? run.metrics : {} });
     this.publish(this.registry.markRunning(run.id));
-    this.pool.start(run.id, config, dir, info.resume);
+    this.pool.start(run.id, config, dir, resume, this.options.dataDir);
   }
 
   private onEvent(runId: string, event: TrainEvent): void {

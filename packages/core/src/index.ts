@@ -6,6 +6,7 @@ export * from './optimizers/index.js';
 export * from './models/index.js';
 export * from './training/index.js';
 export * from './io/index.js';
+export * from './presets/index.js';
 export * from './backend/index.js';
 export * from './lite/index.js';
 export * from './outputs/index.js';

@@ -11,7 +11,7 @@ import { accuracy, checkC, checkFeatures, checkLabels, encodeLabels, type Featur
 import { KelmError } from './errors.js';
 import { kernelSource } from './gram.js';
 import { hiddenLayer, initHidden } from './hidden.js';
-import { denseSource, solveSpd, type SpdSolveResult } from './linalg/spd.js';
+import { denseSource, solveInfo, solveSpd, type SpdSolveResult } from './linalg/spd.js';
 import type { Activation, ElmModel } from './model.js';
 import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
 import { elmPredict } from './predict.js';
@@ -119,13 +119,7 @@ export async function elmFit(x: FeatureMatrix, labels: ArrayLike<number>, option
     weights,
     biases,
     beta,
-    solve: {
-      method: result.method,
-      iterations: result.iterations,
-      relativeResidual: result.relativeResidual,
-      raisedPivots: result.raisedPivots,
-      seconds: (performance.now() - t0) / 1000,
-    },
+    solve: solveInfo(result, t0),
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkC, checkFeatures, checkLabels, encodeLabels, type FeatureMatrix } from './data.js';
 import { kernelSource } from './gram.js';
 import { kernelSchema, type KernelInput } from './kernels.js';
-import { solveSpd } from './linalg/spd.js';
+import { solveInfo, solveSpd } from './linalg/spd.js';
 import type { KernelModel } from './model.js';
 import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
 
@@ -44,13 +44,7 @@ export async function kelmFit(x: FeatureMatrix, labels: ArrayLike<number>, optio
       dim: x.cols,
       support: x.data.slice(),
       coef: result.x,
-      solve: {
-        method: result.method,
-        iterations: result.iterations,
-        relativeResidual: result.relativeResidual,
-        raisedPivots: result.raisedPivots,
-        seconds: (performance.now() - t0) / 1000,
-      },
+      solve: solveInfo(result, t0),
     };
   } finally {
     source.dispose();

@@ -6,7 +6,10 @@ export interface SolveInfo {
   iterations: number;
   relativeResidual: number;
   raisedPivots: number;
+  /** Wall-clock seconds of the whole fit. */
   seconds: number;
+  /** Seconds in the solver: forming the matrix (kernel), factoring it, refining the solution. */
+  timings: { matrix: number; factor: number; refine: number };
 }
 
 /** KELM (support = all training rows) and Nystrom KELM (support = the centres): f(x) = K(x, support) coef. */

@@ -10,7 +10,7 @@ import { checkC, checkFeatures, checkLabels, encodeLabels, takeRows, type Featur
 import { kernelSource } from './gram.js';
 import { kernelBlock, kernelSchema, needsNorms, rowSquaredNorms, type KernelInput } from './kernels.js';
 import { cholesky64, invertLower64 } from './linalg/dense64.js';
-import { denseSource, solveSpd } from './linalg/spd.js';
+import { denseSource, solveInfo, solveSpd } from './linalg/spd.js';
 import { toDense64 } from './linalg/symmetric.js';
 import type { KernelModel } from './model.js';
 import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
@@ -129,12 +129,6 @@ export async function nystromFit(x: FeatureMatrix, labels: ArrayLike<number>, op
     dim: x.cols,
     support: z.data,
     coef,
-    solve: {
-      method: result.method,
-      iterations: result.iterations,
-      relativeResidual: result.relativeResidual,
-      raisedPivots: result.raisedPivots,
-      seconds: (performance.now() - t0) / 1000,
-    },
+    solve: solveInfo(result, t0),
   };
 }

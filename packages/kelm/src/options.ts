@@ -9,7 +9,7 @@ export const solverSchema = z
     /** Block size of the factorisation. */
     tile: z.number().int().min(16).max(4096).default(256),
     /** Target relative residual of the refined solution. */
-    tol: z.number().positive().max(1e-2).default(1e-10),
+    tol: z.number().positive().max(1e-2).default(1e-9),
     maxIterations: z.number().int().min(0).max(10_000).default(50),
   })
   .strict();

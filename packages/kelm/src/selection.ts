@@ -7,7 +7,7 @@ import { accuracy, checkC, checkFeatures, checkLabels, encodeLabels, takeLabels,
 import { KelmError } from './errors.js';
 import { kernelSource } from './gram.js';
 import { parseKernel, type Kernel, type KernelType } from './kernels.js';
-import { solveSpd, type SymmetricSource } from './linalg/spd.js';
+import { solveInfo, solveSpd, type SymmetricSource } from './linalg/spd.js';
 import type { KernelModel } from './model.js';
 import { parseWith, solverSchema, type SolverOptions } from './options.js';
 import { kernelPredict } from './predict.js';
@@ -190,7 +190,7 @@ export async function gridSearch(x: FeatureMatrix, labels: ArrayLike<number>, op
             dim: x.cols,
             support: xt.data,
             coef: result.x,
-            solve: { method: result.method, iterations: result.iterations, relativeResidual: result.relativeResidual, raisedPivots: result.raisedPivots, seconds: 0 },
+            solve: solveInfo(result, performance.now()),
           };
           scores[ci]!.push(accuracy(kernelPredict(model, fold.valid.x).labels, fold.valid.labels));
         }

@@ -23,6 +23,7 @@ const solveSchema = z.object({
   relativeResidual: z.number(),
   raisedPivots: z.number(),
   seconds: z.number(),
+  timings: z.object({ matrix: z.number(), factor: z.number(), refine: z.number() }),
 });
 
 const common = {

@@ -69,6 +69,17 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
   };
 }
 
+/**
+ * Ctrl-C during a download aborts it cleanly (the partial file is removed) instead of killing the process mid-write;
+ * the CLI then reports "stopped".
+ */
+function abortOnSigint(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', onSigint) };
+}
+
 function splitOption(): Option {
   return new Option('--split <split>', 'which split').choices(['train', 'test', 'all']).default('train');
 }
@@ -136,9 +147,11 @@ export function register(program: Command): void {
     .action(async (name: string, opts: InfoOptions) => {
       datasetInfo(name);
       const bar = progressBar();
+      const interrupt = abortOnSigint();
       try {
         const ds = await loadDataset({
           name,
+          signal: interrupt.signal,
           split: opts.split,
           download: opts.download,
           onProgress: (p) => bar.update(p),
@@ -156,6 +169,7 @@ export function register(program: Command): void {
         else printSummary(summary(ds));
       } finally {
         bar.end();
+        interrupt.dispose();
       }
     });
 
@@ -170,9 +184,11 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(async (name: string, opts: FetchOptions) => {
       const bar = progressBar();
+      const interrupt = abortOnSigint();
       try {
         const result = await fetchDataset({
           name,
+          signal: interrupt.signal,
           split: opts.split,
           onProgress: (p) => bar.update(p),
           ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
@@ -187,6 +203,7 @@ export function register(program: Command): void {
         for (const f of result.files) process.stdout.write(`${f.downloaded ? 'downloaded' : 'cached    '}  ${f.path}\n`);
       } finally {
         bar.end();
+        interrupt.dispose();
       }
     });
 }

@@ -3,6 +3,10 @@ import { register as registerDatasets } from './datasets.js';
 import { register as registerServe } from './serve.js';
 import { register as registerRuns } from './runs.js';
 import { register as registerReproduce } from './reproduce.js';
+import { register as registerBackends } from './backends.js';
+import { register as registerTrain } from './train.js';
+import { register as registerSummary } from './summary.js';
+import { register as registerPresets } from './presets.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -12,5 +16,9 @@ export function registerCommands(program: Command): void {
   registerServe(program);
   registerRuns(program);
   registerReproduce(program);
+  registerBackends(program);
+  registerTrain(program);
+  registerSummary(program);
+  registerPresets(program);
   void program;
 }

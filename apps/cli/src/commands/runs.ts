@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { parseRunConfig, type RunConfigInput } from '@aelab/core';
+import { getPreset, parseRunConfig, type RunConfigInput } from '@aelab/core';
 import type { AppRouter } from '@aelab/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
@@ -86,13 +86,6 @@ function readConfigFile(file: string): unknown {
   }
 }
 
-async function loadPreset(name: string): Promise<unknown> {
-  // TEMPORARY until @aelab/core exports getPreset: looked up at run time so this file compiles before it exists.
-  const core = (await import('@aelab/core')) as unknown as { getPreset?: (name: string) => unknown };
-  if (typeof core.getPreset !== 'function') throw new RunsCommandError('UNKNOWN_PRESET', 'this build of @aelab/core has no presets');
-  return core.getPreset(name);
-}
-
 const fmt = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
 
 function metricsLine(m: Record<string, number>, keys = ['loss', 'valLoss', 'rmse', 'valRmse', 'accuracy', 'valAccuracy']): string {
@@ -173,7 +166,7 @@ export function register(program: Command): void {
   runs
     .command('submit')
     .description('queue a run from a preset or a config file')
-    .option('--preset <name>', 'a preset from @aelab/core')
+    .option('--preset <name>', 'a named config from @aelab/core (see the presets list in its README)')
     .option('--config <file>', 'a run config (JSON)')
     .option('--seed <n>', 'override the seed')
     .option('--epochs <n>', 'override training.epochs')
@@ -182,7 +175,7 @@ export function register(program: Command): void {
     .action(async (o: { preset?: string; config?: string; seed?: string; epochs?: string; follow?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       if (!o.preset === !o.config) throw new RunsCommandError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE');
-      const input = (o.preset ? await loadPreset(o.preset) : readConfigFile(o.config!)) as Record<string, unknown>;
+      const input = (o.preset ? structuredClone(getPreset(o.preset).config) : readConfigFile(o.config!)) as Record<string, unknown>;
       const config: RunConfigInput = { ...input };
       if (o.seed !== undefined) config.seed = intArg('--seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
       if (o.epochs !== undefined) config.training = { ...(config.training ?? {}), epochs: intArg('--epochs', o.epochs, 1, 1e6) };

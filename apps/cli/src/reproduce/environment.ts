@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@aelab/core/node';
 
@@ -8,10 +9,27 @@ export interface Environment {
   versions: Record<string, string>;
 }
 
+/** The version in the package.json above a resolved entry file (workspace packages do not export their package.json). */
 function packageVersion(name: string): string {
   try {
-    const require = createRequire(import.meta.url);
-    const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string };
+    let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+    for (let i = 0; i < 6; i++) {
+      const file = join(dir, 'package.json');
+      if (existsSync(file)) {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === name) return pkg.version ?? 'unknown';
+      }
+      dir = dirname(dir);
+    }
+  } catch {
+    // Resolution differs under bundlers; the version is only informative.
+  }
+  return 'unknown';
+}
+
+function ownVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -29,7 +47,7 @@ export async function environment(backend: string): Promise<Environment> {
     backend: { name: chosen.backend, note },
     versions: {
       node: process.version,
-      '@aelab/cli': packageVersion('@aelab/cli'),
+      '@aelab/cli': ownVersion(),
       '@aelab/core': packageVersion('@aelab/core'),
       '@aelab/kelm': packageVersion('@aelab/kelm'),
       '@aelab/datasets': packageVersion('@aelab/datasets'),

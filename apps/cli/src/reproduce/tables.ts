@@ -23,8 +23,13 @@ export function pct(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '—' : (x * 100).toFixed(2);
 }
 
+/** A spread in points: two decimals, three when it is below 0.01 (the paper prints RELM's ± 0.004). */
+export function pctStd(std: number): string {
+  return std > 0 && std < 0.0001 ? (std * 100).toFixed(3) : pct(std);
+}
+
 export function pctPm(mean: number, std: number, n: number): string {
-  return n > 1 ? `${pct(mean)} ± ${pct(std)}` : pct(mean);
+  return n > 1 ? `${pct(mean)} ± ${pctStd(std)}` : pct(mean);
 }
 
 /** Signed difference in percentage points. */
@@ -37,14 +42,14 @@ export function points(diff: number | null): string {
 function paperCell(e: SummaryEntry): string {
   const p = paperRow(e.dataset, e.model);
   if (!p) return '—';
-  const main = p.testStd !== undefined ? `${pct(p.testAccuracy)} ± ${pct(p.testStd)}` : pct(p.testAccuracy);
+  const main = p.testStd !== undefined ? `${pct(p.testAccuracy)} ± ${pctStd(p.testStd)}` : pct(p.testAccuracy);
   return p.best ? `${main} (best ${pct(p.best.testAccuracy)})` : main;
 }
 
 function paperTrainCell(e: SummaryEntry): string {
   const p = paperRow(e.dataset, e.model);
   if (!p) return '—';
-  return p.trainStd !== undefined ? `${pct(p.trainAccuracy)} ± ${pct(p.trainStd)}` : pct(p.trainAccuracy);
+  return p.trainStd !== undefined ? `${pct(p.trainAccuracy)} ± ${pctStd(p.trainStd)}` : pct(p.trainAccuracy);
 }
 
 function referenceCell(e: SummaryEntry): string {

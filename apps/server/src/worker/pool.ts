@@ -1,11 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import type { RunConfig } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
-import type { FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
+import type { BackendProbe, FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
 import { spawnTrainingWorker } from './spawn.js';
 
 export interface PoolHandlers {
   onEvent(runId: string, event: TrainEvent): void;
+  onLog(runId: string, message: string): void;
   /** Called exactly once per started run. */
   onDone(runId: string, outcome: RunOutcome): void;
 }
@@ -16,8 +17,6 @@ interface Slot {
   stopTimer?: NodeJS.Timeout;
   stopReason?: StopReason;
 }
-
-export type BackendReport = { name: string; available: boolean; note?: string }[];
 
 /**
  * Long-lived worker threads, one run each at a time (a worker keeps TensorFlow.js loaded between runs).
@@ -52,12 +51,12 @@ export class WorkerPool {
     return this.slotOf(runId) !== undefined;
   }
 
-  start(runId: string, config: RunConfig, runDir: string, resume: boolean): void {
+  start(runId: string, config: RunConfig, runDir: string, resume: boolean, dataDir?: string): void {
     if (this.closed) throw new Error('worker pool is closed');
     if (this.busy >= this.size) throw new Error('no free worker');
     const slot = [...this.slots].find((s) => !s.runId) ?? this.addSlot();
     slot.runId = runId;
-    this.post(slot, { type: 'start', runId, config, runDir, resume });
+    this.post(slot, { type: 'start', runId, config, runDir, resume, ...(dataDir ? { dataDir } : {}) });
   }
 
   /** Asks the run's worker to stop; returns false when the run is not on a worker. */
@@ -73,7 +72,7 @@ export class WorkerPool {
   }
 
   /** Runs the backend probe on a short-lived worker, so that no run waits behind it. */
-  probe(timeoutMs = 60_000): Promise<BackendReport> {
+  probe(timeoutMs = 60_000): Promise<BackendProbe> {
     return new Promise((resolve, reject) => {
       const worker = this.spawn();
       const timer = setTimeout(() => {
@@ -84,7 +83,7 @@ export class WorkerPool {
         if (msg.type !== 'probe') return;
         clearTimeout(timer);
         void worker.terminate();
-        resolve(msg.backends);
+        resolve(msg.report);
       });
       worker.on('error', (err) => {
         clearTimeout(timer);
@@ -123,6 +122,7 @@ export class WorkerPool {
 
   private onMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'event' && msg.runId === slot.runId) this.handlers.onEvent(msg.runId, msg.event);
+    else if (msg.type === 'log' && msg.runId === slot.runId) this.handlers.onLog(msg.runId, msg.message);
     else if (msg.type === 'done' && msg.runId === slot.runId) this.finish(slot, msg.outcome);
   }
 

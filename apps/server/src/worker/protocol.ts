@@ -5,7 +5,7 @@ import type { TrainEvent } from '../train-event.js';
 export type StopReason = 'cancel' | 'shutdown';
 
 export type ToWorker =
-  | { type: 'start'; runId: string; config: RunConfig; runDir: string; resume: boolean }
+  | { type: 'start'; runId: string; config: RunConfig; runDir: string; resume: boolean; dataDir?: string }
   | { type: 'stop'; runId: string; reason: StopReason }
   | { type: 'probe' };
 
@@ -16,5 +16,12 @@ export type RunOutcome =
 
 export type FromWorker =
   | { type: 'event'; runId: string; event: TrainEvent }
+  | { type: 'log'; runId: string; message: string }
   | { type: 'done'; runId: string; outcome: RunOutcome }
-  | { type: 'probe'; backends: { name: string; available: boolean; note?: string }[] };
+  | { type: 'probe'; report: BackendProbe };
+
+export interface BackendProbe {
+  backends: { name: string; available: boolean; note?: string }[];
+  /** What `backend: 'auto'` picks on this machine. */
+  auto: string | null;
+}

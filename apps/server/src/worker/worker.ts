@@ -2,8 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { TrainEvent as CoreTrainEvent } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
-import { probeBackends, runTraining } from './engine.js';
-import type { FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
+import { listBackends, runTraining } from '@aelab/core/node';
+import type { BackendProbe, FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
 
 /** Step events are for live progress only; more than a few per second just load the registry and the wire. */
 const STEP_EVENT_INTERVAL_MS = 200;
@@ -38,8 +38,19 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   };
   let outcome: RunOutcome;
   try {
-    const result = await runTraining(msg.config, { runDir: msg.runDir, signal: controller.signal, onEvent, resume: msg.resume });
-    outcome = controller.signal.aborted ? stoppedOutcome(run.reason) : { status: 'succeeded', result: toPlain(result ?? null) };
+    const result = await runTraining(msg.config, {
+      runDir: msg.runDir,
+      signal: controller.signal,
+      onEvent,
+      onLog: (message) => send({ type: 'log', runId: msg.runId, message }),
+      resume: msg.resume,
+      ...(msg.dataDir ? { dataDir: msg.dataDir } : {}),
+      // A server never fetches data on a caller's behalf; `aelab datasets fetch` fills the data dir or cache.
+      download: false,
+    });
+    // The config is stored already, and the absolute run dir is the server's business.
+    const { runDir: _dir, config: _config, ...rest } = result;
+    outcome = controller.signal.aborted || result.status === 'aborted' ? stoppedOutcome(run.reason) : { status: 'succeeded', result: toPlain(rest) };
   } catch (err) {
     outcome = controller.signal.aborted ? stoppedOutcome(run.reason) : { status: 'failed', error: errorInfo(err) };
   }
@@ -59,6 +70,18 @@ function toPlain<T>(value: T): T {
   ) as T;
 }
 
+async function probe(): Promise<BackendProbe> {
+  try {
+    const report = await listBackends();
+    return {
+      backends: report.backends.map((b) => ({ name: b.backend, available: b.available, ...((b.reason ?? b.detail) ? { note: b.reason ?? b.detail } : {}) })),
+      auto: report.auto.backend,
+    };
+  } catch (err) {
+    return { backends: [], auto: null, ...{ note: (err as Error).message } };
+  }
+}
+
 port.on('message', (msg: ToWorker) => {
   switch (msg.type) {
     case 'start':
@@ -71,7 +94,7 @@ port.on('message', (msg: ToWorker) => {
       }
       break;
     case 'probe':
-      void Promise.resolve(probeBackends()).then((backends) => send({ type: 'probe', backends }));
+      void probe().then((report) => send({ type: 'probe', report }));
       break;
   }
 });

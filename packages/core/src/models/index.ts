@@ -4,3 +4,4 @@ export * from './autoencoder.js';
 export * from './conv-autoencoder.js';
 export * from './stacked.js';
 export * from './build.js';
+export * from './input-shape.js';

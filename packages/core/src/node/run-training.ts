@@ -5,6 +5,7 @@ import { parseRunConfig } from '../config/parse.js';
 import type { RunConfig, RunConfigInput } from '../config/run.js';
 import { CoreError } from '../errors.js';
 import { buildModel, type AnyModel } from '../models/build.js';
+import { modelInputShape } from '../models/input-shape.js';
 import type { ModelSummary } from '../models/model.js';
 import { StackClassifier, StackedAutoEncoder } from '../models/stacked.js';
 import type { TrainData } from '../training/data.js';
@@ -12,9 +13,12 @@ import type { StopReason, TrainEvent } from '../training/events.js';
 import type { RunData } from '../training/run-data.js';
 import { trainModel, type AnyCheckpoint } from '../training/run-model.js';
 import { evaluateLoss } from '../training/train.js';
+import { accuracy, confusionMatrix, predictedLabels, reconstructionError, sparseness } from '../metrics/index.js';
+import { codeScatter, reconstructionStrip, weightTiles } from '../outputs/index.js';
+import { encodePng } from '@aelab/datasets/node';
 import { selectBackend } from './backend/index.js';
 import { loadRunData } from './data.js';
-import { writeJson } from './files.js';
+import { writeFileAtomic, writeJson } from './files.js';
 import { MetricsLog, RUN_FILES, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, writeSnapshot } from './run-dir.js';
 
 export interface RunTrainingOptions {
@@ -65,8 +69,11 @@ export interface RunResults {
   /** Reconstruction mean squared error and its root. */
   mse?: number;
   rmse?: number;
-  /** Classifier accuracy (stacked models with fine-tuning). */
+  /** Fraction of code activations with magnitude below the threshold. */
+  sparseness?: { threshold: number; value: number };
+  /** Classifier accuracy and confusion matrix [actual][predicted] (stacked models with fine-tuning). */
   accuracy?: number;
+  confusionMatrix?: number[][];
 }
 
 export interface RunTrainingResult {
@@ -91,43 +98,77 @@ function readStatus(runDir: string): RunStatusFile | null {
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunStatusFile) : null;
 }
 
-function inputShapeFor(config: RunConfig, data: TrainData): number[] {
-  return config.model.type === 'conv' ? [...data.shape] : [data.shape.reduce((a, b) => a * b, 1)];
-}
-
-/** Reconstruction MSE of any model over `data`, in batches (inference mode). */
-function reconstructionMse(model: AnyModel, data: TrainData): number {
+/** Runs `fn` over `data` in batches of flat samples [size, features]. */
+function forBatches(data: TrainData, fn: (x: tf.Tensor2D, start: number, size: number) => void, batch = 512): void {
   const per = data.shape.reduce((a, b) => a * b, 1);
-  let sum = 0;
-  const batch = 512;
   for (let start = 0; start < data.count; start += batch) {
     const size = Math.min(batch, data.count - start);
-    const s = tf.tidy(() => {
-      const x = tf.tensor2d(data.features.subarray(start * per, (start + size) * per), [size, per]);
-      return tf.sum(tf.squaredDifference(tf.reshape(model.reconstruct(x), [size, per]), x));
-    });
-    sum += s.dataSync()[0]!;
-    s.dispose();
+    tf.tidy(() => fn(tf.tensor2d(data.features.subarray(start * per, (start + size) * per), [size, per]), start, size));
   }
-  return sum / (data.count * per);
 }
+
+/** Quiet-unit threshold of the reported sparseness (|activation| below it counts as inactive). */
+export const SPARSENESS_THRESHOLD = 0.1;
 
 function finalResults(model: AnyModel, data: RunData, config: RunConfig): RunResults {
   const set = data.test ?? data.train;
+  const per = set.shape.reduce((a, b) => a * b, 1);
   const results: RunResults = { split: data.test ? 'test' : 'train', count: set.count };
-  const mse = reconstructionMse(model, set);
-  results.mse = mse;
-  results.rmse = Math.sqrt(mse);
-  if (model instanceof StackedAutoEncoder) {
-    if (model.head) {
-      const r = evaluateLoss(new StackClassifier(model), set, config.training.loss);
-      results.loss = r.loss;
-      if (r.metrics.accuracy !== undefined) results.accuracy = r.metrics.accuracy;
+  let sqSum = 0;
+  let quiet = 0;
+  let codeValues = 0;
+  const predicted = new Int32Array(set.count);
+  const classifier = model instanceof StackedAutoEncoder && model.head ? model : null;
+  forBatches(set, (x, start, size) => {
+    const originals = x.dataSync();
+    const recon = tf.reshape(model.reconstruct(x), [size, per]).dataSync();
+    sqSum += reconstructionError(originals, recon, 'mse') * size * per;
+    const codes = model.encode(x).dataSync();
+    quiet += sparseness(codes, SPARSENESS_THRESHOLD) * codes.length;
+    codeValues += codes.length;
+    if (classifier) {
+      const classes = classifier.head!.config.units;
+      predicted.set(predictedLabels(classifier.predict(x).dataSync(), classes), start);
     }
-  } else {
+  });
+  results.mse = sqSum / (set.count * per);
+  results.rmse = Math.sqrt(results.mse);
+  results.sparseness = { threshold: SPARSENESS_THRESHOLD, value: quiet / codeValues };
+  if (classifier) {
+    results.loss = evaluateLoss(new StackClassifier(classifier), set, config.training.loss).loss;
+    results.accuracy = accuracy(set.labels, predicted);
+    results.confusionMatrix = confusionMatrix(set.labels, predicted, classifier.head!.config.units);
+  } else if (!(model instanceof StackedAutoEncoder)) {
     results.loss = evaluateLoss(model, set, config.training.loss).loss;
   }
   return results;
+}
+
+/** weights.png (first-layer filters), reconstructions.png (originals over reconstructions), codes.png (2-D codes). */
+async function writeImages(runDir: string, model: AnyModel, set: TrainData): Promise<void> {
+  const write = (name: string, image: { width: number; height: number; data: Uint8Array }): void =>
+    writeFileAtomic(join(runDir, RUN_FILES.images, name), encodePng(image.data, image.width, image.height));
+  const image = set.shape.length === 3 && (set.shape[2] === 1 || set.shape[2] === 3) ? set.shape : null;
+  const first = (model instanceof StackedAutoEncoder ? model.levels[0]!.weights() : model.weights()).find((w) => w.regularize);
+  if (first) {
+    const shape = first.variable.shape;
+    const kernel = first.variable.dataSync() as Float32Array;
+    if (shape.length === 4 && (shape[2] === 1 || shape[2] === 3)) write('weights.png', weightTiles(kernel, [shape[0]!, shape[1]!, shape[2]!], { padding: 1 }));
+    else if (shape.length === 2 && image && shape[0] === image.reduce((a, b) => a * b, 1)) write('weights.png', weightTiles(kernel, image));
+  }
+  const n = Math.min(10, set.count);
+  const per = set.shape.reduce((a, b) => a * b, 1);
+  if (image) {
+    const originals = set.features.subarray(0, n * per);
+    const recon = tf.tidy(() => model.reconstruct(tf.tensor2d(originals, [n, per])).dataSync() as Float32Array);
+    write('reconstructions.png', reconstructionStrip(originals, recon, image, n));
+  }
+  const codeSize = model.codeShape.reduce((a, b) => a * b, 1);
+  if (codeSize === 2) {
+    const m = Math.min(2000, set.count);
+    const codes = tf.tidy(() => model.encode(tf.tensor2d(set.features.subarray(0, m * per), [m, per])).dataSync() as Float32Array);
+    write('codes.png', codeScatter(codes, set.labels ? set.labels.subarray(0, m) : null, 400));
+  }
 }
 
 function listFiles(runDir: string, dir = ''): string[] {
@@ -203,7 +244,7 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
     log(`data: ${data.train.count} training samples of [${data.train.shape.join(', ')}]${data.test ? `, ${data.test.count} test samples` : ''}`);
     saveStatus();
 
-    model = buildModel(parsed.model, inputShapeFor(parsed, data.train), { seed: parsed.seed });
+    model = buildModel(parsed.model, modelInputShape(parsed, data.train.shape), { seed: parsed.seed });
     const summary = model.summary();
     writeJson(join(runDir, RUN_FILES.summary), summary);
 
@@ -245,6 +286,7 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
     if (trained.reason !== 'aborted') {
       results = finalResults(model, data, parsed);
       writeJson(join(runDir, RUN_FILES.results), results);
+      await writeImages(runDir, model, data.test ?? data.train);
     }
     status.status = trained.reason === 'aborted' ? 'aborted' : 'completed';
     saveStatus();

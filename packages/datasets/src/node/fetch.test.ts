@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cifarFixture, gzip, mnistFixture, SHARED_DATA, serve, tarBytes, tempDir, uspsLine, type TestServer } from '../../test/fixtures.js';
 import { MANIFESTS, type DatasetManifest } from '../manifest.js';
-import { fetchDataset } from './fetch.js';
+import { fetchDataset, removeStaleParts } from './fetch.js';
 import { sha256Hex } from './files.js';
 import { uspsContentSha256 } from './verify.js';
 
@@ -200,6 +200,23 @@ describe.skipIf(!existsSync(join(SHARED_DATA, 'mnist')))('fetchDataset with the 
     } finally {
       cache.remove();
       await server.close();
+    }
+  });
+});
+
+describe('removeStaleParts', () => {
+  it('removes partial downloads of dead processes only', () => {
+    const dir = tempDir();
+    try {
+      // PIDs are below 2^22 on Linux; this one cannot be running.
+      const dead = join(dir.path, 'a.gz.part-99999999-abcd1234');
+      const mine = join(dir.path, `a.gz.part-${process.pid}-abcd1234`);
+      const other = join(dir.path, 'a.gz');
+      for (const f of [dead, mine, other]) writeFileSync(f, 'x');
+      removeStaleParts(dir.path);
+      expect([existsSync(dead), existsSync(mine), existsSync(other)]).toEqual([false, true, true]);
+    } finally {
+      dir.remove();
     }
   });
 });

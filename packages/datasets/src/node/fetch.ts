@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -58,6 +58,24 @@ function cachedAndValid(dir: string, folder: string, file: CanonicalFile): boole
   return existsSync(path) && verifyPath(folder, file, path) === undefined;
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes `*.part-<pid>-*` leftovers of downloads whose process was killed (a live process may still be writing). */
+export function removeStaleParts(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const match = /\.part-(\d+)-[0-9a-f]+$/.exec(name);
+    if (match && !processAlive(Number(match[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /** Writes next to `dest` and renames, so a crash never leaves a half-written file under the real name. */
 async function writeAtomically(dest: string, bytes: Uint8Array): Promise<void> {
   const tmp = `${dest}.part-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -82,6 +100,7 @@ export async function fetchDataset(options: FetchOptions): Promise<FetchResult> 
   const split = options.split ?? 'all';
   const dir = join(resolveCacheDir(options.cacheDir), manifest.folder);
   await mkdir(dir, { recursive: true });
+  removeStaleParts(dir);
   const wanted = filesFor(manifest, split);
   const mirrors = mirrorsFor(manifest, options.baseUrl);
   const result: FetchResult = { name: info.name, dir, files: [] };

@@ -24,12 +24,14 @@ export interface SpdSolveOptions {
   shift?: number;
   /** Block size of the factorisation. */
   tile?: number;
-  /** Stop when every column's residual is below tol times its right-hand side (2-norms). */
+  /** Stop when every column's residual is below tol times its right-hand side (2-norms); default 1e-9. */
   tol?: number;
   maxIterations?: number;
   /** 'auto' uses float64 JS below `float64Below` unknowns and the float32 factor + refinement above. */
   method?: 'auto' | 'float32' | 'float64';
   float64Below?: number;
+  /** Throw NOT_CONVERGED when refinement stops short of tol (default true); false returns the best iterate. */
+  requireConvergence?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -43,6 +45,7 @@ export interface SpdSolveResult {
   relativeResidual: number;
   /** Diagonal-tile pivots float32 rounding drove below the shift, raised back to it. */
   raisedPivots: number;
+  timings: SolveTimings;
 }
 
 interface Tile {
@@ -114,6 +117,36 @@ function download(t: tf.Tensor): Float32Array {
   return d;
 }
 
+/** Seconds spent per phase: computing the matrix's columns, factoring, refining. */
+export interface SolveTimings {
+  matrix: number;
+  factor: number;
+  refine: number;
+}
+
+/** Q = (first `width` rows of rest)^T, rest being rows x start. */
+function transposeTop(rest: Float32Array, start: number, width: number): Float32Array {
+  const q = new Float32Array(start * width);
+  for (let i = 0; i < width; i++) {
+    const off = i * start;
+    for (let j = 0; j < start; j++) q[j * width + i] = rest[off + j]!;
+  }
+  return q;
+}
+
+function subtractInto(out: Float32Array, a: Float32Array, b: Float32Array, length: number): void {
+  for (let t = 0; t < length; t++) out[t] = a[t]! - b[t]!;
+}
+
+/** next (rows x (start + width)) = [rest without its first `width` rows, lcol]. */
+function appendColumns(next: Float32Array, rest: Float32Array, lcol: Float32Array, rows: number, start: number, width: number): void {
+  const stride = start + width;
+  for (let r = 0; r < rows; r++) {
+    if (start > 0) next.set(rest.subarray((r + width) * start, (r + width + 1) * start), r * stride);
+    next.set(lcol.subarray(r * width, (r + 1) * width), r * stride + start);
+  }
+}
+
 /**
  * Left-looking: block column k is its kernel column minus L[k:, :k] L[k, :k]^T, one matrix product on the
  * backend. The operands are assembled in JS and uploaded whole, because the backends' slice and concat ops
@@ -123,37 +156,44 @@ function factorFloat32(
   source: SymmetricSource,
   shift: number,
   tile: number,
+  timings: SolveTimings,
   onProgress?: SpdSolveOptions['onProgress'],
 ): { factor: Float32Factor; columns: BlockColumns; raised: number } {
   const { n } = source;
   const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
   const tiles: Tile[] = [];
   let raised = 0;
-  // Rows start..n-1 and columns 0..start-1 of L, row-major.
-  let rest = new Float32Array(0);
+  // Rows start..n-1 and columns 0..start-1 of L, row-major, in two buffers used in turn.
+  let biggest = 0;
+  for (let start = tile; start < n; start += tile) biggest = Math.max(biggest, (n - start) * start);
+  let rest = new Float32Array(biggest);
+  let spare = new Float32Array(biggest);
+  const a = new Float32Array(n * tile);
   try {
     for (let start = 0; start < n; start += tile) {
       const width = Math.min(tile, n - start);
       const rows = n - start;
+      let t0 = performance.now();
       const original = source.blockColumn(start, width);
+      let t1 = performance.now();
+      timings.matrix += (t1 - t0) / 1000;
+      t0 = t1;
       if (original.length !== rows * width) throw new KelmError('SHAPE_MISMATCH', `block column has ${original.length} values, expected ${rows * width}`);
       columns.starts.push(start);
       columns.widths.push(width);
       columns.data.push(original);
 
       let p: tf.Tensor2D | null = null;
-      let a = original;
       if (start > 0) {
-        const q = new Float32Array(start * width);
-        for (let i = 0; i < width; i++) for (let j = 0; j < start; j++) q[j * width + i] = rest[i * start + j]!;
-        const restT = upload(rest, rows, start);
-        const qT = upload(q, start, width);
+        const restT = upload(rest.subarray(0, rows * start), rows, start);
+        const qT = upload(transposeTop(rest, start, width), start, width);
         const u = download(tf.matMul<tf.Tensor2D>(restT, qT));
         p = restT.slice([0, 0], [width, start]);
         restT.dispose();
         qT.dispose();
-        a = new Float32Array(rows * width);
-        for (let t = 0; t < a.length; t++) a[t] = original[t]! - u[t]!;
+        subtractInto(a, original, u, rows * width);
+      } else {
+        a.set(original);
       }
 
       const diag = new Float64Array(width * width);
@@ -178,18 +218,15 @@ function factorFloat32(
       const wT = tf.transpose(w);
 
       if (rows > width) {
-        const below = upload(a.subarray(width * width), rows - width, width);
+        const below = upload(a.subarray(width * width, rows * width), rows - width, width);
         const lcol = download(tf.matMul<tf.Tensor2D>(below, wT));
         below.dispose();
-        const next = new Float32Array((rows - width) * (start + width));
-        const stride = start + width;
-        for (let r = 0; r < rows - width; r++) {
-          if (start > 0) next.set(rest.subarray((r + width) * start, (r + width + 1) * start), r * stride);
-          next.set(lcol.subarray(r * width, (r + 1) * width), r * stride + start);
-        }
-        rest = next;
+        appendColumns(spare, rest, lcol, rows - width, start, width);
+        [rest, spare] = [spare, rest];
       }
       tiles.push({ start, width, w, wT, p });
+      t1 = performance.now();
+      timings.factor += (t1 - t0) / 1000;
       onProgress?.('factor', start + width, n);
     }
   } catch (err) {
@@ -228,18 +265,26 @@ function maxRelative(rT: Float64Array, bNorm: Float64Array, n: number, c: number
   return worst;
 }
 
-function solveFloat64(columns: BlockColumns, shift: number, b: Float64Array, c: number): SpdSolveResult {
+function solveFloat64(columns: BlockColumns, shift: number, b: Float64Array, c: number, timings: SolveTimings): SpdSolveResult {
+  const t0 = performance.now();
   const { n } = columns;
   const a = toDense64(columns, shift);
   cholesky64(a, n);
   const x = Float64Array.from(b);
   solveLower64(a, n, x, c);
   solveUpperT64(a, n, x, c);
+  const t1 = performance.now();
+  timings.factor += (t1 - t0) / 1000;
   const bT = transpose64(b, n, c);
   const axT = symmetricMatVecT(columns, shift, transpose64(x, n, c), c);
   for (let t = 0; t < axT.length; t++) axT[t] = bT[t]! - axT[t]!;
-  return { x, method: 'float64', iterations: 0, relativeResidual: maxRelative(axT, columnNorms(bT, n, c), n, c), raisedPivots: 0 };
+  const relativeResidual = maxRelative(axT, columnNorms(bT, n, c), n, c);
+  timings.refine += (performance.now() - t1) / 1000;
+  return { x, method: 'float64', iterations: 0, relativeResidual, raisedPivots: 0, timings };
 }
+
+/** Past this many steps the recurrence's residual may have drifted from the true one, which is then recomputed. */
+const TRUE_RESIDUAL_AFTER = 10;
 
 /**
  * Preconditioned conjugate gradients, one independent recurrence per right-hand side sharing each product with A.
@@ -276,9 +321,9 @@ function refine(
     }
     const qT = symmetricMatVecT(columns, shift, pT, c);
     for (let q = 0; q < c; q++) {
+      if (rzOld[q] === 0) continue;
       let pq = 0;
       for (let i = 0; i < n; i++) pq += pT[q * n + i]! * qT[q * n + i]!;
-      if (rzOld[q] === 0) continue;
       if (!(pq > 0)) {
         throw new KelmError('NOT_POSITIVE_DEFINITE', `matrix is not positive definite (found a direction with p^T A p = ${pq.toExponential(3)}); use a smaller C or a different kernel`);
       }
@@ -291,38 +336,55 @@ function refine(
     iterations++;
     rel = maxRelative(rT, bNorm, n, c);
   }
-  // The recurrence's residual drifts from the true one over many steps; report the true one.
-  const axT = symmetricMatVecT(columns, shift, xT, c);
-  for (let t = 0; t < axT.length; t++) axT[t] = bT[t]! - axT[t]!;
-  const trueRel = maxRelative(axT, bNorm, n, c);
-  return { x: transpose64(xT, c, n), iterations, relativeResidual: trueRel, converged: trueRel <= tol * 10 };
+  if (iterations > TRUE_RESIDUAL_AFTER) {
+    const axT = symmetricMatVecT(columns, shift, xT, c);
+    for (let t = 0; t < axT.length; t++) axT[t] = bT[t]! - axT[t]!;
+    rel = maxRelative(axT, bNorm, n, c);
+  }
+  return { x: transpose64(xT, c, n), iterations, relativeResidual: rel, converged: rel <= tol };
 }
+
+/** Largest system the 'auto' method hands to float64 JS when the float32 route cannot deliver. */
+const FLOAT64_FALLBACK_MAX = 4096;
 
 /** Solves (A + shift I) X = B; B is row-major n x c. */
 export async function solveSpd(source: SymmetricSource, b: Float64Array, c: number, options: SpdSolveOptions = {}): Promise<SpdSolveResult> {
   const { n } = source;
   const shift = options.shift ?? 0;
   const tile = options.tile ?? 256;
-  const tol = options.tol ?? 1e-10;
+  const tol = options.tol ?? 1e-9;
   const maxIterations = options.maxIterations ?? 50;
   const method = options.method ?? 'auto';
   if (b.length !== n * c) throw new KelmError('SHAPE_MISMATCH', `right-hand side has ${b.length} values, expected ${n} x ${c}`);
+  const timings: SolveTimings = { matrix: 0, factor: 0, refine: 0 };
   if (method === 'float64' || (method === 'auto' && n < (options.float64Below ?? 512))) {
-    return solveFloat64(collectColumns(source, tile), shift, b, c);
+    const t0 = performance.now();
+    const columns = collectColumns(source, tile);
+    timings.matrix = (performance.now() - t0) / 1000;
+    return solveFloat64(columns, shift, b, c, timings);
   }
-  const { factor, columns, raised } = factorFloat32(source, shift, tile, options.onProgress);
+  const { factor, columns, raised } = factorFloat32(source, shift, tile, timings, options.onProgress);
+  const t0 = performance.now();
+  let result: ReturnType<typeof refine>;
   try {
-    const result = refine(columns, shift, factor, b, c, tol, maxIterations);
-    if (!result.converged) {
-      throw new KelmError(
-        'NOT_CONVERGED',
-        `the float32-preconditioned solve stalled at relative residual ${result.relativeResidual.toExponential(2)} after ${result.iterations} iterations; the matrix is too ill-conditioned (use a smaller C, or method 'float64')`,
-      );
-    }
-    return { x: result.x, method: 'float32-pcg', iterations: result.iterations, relativeResidual: result.relativeResidual, raisedPivots: raised };
+    result = refine(columns, shift, factor, b, c, tol, maxIterations);
+  } catch (err) {
+    // A negative curvature seen in float64 is a real failure; a small system gets a float64 factorisation to say so
+    // with the failing pivot.
+    if (err instanceof KelmError && method === 'auto' && n <= FLOAT64_FALLBACK_MAX) return solveFloat64(columns, shift, b, c, timings);
+    throw err;
   } finally {
     factor.dispose();
+    timings.refine += (performance.now() - t0) / 1000;
   }
+  if (!result.converged && method === 'auto' && n <= FLOAT64_FALLBACK_MAX) return solveFloat64(columns, shift, b, c, timings);
+  if (!result.converged && options.requireConvergence !== false) {
+    throw new KelmError(
+      'NOT_CONVERGED',
+      `the float32-preconditioned solve stalled at relative residual ${result.relativeResidual.toExponential(2)} after ${result.iterations} iterations; the matrix is too ill-conditioned (use a smaller C, or method 'float64')`,
+    );
+  }
+  return { x: result.x, method: 'float32-pcg', iterations: result.iterations, relativeResidual: result.relativeResidual, raisedPivots: raised, timings };
 }
 
 /** A source over an explicit symmetric matrix (row-major n x n; only the lower triangle needs to be right). */
@@ -337,5 +399,17 @@ export function denseSource(a: Float32Array | Float64Array, n: number): Symmetri
       }
       return out;
     },
+  };
+}
+
+/** The solver's summary as stored on a model. */
+export function solveInfo(result: SpdSolveResult, startedAt: number) {
+  return {
+    method: result.method,
+    iterations: result.iterations,
+    relativeResidual: result.relativeResidual,
+    raisedPivots: result.raisedPivots,
+    seconds: (performance.now() - startedAt) / 1000,
+    timings: result.timings,
   };
 }

@@ -15,26 +15,25 @@ export function validatePlayground(config: PlaygroundConfig): Validation {
   const add = (path: string, message: string) => {
     if (!(path in errors)) errors[path] = message;
   };
-  if (config.data.name === 'inline' && config.data.points.length === 0) {
+  if (config.data.name === 'inline' && (!Array.isArray(config.data.points) || config.data.points.length === 0)) {
     add('data.points', 'drop a CSV file here (a link does not carry large files)');
   }
   const result = validateRunConfig(config);
-  if (!result.ok) {
-    for (const issue of result.issues) add(issue.path, friendly(issue.message));
-    return { ok: false, runConfig: null, errors };
-  }
-  const run = result.config;
-  for (const issue of liteUnsupported(run)) add(issue.path, issue.message);
+  if (!result.ok) for (const issue of result.issues) add(issue.path, friendly(issue.message));
+  // The page's own limits read the raw values, so they show up alongside the schema's errors.
   checkLimits(config, add);
+  if (!result.ok) return { ok: false, runConfig: null, errors };
+  for (const issue of liteUnsupported(result.config)) add(issue.path, issue.message);
   if (Object.keys(errors).length > 0) return { ok: false, runConfig: null, errors };
-  return { ok: true, runConfig: run, errors };
+  return { ok: true, runConfig: result.config, errors };
 }
 
 function checkLimits(config: PlaygroundConfig, add: (path: string, message: string) => void): void {
   const { layers, codeLayer } = config.model;
-  const code = layers[codeLayer];
+  const code = Array.isArray(layers) ? layers[codeLayer] : undefined;
   if (!code) add('model.codeLayer', 'pick one of the layers as the code layer');
-  else if (code.units !== 2) add(`model.layers[${codeLayer}].units`, 'the code layer needs 2 units so the codes can be drawn');
+  else if (Number.isFinite(code.units) && code.units !== 2) add(`model.layers[${codeLayer}].units`, 'the code layer needs 2 units so the codes can be drawn');
+  if (!Array.isArray(layers)) return;
   if (layers.length > LIMITS.maxLayers) add('model.layers', `at most ${LIMITS.maxLayers} hidden layers`);
   layers.forEach((l, i) => {
     if (l.units > LIMITS.maxUnits) add(`model.layers[${i}].units`, `at most ${LIMITS.maxUnits} units`);
@@ -46,7 +45,7 @@ function checkLimits(config: PlaygroundConfig, add: (path: string, message: stri
     if (data.d < 2) add('data.d', 'at least 2 dimensions');
     const count = data.k * data.pointsPerCluster;
     if (count > LIMITS.maxPoints) add('data.pointsPerCluster', `at most ${LIMITS.maxPoints} points in all (now ${count})`);
-  } else {
+  } else if (Array.isArray(data.points)) {
     const count = data.points.length;
     const width = data.points[0]?.length ?? 0;
     if (width > LIMITS.maxDimensions) add('data.points', `at most ${LIMITS.maxDimensions} columns (this file has ${width})`);

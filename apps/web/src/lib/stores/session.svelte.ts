@@ -40,6 +40,8 @@ export class SessionStore {
   stale = $state(false);
   /** Snapshots applied so far (tests and the perf script read it). */
   frames = $state(0);
+  /** Steps per second to slow down to, for watching; null for full speed. */
+  speed = $state<number | null>(null);
 
   private port: EnginePort | null = null;
   private requestId = 0;
@@ -51,8 +53,9 @@ export class SessionStore {
     private readonly nextFrame: (callback: () => void) => void = defaultNextFrame,
   ) {}
 
+  /** A snapshot has arrived (reads reactive state only, so templates update when it turns true). */
   get ready(): boolean {
-    return this.port !== null && this.params !== null;
+    return this.params !== null;
   }
 
   get stopMessage(): string | null {
@@ -85,7 +88,13 @@ export class SessionStore {
     this.stale = false;
     this.generation += 1;
     this.port.send({ type: 'init', generation: this.generation, options, x: data.x, dim: data.dim, train: data.train, validation: data.validation, showcase, weights });
+    if (this.speed !== null) this.port.send({ type: 'update', settings: { maxStepsPerSecond: this.speed } });
     this.port.send({ type: 'frame' });
+  }
+
+  setSpeed(stepsPerSecond: number | null): void {
+    this.speed = stepsPerSecond;
+    this.port?.send({ type: 'update', settings: { maxStepsPerSecond: stepsPerSecond } });
   }
 
   start(): void {
@@ -121,6 +130,7 @@ export class SessionStore {
   dispose(): void {
     this.port?.terminate();
     this.port = null;
+    this.params = null;
   }
 
   private receive(message: FromEngine): void {

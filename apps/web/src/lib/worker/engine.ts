@@ -22,6 +22,10 @@ export class TrainingEngine {
   private dirty = false;
   private historySent = 0;
   private rate = { steps: 0, since: 0, value: 0 };
+  /** Speed limit (steps per second) and the steps it currently allows. */
+  private maxRate: number | null = null;
+  private allowance = 0;
+  private lastTick = 0;
 
   constructor(
     private readonly post: (message: FromEngine, transfer?: Transferable[]) => void,
@@ -30,6 +34,11 @@ export class TrainingEngine {
 
   get running(): boolean {
     return this.status === 'running';
+  }
+
+  /** How long the driver should wait before the next slice: none at full speed, a frame when throttled. */
+  get delayMs(): number {
+    return this.maxRate === null ? 0 : 16;
   }
 
   handle(message: ToEngine): void {
@@ -50,10 +59,19 @@ export class TrainingEngine {
     if (!t || this.status !== 'running') return 0;
     const start = this.now();
     let done = 0;
-    do {
-      done += t.run(STEPS_PER_CHECK);
-      if (t.stopped) break;
-    } while (this.now() - start < budgetMs);
+    if (this.maxRate !== null) {
+      // At most a twentieth of a second's worth at once, so a slow speed stays smooth after a stall.
+      this.allowance = Math.min(this.maxRate / 20 + 1, this.allowance + ((start - this.lastTick) * this.maxRate) / 1000);
+      this.lastTick = start;
+      const n = Math.floor(this.allowance);
+      if (n > 0) done = t.run(n);
+      this.allowance -= done;
+    } else {
+      do {
+        done += t.run(STEPS_PER_CHECK);
+        if (t.stopped) break;
+      } while (this.now() - start < budgetMs);
+    }
     this.countRate(done);
     if (t.stopped) this.status = 'stopped';
     this.dirty = true;
@@ -71,6 +89,8 @@ export class TrainingEngine {
         if (t.stopped) return;
         this.status = 'running';
         this.rate = { steps: 0, since: this.now(), value: this.rate.value };
+        this.lastTick = this.now();
+        this.allowance = 1;
         this.dirty = true;
         return;
       }
@@ -122,6 +142,13 @@ export class TrainingEngine {
   }
 
   private applySettings(s: LiveSettings): void {
+    if (s.maxStepsPerSecond !== undefined) {
+      this.maxRate = s.maxStepsPerSecond !== null && s.maxStepsPerSecond > 0 ? s.maxStepsPerSecond : null;
+      this.lastTick = this.now();
+      this.allowance = Math.min(this.allowance, 1);
+      this.rate = { steps: 0, since: this.now(), value: 0 };
+    }
+    if (!this.trainer && Object.keys(s).every((k) => k === 'maxStepsPerSecond')) return;
     const t = this.need();
     if (s.learningRate !== undefined) t.setLearningRate(s.learningRate);
     if (s.optimizer !== undefined) t.setOptimizer(s.optimizer);

@@ -35,7 +35,7 @@ export function createInlinePort(options: { sliceMs?: number } = {}): EnginePort
     schedule();
   };
   const schedule = () => {
-    if (engine.running && timer === null && !closed) timer = setTimeout(loop, 0);
+    if (engine.running && timer === null && !closed) timer = setTimeout(loop, engine.delayMs);
   };
   return {
     send: (message) => {

@@ -18,6 +18,8 @@ export interface LiveSettings {
   batchSize?: number;
   maxEpochs?: number;
   convergenceEpsilon?: number;
+  /** Slow training down to watch it (null: as fast as the machine goes). Not part of the config. */
+  maxStepsPerSecond?: number | null;
 }
 
 export interface InitMessage {

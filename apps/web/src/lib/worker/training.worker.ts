@@ -17,7 +17,9 @@ tick.port1.onmessage = () => {
 function schedule(): void {
   if (engine.running && !scheduled) {
     scheduled = true;
-    tick.port2.postMessage(null);
+    const delay = engine.delayMs;
+    if (delay > 0) setTimeout(() => tick.port2.postMessage(null), delay);
+    else tick.port2.postMessage(null);
   }
 }
 

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { activateWebGpu, withTimeout, type GpuLike, type ProbeResult } from '../../backend/index.js';
 
@@ -40,10 +42,27 @@ function installNavigatorGpu(gpu: GpuLike): void {
 
 let gpuInstance: GpuLike | undefined;
 
+/**
+ * On Linux Dawn reaches GPUs only through Vulkan. Without the Vulkan loader there is no adapter to find, and
+ * loading Dawn anyway prints a native warning on stderr, so we look for the loader first. Undefined when unsure.
+ */
+export function vulkanLoaderPresent(): boolean | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const name = 'libvulkan.so.1';
+  const dirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib'];
+  if (dirs.some((dir) => existsSync(join(dir, name)))) return true;
+  try {
+    return readFileSync('/etc/ld.so.cache').includes(name);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function activateNodeWebGpu(adapterTimeoutMs = 5000): Promise<ProbeResult> {
   if ('webgpu' in tf.engine().registry) {
     return (await tf.setBackend('webgpu')) ? { ok: true } : { ok: false, reason: 'the WebGPU backend failed to initialise' };
   }
+  if (vulkanLoaderPresent() === false) return { ok: false, reason: 'no Vulkan loader (libvulkan.so.1), so no GPU adapter for Dawn' };
   const mod = await loadDawn();
   if (typeof mod === 'string') return { ok: false, reason: mod };
   try {

@@ -1,0 +1,117 @@
+// `aelab train`, `aelab summary` and `aelab presets`, run as a user runs them: child processes from the repo root.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const tmp = mkdtempSync(join(tmpdir(), 'aelab-cli-train-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const cli = ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts'];
+
+function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    execFile(process.execPath, [...cli, ...args], { cwd: root, maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
+      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const tiny = {
+  name: 'cli-tiny',
+  seed: 3,
+  backend: 'cpu',
+  data: { name: 'gaussian', k: 3, d: 6, pointsPerCluster: 30 },
+  model: { type: 'dense', layers: [{ units: 4 }, { units: 2 }, { units: 4 }] },
+  training: { epochs: 3, batchSize: 16, learningRate: 0.05 },
+};
+
+describe('aelab train', () => {
+  it('trains from a config file into a run directory and prints the outcome', async () => {
+    const file = join(tmp, 'run.json');
+    writeFileSync(file, JSON.stringify(tiny));
+    const out = join(tmp, 'run-a');
+    const r = await aelab(['train', '--config', file, '--out', out, '--epochs', '2', '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ status: 'completed', epochs: 2, backend: 'cpu' });
+    expect(result.files).toEqual(expect.arrayContaining(['config.json', 'metrics.jsonl', 'metrics.csv', 'model/model.json', 'images/codes.png']));
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).training.epochs).toBe(2);
+    expect(r.stderr).toMatch(/epoch 2\/2 loss/);
+  });
+
+  it('rejects a bad config with the zod path, in one line, exit 2', async () => {
+    const file = join(tmp, 'bad.json');
+    writeFileSync(file, JSON.stringify({ ...tiny, training: { optimizer: { type: 'adam', beta1: 1.5 } } }));
+    const r = await aelab(['train', '--config', file, '--out', join(tmp, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('aelab: invalid run config: training.optimizer.beta1: Too big: expected number to be <1 [INVALID_CONFIG]');
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+    const flag = await aelab(['train', '--preset', 'demo-2d', '--backend', 'abacus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^aelab: invalid run config: backend: Invalid option/);
+    const unknown = await aelab(['train', '--preset', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown preset "nope".*\[UNKNOWN_PRESET\]/);
+  });
+
+  it('stops cleanly on Ctrl-C with a checkpoint, and --resume finishes the run', async () => {
+    const file = join(tmp, 'long.json');
+    writeFileSync(file, JSON.stringify({ ...tiny, training: { ...tiny.training, epochs: 400 } }));
+    const out = join(tmp, 'run-b');
+    const child = spawn(process.execPath, [...cli, 'train', '--config', file, '--out', out], { cwd: root });
+    let stderr = '';
+    const code = await new Promise<number | null>((done) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/epoch 2\//.test(stderr) && !child.killed) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => done(c));
+    });
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/aelab train --resume/);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('aborted');
+    expect(existsSync(join(out, 'checkpoint', 'state.json'))).toBe(true);
+    const r = await aelab(['train', '--resume', out, '--epochs', '6', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', epochs: 6 });
+    expect(r.stderr).toMatch(/resuming/);
+  });
+});
+
+describe('aelab summary', () => {
+  it('--json gives the cifar-conv table with 1,495 parameters', async () => {
+    const r = await aelab(['summary', '--preset', 'cifar-conv', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.totalParams).toBe(1495);
+    expect(s.layers.map((l: { params: number }) => l.params)).toEqual([448, 0, 580, 0, 272, 195]);
+  });
+
+  it('prints a table for a config file', async () => {
+    const file = join(tmp, 'sum.json');
+    writeFileSync(file, JSON.stringify(tiny));
+    const r = await aelab(['summary', '--config', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/hidden_2\s+Dense \(sigmoid\)\s+\[2\]\s+10\n/);
+    expect(r.stdout).toMatch(/total params: 91\n/);
+  });
+});
+
+describe('aelab presets', () => {
+  it('lists the presets and prints one config that trains as --config', async () => {
+    const list = await aelab(['presets', '--json']);
+    expect(list.code).toBe(0);
+    const names = (JSON.parse(list.stdout) as { name: string }[]).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['ddae-mnist', 'ddae-usps', 'demo-2d', 'lab-under-128', 'lab-over-1024', 'cifar-conv']));
+    const one = await aelab(['presets', 'demo-2d']);
+    expect(one.code).toBe(0);
+    const config = JSON.parse(one.stdout);
+    expect(config.model.layers[1].units).toBe(2);
+    expect(one.stderr).toMatch(/^demo-2d: /);
+    const text = await aelab(['presets']);
+    expect(text.stdout).toMatch(/^ddae-mnist\s+DDAE on MNIST/m);
+  });
+});

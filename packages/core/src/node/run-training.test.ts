@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunConfigInput } from '../config/run.js';
+import type { TrainEvent } from '../training/events.js';
+import { readModelDir } from './model-files.js';
+import { runTraining } from './run-training.js';
+
+const root = mkdtempSync(join(tmpdir(), 'aelab-run-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const dataDir = resolve(import.meta.dirname, '../../../../../shared/data');
+
+const config: RunConfigInput = {
+  name: 'tiny',
+  seed: 4,
+  backend: 'cpu',
+  data: { name: 'gaussian', k: 3, d: 6, pointsPerCluster: 40 },
+  model: { type: 'dense', layers: [{ units: 4 }, { units: 2 }, { units: 4 }] },
+  training: { epochs: 4, batchSize: 16, learningRate: 0.05, snapshotEvery: 5 },
+};
+
+describe('runTraining', () => {
+  it('writes a complete run directory', async () => {
+    const runDir = join(root, 'a');
+    const events: TrainEvent[] = [];
+    const r = await runTraining(config, { runDir, onEvent: (e) => void events.push(e) });
+    expect(r).toMatchObject({ status: 'completed', reason: 'completed', backend: 'cpu', epochs: 4 });
+    for (const f of ['config.json', 'run.json', 'metrics.jsonl', 'metrics.csv', 'model/model.json', 'model/weights.bin', 'summary.json', 'results.json', 'checkpoint/state.json']) {
+      expect(r.files).toContain(f);
+    }
+    expect(r.files.some((f) => f.startsWith('snapshots/'))).toBe(true);
+    expect(r.files).toContain('images/codes.png');
+    expect(r.results!.sparseness!.value).toBeGreaterThanOrEqual(0);
+    const csv = readFileSync(join(runDir, 'metrics.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^stage,epoch,step,loss,val_loss,reconstruction,val_reconstruction,rmse,val_rmse,elapsed_ms,samples_per_second$/);
+    expect(csv).toHaveLength(5);
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(events.length);
+    const status = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
+    expect(status).toMatchObject({ status: 'completed', epochs: 4, backend: 'cpu', data: { trainCount: 120, testCount: 120 } });
+    expect(r.results).toMatchObject({ split: 'test', count: 120 });
+    expect(r.results!.rmse).toBeCloseTo(Math.sqrt(r.results!.mse!), 6);
+    const model = readModelDir(runDir);
+    expect(model.summary()).toEqual(r.summary);
+    model.dispose();
+    await expect(runTraining(config, { runDir })).rejects.toMatchObject({ code: 'RUN_DIR' });
+  });
+
+  it('stops on abort and resumes to the numbers of an uninterrupted run', async () => {
+    const straight = await runTraining(config, { runDir: join(root, 'straight') });
+    const runDir = join(root, 'b');
+    const controller = new AbortController();
+    const first = await runTraining(config, {
+      runDir,
+      signal: controller.signal,
+      onEvent: (e) => void (e.type === 'step' && e.step === 11 && controller.abort()),
+    });
+    expect(first.status).toBe('aborted');
+    expect(JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).status).toBe('aborted');
+    const second = await runTraining(null, { runDir, resume: true });
+    expect(second.status).toBe('completed');
+    expect(second.results).toEqual(straight.results);
+    const csvA = readFileSync(join(root, 'straight', 'metrics.csv'), 'utf8').split('\n').map((l) => l.split(',').slice(0, 9).join(','));
+    const csvB = readFileSync(join(runDir, 'metrics.csv'), 'utf8').split('\n').map((l) => l.split(',').slice(0, 9).join(','));
+    expect(csvB).toEqual(csvA);
+  });
+
+  it('trains a stacked model with fine-tuning and reports accuracy', async () => {
+    const r = await runTraining(
+      {
+        backend: 'cpu',
+        data: { name: 'gaussian', k: 3, d: 8, pointsPerCluster: 30 },
+        model: { type: 'stacked', levels: [{ units: 6 }, { units: 3 }], fineTune: { epochs: 3, learningRate: 0.05 } },
+        training: { epochs: 2, batchSize: 16, learningRate: 0.05 },
+      },
+      { runDir: join(root, 'stack') },
+    );
+    expect(r.status).toBe('completed');
+    expect(r.results?.accuracy).toBeTypeOf('number');
+    expect(r.results?.confusionMatrix).toHaveLength(3);
+    const csv = readFileSync(join(root, 'stack', 'metrics.csv'), 'utf8');
+    expect(csv).toMatch(/level 1,1,/);
+    expect(csv).toMatch(/fine-tune,3,/);
+  });
+
+  it('rejects a bad config before touching the run directory', async () => {
+    const runDir = join(root, 'bad');
+    await expect(runTraining({ model: { type: 'dense', layers: [{ units: -1 }] } } as RunConfigInput, { runDir })).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+    expect(existsSync(runDir)).toBe(false);
+  });
+
+  describe.skipIf(!existsSync(join(dataDir, 'usps')))('with real data', () => {
+    it('trains on USPS subsets from the data dir', async () => {
+      const r = await runTraining(
+        { backend: 'cpu', data: { name: 'usps', trainSize: 200, testSize: 100 }, model: { type: 'dense', layers: [{ units: 16 }] }, training: { epochs: 1, batchSize: 50 } },
+        { runDir: join(root, 'usps'), dataDir },
+      );
+      expect(r.summary.inputShape).toEqual([256]);
+      expect(r.files).toEqual(expect.arrayContaining(['images/weights.png', 'images/reconstructions.png']));
+      expect(r.results).toMatchObject({ split: 'test', count: 100 });
+    });
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * `pnpm bench ae [--samples 6000] [--backend NAME] [--json] [--step raw|fast] [--threads N] [--repeat N]`
+ *
+ * Samples/s for one epoch of the 784-1000-784 sigmoid autoencoder (batch 128, Adam 1e-3, BCE from logits, untied
+ * weights, Glorot-uniform init, uniform [0,1] data) on every available backend or the named one. Each backend
+ * gets two warm-up steps, then `repeat` timed epochs; the median is reported (the machine may be shared).
+ */
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { FusedAdam, unpatchWasmKernels, type BackendName } from '@aelab/core';
+import { selectBackend } from '@aelab/core/node';
+import { report, type Row } from '../report.js';
+
+const INPUT = 784;
+const HIDDEN = 1000;
+const BATCH = 128;
+const LEARNING_RATE = 1e-3;
+/** The plain-JavaScript CPU backend takes seconds per step; unless named, it is timed on this many samples. */
+const CPU_SAMPLES = 512;
+
+const usage = `usage: pnpm bench ae [options]
+  --samples N     samples per epoch (default 6000)
+  --backend NAME  node-gpu | node | webgpu | wasm | cpu (default: every one that starts; cpu on ${CPU_SAMPLES} samples)
+  --step S        raw: tf.js ops, autodiff and tf.train.adam (default)
+                  fast: hand-written gradients and aelab's fused Adam kernel
+  --threads N     XNNPACK threads for wasm (default 1)
+  --repeat N      timed epochs per backend, median reported (default 3)
+  --unpatched     wasm without aelab's kernel fixes (for before/after numbers)
+  --json          print only the JSON rows`;
+
+type Step = (x: tf.Tensor2D) => tf.Scalar;
+
+interface Model {
+  w1: tf.Variable;
+  b1: tf.Variable;
+  w2: tf.Variable;
+  b2: tf.Variable;
+}
+
+function glorot(fanIn: number, fanOut: number, seed: number): tf.Tensor {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', seed);
+}
+
+function createModel(): Model {
+  return {
+    w1: tf.variable(glorot(INPUT, HIDDEN, 1)),
+    b1: tf.variable(tf.zeros([HIDDEN])),
+    w2: tf.variable(glorot(HIDDEN, INPUT, 2)),
+    b2: tf.variable(tf.zeros([INPUT])),
+  };
+}
+
+/** tf.js as anyone would write it: autodiff through the graph, the library's BCE and Adam. */
+function rawStep(model: Model): { step: Step; dispose: () => void } {
+  const optimizer = tf.train.adam(LEARNING_RATE);
+  const step: Step = (x) =>
+    optimizer.minimize(() => {
+      const h = tf.sigmoid(tf.add(tf.matMul(x, model.w1), model.b1));
+      const logits = tf.add(tf.matMul(h, model.w2), model.b2);
+      return tf.losses.sigmoidCrossEntropy(x, logits) as tf.Scalar;
+    }, true)!;
+  return { step, dispose: () => optimizer.dispose() };
+}
+
+/**
+ * The same maths with fewer kernels: fused matMul+bias, BCE as mean(softplus(l) - x·l) with its gradient
+ * (σ(l) - x)/n written out, the backward pass by hand, and one fused Adam kernel per variable.
+ */
+function fastStep(model: Model): { step: Step; dispose: () => void } {
+  const { w1, b1, w2, b2 } = model;
+  const optimizer = new FusedAdam([w1, b1, w2, b2], LEARNING_RATE);
+  const step: Step = (x) => {
+    const n = x.size;
+    const h = tf.sigmoid(tf.fused.matMul({ a: x, b: w1, bias: b1 }));
+    const logits = tf.fused.matMul({ a: h, b: w2, bias: b2 });
+    const loss = tf.div(tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits))), n) as tf.Scalar;
+    const dLogits = tf.mul(tf.sub(tf.sigmoid(logits), x), 1 / n);
+    const dh = tf.matMul(dLogits, w2, false, true);
+    const dz = tf.mul(dh, tf.mul(h, tf.sub(1, h)));
+    optimizer.apply([tf.matMul(x, dz, true, false), tf.sum(dz, 0), tf.matMul(h, dLogits, true, false), tf.sum(dLogits, 0)]);
+    return loss;
+  };
+  return { step, dispose: () => optimizer.dispose() };
+}
+
+async function epoch(step: Step, data: tf.Tensor2D, samples: number): Promise<number> {
+  let last: tf.Scalar | undefined;
+  for (let start = 0; start < samples; start += BATCH) {
+    const size = Math.min(BATCH, samples - start);
+    const loss = tf.tidy(() => step(tf.slice(data, [start, 0], [size, INPUT])));
+    last?.dispose();
+    last = loss;
+  }
+  // Reading the loss waits for queued GPU work, so the epoch is timed to completion.
+  const value = (await last!.data())[0]!;
+  last!.dispose();
+  return value;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+interface Measurement {
+  row: Row;
+  epochs: { seconds: number; cpuSeconds: number; loss: number }[];
+  detail?: string;
+}
+
+async function measure(backend: BackendName, samples: number, stepKind: string, repeat: number): Promise<Measurement> {
+  const data = tf.randomUniform([samples, INPUT], 0, 1, 'float32', 42) as tf.Tensor2D;
+  const model = createModel();
+  const { step, dispose } = stepKind === 'fast' ? fastStep(model) : rawStep(model);
+  await epoch(step, data, Math.min(samples, 2 * BATCH));
+  const epochs: Measurement['epochs'] = [];
+  for (let i = 0; i < repeat; i++) {
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    const loss = await epoch(step, data, samples);
+    const seconds = (performance.now() - t0) / 1000;
+    const used = process.cpuUsage(cpu);
+    epochs.push({ seconds, cpuSeconds: (used.user + used.system) / 1e6, loss });
+    process.stderr.write(`  ${backend} epoch ${i + 1}/${repeat}: ${seconds.toFixed(2)} s (process CPU ${epochs.at(-1)!.cpuSeconds.toFixed(2)} s), loss ${loss.toFixed(4)}\n`);
+  }
+  dispose();
+  tf.dispose([data, ...Object.values(model)]);
+  const seconds = median(epochs.map((e) => e.seconds));
+  return { row: { backend, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds) }, epochs };
+}
+
+function fail(message: string, showUsage = true): void {
+  process.stderr.write(`bench ae: ${message}\n${showUsage ? `${usage}\n` : ''}`);
+  process.exitCode = 2;
+}
+
+export default async function ae(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      samples: { type: 'string', default: '6000' },
+      backend: { type: 'string' },
+      step: { type: 'string', default: 'raw' },
+      threads: { type: 'string', default: '1' },
+      repeat: { type: 'string', default: '3' },
+      unpatched: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const samples = Number(values.samples);
+  const threads = Number(values.threads);
+  const repeat = Number(values.repeat);
+  const problem =
+    !Number.isInteger(samples) || samples < 1 || !Number.isInteger(threads) || threads < 1 || !Number.isInteger(repeat) || repeat < 1
+      ? '--samples, --threads and --repeat take positive integers'
+      : values.step !== 'raw' && values.step !== 'fast'
+        ? `--step is raw or fast, not ${values.step}`
+        : undefined;
+  if (problem) return fail(problem);
+
+  const candidates: BackendName[] = values.backend ? [values.backend as BackendName] : ['node-gpu', 'node', 'webgpu', 'wasm', 'cpu'];
+  const measurements: Measurement[] = [];
+  for (const name of candidates) {
+    let detail: string | undefined;
+    try {
+      // A named backend that can't start is an error; in the sweep it is just skipped.
+      detail = (await selectBackend(name, { wasmThreads: threads })).detail;
+    } catch (err) {
+      if (values.backend) return fail((err as Error).message, false);
+      process.stderr.write(`skipping ${name}: ${(err as Error).message}\n`);
+      continue;
+    }
+    if (name === 'wasm' && values.unpatched) unpatchWasmKernels();
+    const n = name === 'cpu' && !values.backend ? Math.min(samples, CPU_SAMPLES) : samples;
+    process.stderr.write(`${name}${detail ? ` (${detail})` : ''}: ${n} samples, step ${values.step}${name === 'wasm' && values.unpatched ? ', unpatched kernels' : ''}\n`);
+    measurements.push({ ...(await measure(name, n, values.step, repeat)), ...(detail ? { detail } : {}) });
+  }
+  report(
+    'ae',
+    measurements.map((m) => m.row),
+    values.json,
+    {
+      model: '784-1000-784 sigmoid, BCE from logits, Adam 1e-3, batch 128',
+      step: values.step,
+      threads,
+      unpatched: values.unpatched,
+      runs: measurements.map((m) => ({ backend: m.row.backend, detail: m.detail, epochs: m.epochs })),
+    },
+  );
+}
