@@ -96,7 +96,7 @@ describe('aelab summary', () => {
     const r = await aelab(['summary', '--config', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/hidden_2\s+Dense \(sigmoid\)\s+\[2\]\s+10\n/);
-    expect(r.stdout).toMatch(/total params: 91\n/);
+    expect(r.stdout).toMatch(/total params: 80\n/);
   });
 });
 

@@ -79,11 +79,14 @@ function readConfigFile(file: string): unknown {
   } catch (err) {
     throw new RunsCommandError('FILE_MISSING', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new RunsCommandError('INVALID_CONFIG', `${file} is not JSON: ${(err as Error).message}`);
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RunsCommandError('INVALID_CONFIG', `${file} must hold a JSON object (a run config)`);
+  return value;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));

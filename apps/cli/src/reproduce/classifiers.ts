@@ -54,8 +54,9 @@ export async function selectAndFitKelm(train: LabelledSet, test: LabelledSet, se
   let selX: FeatureMatrix = train.x;
   let selY: ArrayLike<number> = train.y;
   const large = train.x.rows > sel.exactLimit;
-  if (large) {
-    const pick = splits(train.x.rows, { type: 'holdout', fraction: sel.exactLimit / train.x.rows, seed })[0]!.valid;
+  const selectionLimit = Math.min(sel.exactLimit, sel.selectionSamples ?? Number.POSITIVE_INFINITY);
+  if (train.x.rows > selectionLimit) {
+    const pick = splits(train.x.rows, { type: 'holdout', fraction: selectionLimit / train.x.rows, seed })[0]!.valid;
     selX = takeRows(train.x, pick);
     selY = takeLabels(train.y, pick);
   }
@@ -88,6 +89,7 @@ export async function selectAndFitKelm(train: LabelledSet, test: LabelledSet, se
   hooks.onStage?.('scoring', 0.9);
   const params: Record<string, number | string> = { C, sigma, 'sigma / median distance': Number((sigma / median).toPrecision(3)) };
   if (large) params.centres = Math.min(sel.nystromCentres, train.x.rows);
+  if (selX.rows < train.x.rows) params['selected on'] = `${selX.rows} samples`;
   return { trainAccuracy: score(model, train), testAccuracy: score(model, test), params, validationAccuracy: grid.best.accuracy };
 }
 

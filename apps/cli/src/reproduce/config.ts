@@ -39,6 +39,8 @@ export const kelmSelectionSchema = z.object({
   C: z.array(z.number().positive()).min(1).default([1, 10, 100, 1000]),
   /** sigma candidates as multiples of the median pairwise distance of the training features. */
   sigmaScales: z.array(z.number().positive()).min(1).default([0.5, 0.7, 1, 1.4]),
+  /** Choose C and sigma on a seeded subsample of this many training samples (all when absent) — cheaper, a little noisier. */
+  selectionSamples: positiveInt.optional(),
   /** Above this many training samples the Nystrom approximation with this many centres replaces the exact solve. */
   exactLimit: positiveInt.default(12_000),
   nystromCentres: positiveInt.default(4000),

@@ -19,15 +19,15 @@ export interface DataSize {
 /** Flops of a KELM selection over the grid plus the final fit, at N training samples of dimension d. */
 export function kelmCost(n: number, test: number, d: number, config: ReproduceConfig): number {
   const k = config.kelm;
-  const exact = n <= k.exactLimit;
-  const m = exact ? n : k.nystromCentres;
-  const nTr = Math.round(n * (1 - k.validationFraction));
-  const nVal = n - nTr;
-  const mTr = exact ? nTr : m;
-  // Per sigma: kernel (2 N^2 d) and validation kernel; per (sigma, C): factorisation m^3/3 and products.
-  const grid = k.sigmaScales.length * (2 * nTr * mTr * d + 2 * nVal * mTr * d) + k.sigmaScales.length * k.C.length * ((mTr ** 3) / 3 + 2 * nTr * mTr * 10);
-  const final = 2 * n * m * d + m ** 3 / 3 + 2 * (n + test) * m * d;
-  return grid + final;
+  const nSel = Math.min(n, k.selectionSamples ?? n, k.exactLimit);
+  const nTr = Math.round(nSel * (1 - k.validationFraction));
+  const nVal = nSel - nTr;
+  // Per sigma: the kernel blocks (2 N^2 d); per (sigma, C): a Cholesky (N^3 / 3) and the validation products.
+  const grid = k.sigmaScales.length * 2 * (nTr + nVal) * nTr * d + k.sigmaScales.length * k.C.length * (nTr ** 3 / 3 + 2 * nVal * nTr * d);
+  // The final fit: exact (kernel + Cholesky) or Nystrom (n x m features, their Gram matrix, an m x m solve).
+  const m = n <= k.exactLimit ? n : Math.min(n, k.nystromCentres);
+  const final = n <= k.exactLimit ? 2 * n * n * d + n ** 3 / 3 : 2 * n * m * d + 2 * n * m * m + m ** 3 / 3;
+  return grid + final + 2 * (n + test) * m * d;
 }
 
 function elmCost(n: number, test: number, d: number, config: ReproduceConfig, regularised: boolean): number {
