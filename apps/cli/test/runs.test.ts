@@ -101,9 +101,6 @@ describe('aelab runs', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/training\.epochs.*\[INVALID_CONFIG\]/);
 
-    const both = await aelab(['runs', 'submit', '--config', tiny, '--preset', 'x', '--server', url]);
-    expect(both.stderr).toMatch(/exactly one of --preset NAME or --config FILE \[INVALID_ARGUMENT\]/);
-
     const preset = await aelab(['runs', 'submit', '--preset', 'no-such-preset', '--server', url]);
     expect(preset.stderr).toMatch(/unknown preset "no-such-preset".*\[UNKNOWN_PRESET\]/);
 

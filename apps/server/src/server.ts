@@ -45,6 +45,8 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     service.start();
     http = createServer({ requestTimeout: 0, headersTimeout: 30_000 }, createRequestListener(service, options));
     http.maxHeadersCount = 100;
+    // Each live subscription holds a connection; leave room for ordinary calls on top.
+    http.maxConnections = options.limits.maxSubscriptions + 256;
     await new Promise<void>((ok, fail) => {
       http!.once('error', fail);
       http!.listen(options.port, options.host, () => ok());

@@ -13,24 +13,20 @@ const json = args.includes('--json');
 
 /** Counts animation frames for `ms` and returns frames per second plus the longest gap between frames. */
 function measureFrames(page: Page, ms: number): Promise<{ fps: number; worstFrameMs: number }> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<{ fps: number; worstFrameMs: number }>((resolve) => {
-        let frames = 0;
-        let worst = 0;
-        const start = performance.now();
-        let last = start;
-        const tick = (now: number) => {
-          frames += 1;
-          worst = Math.max(worst, now - last);
-          last = now;
-          if (now - start < duration) requestAnimationFrame(tick);
-          else resolve({ fps: (frames * 1000) / (now - start), worstFrameMs: worst });
-        };
-        requestAnimationFrame(tick);
-      }),
-    ms,
-  );
+  // A string, not a function: tsx's name-keeping helpers do not exist inside the page.
+  return page.evaluate(`new Promise((resolve) => {
+    let frames = 0, worst = 0;
+    const start = performance.now();
+    let last = start;
+    const tick = (now) => {
+      frames += 1;
+      worst = Math.max(worst, now - last);
+      last = now;
+      if (now - start < ${ms}) requestAnimationFrame(tick);
+      else resolve({ fps: (frames * 1000) / (now - start), worstFrameMs: worst });
+    };
+    requestAnimationFrame(tick);
+  })`);
 }
 
 const steps = async (page: Page) => Number(((await page.textContent('[data-testid=step-count]')) ?? '').replace(/\D/g, ''));

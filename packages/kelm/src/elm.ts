@@ -130,7 +130,7 @@ function ridgeFor(g: Float64Array, L: number): number {
 }
 
 /** RELM: ELM with ridge parameter C (required). */
-export function relmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: ElmOptions & { C: number }): Promise<ElmModel> {
+export async function relmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: ElmOptions & { C: number }): Promise<ElmModel> {
   if (options?.C === undefined) throw new KelmError('INVALID_C', 'RELM needs a ridge parameter C');
   return elmFit(x, labels, options);
 }

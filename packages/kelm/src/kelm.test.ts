@@ -27,7 +27,7 @@ describe('kelmFit', () => {
 
   it('takes the float32 route for larger sets and still separates the classes', async () => {
     const train = blobs(300, 4, 10, 3);
-    const test = blobs(50, 4, 10, 3);
+    const test = blobs(50, 4, 10, 3, 0.15, 1);
     const model = await kelmFit(train.x, train.labels, { kernel: { type: 'gaussian', sigma: 1 }, C: 100, solver: { tile: 128 } });
     expect(model.solve.method).toBe('float32-pcg');
     expect(accuracy(kelmPredict(model, test.x).labels, test.labels)).toBe(1);

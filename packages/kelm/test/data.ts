@@ -10,10 +10,14 @@ export const sharedReference = resolve(dirname(fileURLToPath(import.meta.url)), 
 export const hasUsps = existsSync(resolve(sharedData, 'usps/zip.train.gz'));
 export const hasMnistFiles = existsSync(resolve(sharedData, 'mnist/train-images-idx3-ubyte.gz'));
 
-/** `classes` Gaussian blobs in `dim` dimensions, well separated, seeded. */
-export function blobs(perClass: number, classes: number, dim: number, seed = 1, spread = 0.15): { x: FeatureMatrix; labels: Int32Array } {
-  const rng = createRng(seed);
-  const centres = Array.from({ length: classes }, () => Array.from({ length: dim }, () => rng.next()));
+/**
+ * `classes` Gaussian blobs in `dim` dimensions around centres drawn with `seed`; `sample` seeds the points, so a
+ * test set is the same blobs with another `sample`.
+ */
+export function blobs(perClass: number, classes: number, dim: number, seed = 1, spread = 0.15, sample = 0): { x: FeatureMatrix; labels: Int32Array } {
+  const centreRng = createRng(seed);
+  const centres = Array.from({ length: classes }, () => Array.from({ length: dim }, () => centreRng.next()));
+  const rng = createRng(seed * 7919 + sample + 1);
   const n = perClass * classes;
   const data = new Float32Array(n * dim);
   const labels = new Int32Array(n);

@@ -7,6 +7,7 @@ import { register as registerBackends } from './backends.js';
 import { register as registerTrain } from './train.js';
 import { register as registerSummary } from './summary.js';
 import { register as registerPresets } from './presets.js';
+import { register as registerKelm } from './kelm.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -20,5 +21,6 @@ export function registerCommands(program: Command): void {
   registerTrain(program);
   registerSummary(program);
   registerPresets(program);
+  registerKelm(program);
   void program;
 }

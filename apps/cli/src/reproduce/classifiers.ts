@@ -96,7 +96,7 @@ export async function selectAndFitKelm(train: LabelledSet, test: LabelledSet, se
 export interface ElmHooks extends StepHooks {
   onSelection?: (selection: { params: Record<string, number | string>; validationAccuracy: number }) => void;
   /** After each seed's fit: its scores and the fraction of the job done. */
-  onSeed?: (seed: number, scored: Omit<Scored, 'params' | 'validationAccuracy'>, fraction: number) => void;
+  onSeed?: (seed: number, scored: Omit<Scored, 'params' | 'validationAccuracy'> & { seconds: number }, fraction: number) => void;
 }
 
 interface ElmChoice {
@@ -143,7 +143,9 @@ export async function runElmFamily(kind: 'ELM' | 'RELM', table: TableData, confi
     stopIfAborted(hooks.signal);
     hooks.onStage?.(`seed ${i + 1}/${seeds.length} (L ${choice.hidden}${choice.C !== undefined ? `, C ${choice.C}` : ''})`, 0.5 + (0.5 * i) / seeds.length);
     await breathe();
+    const started = performance.now();
     const model = await elmFit(table.train.x, table.train.y, { hidden: choice.hidden, activation: 'sigmoid', seed, ...(choice.C !== undefined ? { C: choice.C } : {}) });
-    hooks.onSeed?.(seed, { trainAccuracy: score(model, table.train), testAccuracy: score(model, table.test) }, 0.5 + (0.5 * (i + 1)) / seeds.length);
+    const scored = { trainAccuracy: score(model, table.train), testAccuracy: score(model, table.test), seconds: (performance.now() - started) / 1000 };
+    hooks.onSeed?.(seed, scored, 0.5 + (0.5 * (i + 1)) / seeds.length);
   }
 }

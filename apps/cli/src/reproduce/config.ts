@@ -109,7 +109,7 @@ export const PROFILES: Record<'quick' | 'standard', ReproduceConfigInput> = {
   quick: {
     mode: 'quick',
     seeds: [0],
-    kelm: { C: [10, 100], sigmaScales: [0.7, 1] },
+    kelm: { C: [10, 100], sigmaScales: [0.7, 1], selectionSamples: 3000 },
     elm: { hidden: [1000], C: [1, 10], seeds: 10 },
     stacks: {
       usps: { units: [300, 200], epochs: [4, 4] },

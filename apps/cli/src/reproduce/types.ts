@@ -17,7 +17,7 @@ export interface ResultRow {
   seed: number;
   trainAccuracy: number;
   testAccuracy: number;
-  /** Wall time of the whole row: feature learning, hyperparameter selection, the final fit and scoring. */
+  /** Wall time of the row: for stacks and KELM feature learning, selection, the final fit and scoring; for ELM/RELM the seed's own fit and scoring. */
   seconds: number;
 }
 

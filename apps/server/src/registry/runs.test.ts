@@ -71,6 +71,20 @@ describe('RunRegistry', () => {
     expect(reg.get('r1')).toMatchObject({ status: 'queued', error: null });
   });
 
+  it('keeps the latest numbers of an epoch a resumed run repeated', () => {
+    const reg = registry();
+    add(reg, 'r1');
+    for (const [epoch, loss] of [[1, 0.9], [2, 0.8], [3, 0.7], [2, 0.6], [3, 0.5], [4, 0.4]] as const) {
+      reg.appendEvent('r1', { type: 'train', event: epochEvent(epoch, loss) }, 'epoch');
+    }
+    expect(reg.history('r1').map((p) => [p.epoch, p.metrics.loss])).toEqual([
+      [1, 0.9],
+      [2, 0.6],
+      [3, 0.5],
+      [4, 0.4],
+    ]);
+  });
+
   it('hands out queued runs oldest first', () => {
     const reg = registry();
     add(reg, 'a');

@@ -272,15 +272,22 @@ export class RunRegistry {
     return this.stmts.lastSeq.get()?.seq ?? 0;
   }
 
+  /**
+   * One point per (stage, epoch). A resumed run repeats the epochs after its checkpoint; the later numbers are the
+   * ones its model carries on from, so they replace the earlier ones.
+   */
   history(runId: string): MetricPoint[] {
-    const points: MetricPoint[] = [];
+    const byEpoch = new Map<string, MetricPoint>();
     for (const row of this.stmts.history.iterate(runId)) {
       const ev = toEvent(row);
       if (ev.type !== 'train') continue;
       const point = epochPoint(ev.seq, ev.time, ev.event);
-      if (point) points.push(point);
+      if (!point) continue;
+      const key = `${point.stage ?? ''}\n${point.epoch}`;
+      byEpoch.delete(key);
+      byEpoch.set(key, point);
     }
-    return points;
+    return [...byEpoch.values()];
   }
 
   delete(id: string): boolean {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type * as TfWebGpu from '@tensorflow/tfjs-backend-webgpu';
 import type { ProbeResult } from './types.js';
 
 /*
@@ -66,7 +67,7 @@ const limitNames = [
  * import time and asks for an adapter again.
  */
 export async function activateWebGpu(adapter: GpuAdapterLike): Promise<ProbeResult> {
-  let mod: typeof import('@tensorflow/tfjs-backend-webgpu');
+  let mod: typeof TfWebGpu;
   try {
     mod = await import('@tensorflow/tfjs-backend-webgpu');
   } catch (err) {

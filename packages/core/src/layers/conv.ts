@@ -100,7 +100,7 @@ export class MaxPool2D extends Layer<MaxPool2DConfig> {
   }
 }
 
-export interface Conv2DTransposeConfig extends Conv2DConfig {}
+export type Conv2DTransposeConfig = Conv2DConfig;
 
 /** Transposed convolution (PyTorch's ConvTranspose2d with output_padding 0); kernel [kh, kw, out, in]. */
 export class Conv2DTranspose extends Layer<Conv2DTransposeConfig> implements LinearLayer {

@@ -1,4 +1,4 @@
-import { applySplitFileAt, loadDataset, type Dataset } from '@aelab/datasets/node';
+import { applySplitFileAt, loadDataset, trainValidationSplit, type Dataset } from '@aelab/datasets/node';
 import type { DataConfig } from '../config/data.js';
 import { generatedRunData, sizeRunData, type RunData } from '../training/run-data.js';
 
@@ -36,7 +36,14 @@ export async function loadRunData(data: DataConfig, seed: number, options: LoadR
     ({ train, test } = applySplitFileAt(all, data.splitFile));
   } else {
     train = await loadDataset({ ...common, split: data.embedded ? 'all' : data.split, ...(data.limit ? { limit: data.limit } : {}) });
-    if (data.testSize !== undefined && data.split === 'train' && !data.embedded) test = await loadDataset({ ...common, split: 'test' });
+    // The embedded digits (asked for, or the offline fallback) are one pool: draw disjoint train and test parts.
+    const onePool = data.embedded || (train.split === 'all' && data.split !== 'all');
+    if (onePool && data.testSize !== undefined) {
+      const parts = trainValidationSplit(train, { validation: data.testSize, ...(data.trainSize !== undefined ? { train: data.trainSize } : {}), seed });
+      options.onWarning?.(`train and test samples are disjoint draws from the same ${train.count} records (${train.meta.source})`);
+      return { train: parts.train, test: { ...parts.validation, split: 'test' } };
+    }
+    if (data.testSize !== undefined && data.split === 'train' && !onePool) test = await loadDataset({ ...common, split: 'test' });
   }
   return sizeRunData(data, { train, test }, seed);
 }

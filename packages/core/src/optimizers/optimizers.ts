@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from '../config/training.js';
+import { adamUpdate } from '../backend/fused/adam.js';
 import { CoreError } from '../errors.js';
 
 export interface SavedArray {
@@ -90,15 +91,13 @@ class SlotOptimizer implements Optimizer {
             break;
           }
           case 'adam': {
+            // One fused pass per variable where the backend has the kernel (WASM, CPU); plain ops elsewhere.
             const m = this.slot(0, i, w);
             const v = this.slot(1, i, w);
-            const nextM = tf.add(tf.mul(m, c.beta1), tf.mul(g, 1 - c.beta1));
-            const nextV = tf.add(tf.mul(v, c.beta2), tf.mul(tf.square(g), 1 - c.beta2));
-            m.assign(nextM);
-            v.assign(nextV);
-            const mHat = tf.div(nextM, 1 - Math.pow(c.beta1, t));
-            const vHat = tf.div(nextV, 1 - Math.pow(c.beta2, t));
-            w.assign(tf.sub(w, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), lr)));
+            const next = adamUpdate(w, g, m, v, { learningRate: lr, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon, step: t });
+            m.assign(next.m);
+            v.assign(next.v);
+            w.assign(next.w);
             break;
           }
         }

@@ -4,7 +4,7 @@ import { twoClusters, useCpu } from '../../test/helpers.js';
 import { parseRunConfig } from '../config/parse.js';
 import { loadModel, saveModel } from '../io/model-io.js';
 import { buildModel } from '../models/build.js';
-import { StackedAutoEncoder } from '../models/stacked.js';
+import type { StackedAutoEncoder } from '../models/stacked.js';
 import type { TrainEvent } from './events.js';
 import { stackCodes, trainGreedyStack, type StackCheckpoint } from './greedy.js';
 import { trainModel } from './run-model.js';

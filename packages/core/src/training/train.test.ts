@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { twoClusters, uniformData, useCpu } from '../../test/helpers.js';
 import { parseRunConfig } from '../config/parse.js';
 import type { RunConfigInput } from '../config/run.js';
-import { AutoEncoder } from '../models/autoencoder.js';
+import type { AutoEncoder } from '../models/autoencoder.js';
 import { buildModel } from '../models/build.js';
 import type { TrainData } from './data.js';
 import type { EpochEvent, TrainEvent } from './events.js';
@@ -130,13 +130,16 @@ describe('train', () => {
     full.model.dispose();
   });
 
-  it('returns at once when resumed from a finished run', async () => {
+  it('returns at once when resumed from a finished run, and goes on when given more epochs', async () => {
     const a = setup({ training: { epochs: 1, batchSize: 32 } });
     let last: TrainCheckpoint | null = null;
     await train(a.model, data, { training: a.config.training, onCheckpoint: (cp) => void (last = cp) });
     expect(last!.done).toBe('completed');
     const r = await train(a.model, data, { training: a.config.training, resume: last! });
     expect(r).toMatchObject({ reason: 'completed', epochs: 1 });
+    const more = await train(a.model, data, { training: { ...a.config.training, epochs: 3 }, resume: last! });
+    expect(more).toMatchObject({ reason: 'completed', epochs: 3 });
+    expect(more.history).toHaveLength(3);
     a.model.dispose();
   });
 });

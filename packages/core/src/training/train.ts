@@ -216,6 +216,9 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
     best = resume.best ? { ...resume.best } : null;
     elapsedBefore = resume.elapsedMs;
     done = resume.done;
+    // A finished run continues when the limit that ended it was raised (more epochs or steps).
+    if (done === 'completed' && epoch < cfg.epochs) done = null;
+    if (done === 'max-steps' && (cfg.maxSteps === undefined || step < cfg.maxSteps)) done = null;
   }
 
   const started = now();

@@ -188,7 +188,8 @@ function factorFloat32(
         const restT = upload(rest.subarray(0, rows * start), rows, start);
         const qT = upload(transposeTop(rest, start, width), start, width);
         const u = download(tf.matMul<tf.Tensor2D>(restT, qT));
-        p = restT.slice([0, 0], [width, start]);
+        // Kept for the triangular solves; uploaded from JS because the backends' slice is slow.
+        p = upload(rest.subarray(0, width * start), width, start);
         restT.dispose();
         qT.dispose();
         subtractInto(a, original, u, rows * width);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/defaults.js';
 import { validatePlayground } from '../config/validate.js';
 import { createInlinePort } from '../worker/port.js';
-import { SessionStore } from './session.svelte.js';
+import { MAX_HISTORY, SessionStore } from './session.svelte.js';
 
 async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -88,6 +88,27 @@ describe('SessionStore', () => {
     store.applyLive({ learningRate: -1 });
     await until(() => store.error !== null, 'the error');
     expect(store.error).toMatch(/INVALID_ARGUMENT/);
+    store.dispose();
+  });
+
+  it('thins a long loss curve but keeps its first and latest epochs', async () => {
+    const config = defaultConfig();
+    config.data = { name: 'gaussian', k: 3, d: 8, pointsPerCluster: 4, spread: 0.1, seed: 1 };
+    config.training.epochs = MAX_HISTORY * 2 + 7;
+    config.training.convergenceEpsilon = 1e-30;
+    const v = validatePlayground(config);
+    if (!v.ok) throw new Error('invalid');
+    const store = new SessionStore(() => createInlinePort({ sliceMs: 4 }), (cb) => setTimeout(cb, 0));
+    store.setup(config, v.runConfig);
+    await until(() => store.ready, 'the first snapshot');
+    store.start();
+    await until(() => store.status === 'stopped', 'the last epoch', 60_000);
+    const epochs = store.history.map((h) => h.epoch);
+    expect(epochs.length).toBeLessThanOrEqual(MAX_HISTORY + 1);
+    expect(epochs.length).toBeGreaterThan(MAX_HISTORY / 4);
+    expect(epochs[0]).toBe(1);
+    expect(epochs.at(-1)).toBe(MAX_HISTORY * 2 + 7);
+    expect(epochs.every((e, i) => i === 0 || e > epochs[i - 1]!)).toBe(true);
     store.dispose();
   });
 });

@@ -6,6 +6,8 @@ import type { FromEngine, LayerLayout, LiveSettings, SessionStatus, Snapshot } f
 
 /** How many points the reconstruction strip shows (one per cluster, then more). */
 const SHOWCASE_ROWS = 6;
+/** The loss curve keeps at most about this many epochs (thinned evenly), so drawing stays cheap in long runs. */
+export const MAX_HISTORY = 2000;
 
 export const STOP_MESSAGES: Record<LiteStopReason, string> = {
   converged: 'Stopped: the loss changed by less than the convergence epsilon.',
@@ -44,6 +46,9 @@ export class SessionStore {
   speed = $state<number | null>(null);
 
   private port: EnginePort | null = null;
+  /** Epoch records kept for the curve: every `stride`-th epoch, plus the first. */
+  private kept: LiteEpochRecord[] = [];
+  private stride = 1;
   private requestId = 0;
   private generation = 0;
   private readonly pendingWeights = new Map<number, (w: LiteWeights | null) => void>();
@@ -149,6 +154,19 @@ export class SessionStore {
     }
   }
 
+  /** Adds new epochs to the thinned curve; the latest epoch is always its last point. */
+  private keep(records: LiteEpochRecord[]): LiteEpochRecord[] {
+    for (const r of records) {
+      if (r.epoch % this.stride === 0 || r.epoch === 1) this.kept.push(r);
+      if (this.kept.length > MAX_HISTORY) {
+        this.stride *= 2;
+        this.kept = this.kept.filter((k) => k.epoch % this.stride === 0 || k.epoch === 1);
+      }
+    }
+    const latest = records.at(-1);
+    return latest && this.kept.at(-1) !== latest ? [...this.kept, latest] : this.kept.slice();
+  }
+
   private apply(s: Snapshot): void {
     this.status = s.status;
     this.stopReason = s.stopReason;
@@ -157,8 +175,11 @@ export class SessionStore {
     this.stepsPerSecond = s.stepsPerSecond;
     this.trainRmse = s.trainRmse;
     this.valRmse = s.valRmse;
-    if (s.historyFrom === 0) this.history = s.history;
-    else if (s.history.length > 0) this.history = this.history.concat(s.history);
+    if (s.historyFrom === 0) {
+      this.kept = [];
+      this.stride = 1;
+    }
+    if (s.historyFrom === 0 || s.history.length > 0) this.history = this.keep(s.history);
     this.codes = s.codes;
     this.params = s.params;
     if (!sameLayout(this.layout, s.layout)) this.layout = s.layout;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
 import type { ProbeResult } from '../types.js';
 import { errorMessage } from '../webgpu.js';
 import { patchWasmKernels } from './patch.js';
@@ -25,7 +26,7 @@ export interface WasmOptions {
  */
 export async function activateWasm(options: WasmOptions = {}): Promise<ProbeResult> {
   if ((globalThis as { WebAssembly?: unknown }).WebAssembly === undefined) return { ok: false, reason: 'WebAssembly is not available in this runtime' };
-  let mod: typeof import('@tensorflow/tfjs-backend-wasm');
+  let mod: typeof TfWasm;
   try {
     mod = await import('@tensorflow/tfjs-backend-wasm');
   } catch (err) {

@@ -19,7 +19,7 @@ function convAutoencoder(seed: number) {
     b2: tf.variable(tf.zeros([3])),
   };
   const forward = (x: tf.Tensor4D) => {
-    const h = tf.maxPool(tf.relu(tf.add(tf.conv2d(x, vars.w1, 1, 'same'), vars.b1)), 2, 2, 'valid') as tf.Tensor4D;
+    const h = tf.maxPool(tf.relu(tf.add(tf.conv2d(x, vars.w1, 1, 'same'), vars.b1)) as tf.Tensor4D, 2, 2, 'valid');
     const [n, hh, ww] = h.shape;
     const logits = tf.add(tf.conv2dTranspose(h, vars.w2, [n, hh * 2, ww * 2, 3], 2, 'valid'), vars.b2);
     return logits;

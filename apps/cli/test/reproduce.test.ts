@@ -1,0 +1,96 @@
+// `aelab reproduce ddae` end to end, as a user runs it, on a tiny slice of the embedded digits (one epoch).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const temp = mkdtempSync(join(tmpdir(), 'aelab-cli-reproduce-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    execFile(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', ...args],
+      { cwd: root, env: { ...process.env, AELAB_DATA_DIR: '' }, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Every 20th of the 10,000 embedded digits for training and every 40th (offset) for test: all ten classes, disjoint. */
+function tinySplit(): string {
+  const train = Array.from({ length: 500 }, (_, i) => i * 20);
+  const test = Array.from({ length: 250 }, (_, i) => i * 40 + 7);
+  const file = join(temp, 'split.json');
+  writeFileSync(file, JSON.stringify({ train, test }));
+  return file;
+}
+
+const tiny = {
+  stacks: { mnist: { units: [48, 24], epochs: [1, 1], batchSize: 50, learningRate: 0.01 } },
+  elm: { hidden: [80], C: [1], seeds: 2 },
+  kelm: { C: [10], sigmaScales: [0.7, 1] },
+};
+
+describe('aelab reproduce ddae', () => {
+  it('runs every row on a tiny split and writes results.json, reports, figures and models', async () => {
+    const out = join(temp, 'run');
+    const configFile = join(temp, 'tiny.json');
+    writeFileSync(configFile, JSON.stringify(tiny));
+    const r = await aelab(['reproduce', 'ddae', '--quick', '--split-file', tinySplit(), '--config', configFile, '--backend', 'wasm', '--out', out, '--json']);
+    expect(r.stderr).not.toMatch(/unexpected error/);
+    expect(r.code).toBe(0);
+    // --json: stdout is exactly results.json.
+    const doc = JSON.parse(r.stdout) as {
+      rows: { model: string; dataset: string; seed: number; trainAccuracy: number; testAccuracy: number; seconds: number }[];
+      summary: { model: string; testAccuracy: { mean: number }; paper: unknown }[];
+      config: { mode: string; mnist: { splitFile: string } };
+    };
+    expect(doc).toEqual(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
+    expect(Object.keys(doc).sort()).toEqual(['config', 'rows', 'summary']);
+    expect(doc.config.mode).toBe('quick');
+    const models = [...new Set(doc.rows.map((row) => row.model))].sort();
+    expect(models).toEqual(['AE', 'DAE', 'DDAE', 'ELM', 'KELM', 'RELM', 'SAE']);
+    expect(doc.rows.filter((row) => row.model === 'ELM')).toHaveLength(2);
+    for (const row of doc.rows) {
+      expect(Object.keys(row).sort()).toEqual(['dataset', 'model', 'seconds', 'seed', 'testAccuracy', 'trainAccuracy']);
+      expect(row.dataset).toBe('mnist');
+      expect(row.trainAccuracy).toBeGreaterThanOrEqual(0);
+      expect(row.trainAccuracy).toBeLessThanOrEqual(1);
+      // Ten classes: chance is 10%; even one epoch on 500 digits is far above it.
+      expect(row.testAccuracy).toBeGreaterThan(0.3);
+      expect(row.testAccuracy).toBeLessThanOrEqual(1);
+      expect(row.seconds).toBeGreaterThan(0);
+    }
+    const kelm = doc.rows.find((row) => row.model === 'KELM')!;
+    expect(kelm.testAccuracy).toBeGreaterThan(0.7);
+    expect(doc.summary.map((s) => s.model)).toEqual(['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE']);
+    expect(doc.summary.every((s) => s.paper !== null)).toBe(true);
+
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toContain('| model | runs | train % | test % |');
+    expect(md).toContain('| DDAE | 1 |');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.match(/<img [^>]*src="data:image\/png;base64,/g)).toHaveLength(8);
+    expect(html).toContain('97.64');
+    for (const model of ['AE', 'SAE', 'DAE', 'DDAE']) {
+      expect(existsSync(join(out, 'figures', `mnist-${model}-weights.png`))).toBe(true);
+      expect(existsSync(join(out, 'figures', `mnist-${model}-reconstruction.png`))).toBe(true);
+      expect(existsSync(join(out, 'models', `mnist-${model}-seed0`, 'model.json'))).toBe(true);
+    }
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { status: string; backend: { name: string }; datasets: { trainCount: number; testCount: number }[] };
+    expect(run.status).toBe('complete');
+    expect(run.backend.name).toBe('wasm');
+    expect(run.datasets[0]).toMatchObject({ trainCount: 500, testCount: 250 });
+  });
+
+  it('rejects a bad option with one line and exit code 2', async () => {
+    const r = await aelab(['reproduce', 'ddae', '--dataset', 'imagenet', '--out', join(temp, 'bad')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('aelab: unknown dataset "imagenet" (use mnist, usps, mnist-full or all) [INVALID_OPTIONS]');
+    expect(r.stdout).toBe('');
+  });
+});

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { availableTestBackends, useBackend } from '../../node/backend/testing.js';
+import { maxAbsDiff, seededValues } from '../testing/reference.js';
+import { adamUpdate, FusedAdam } from './adam.js';
+
+const backends = await availableTestBackends();
+
+describe.each(backends)('FusedAdam on %s', (backend) => {
+  it('follows tf.train.adam step for step', async () => {
+    await useBackend(backend);
+    const shapes = [[6, 5], [5]];
+    const make = () => shapes.map((s, i) => tf.variable(tf.tensor(seededValues(s.reduce((p, d) => p * d, 1), i + 1), s)));
+    const ours = make();
+    const theirs = make();
+    const fused = new FusedAdam(ours, 0.01, 0.8, 0.95, 1e-6);
+    const reference = tf.train.adam(0.01, 0.8, 0.95, 1e-6);
+    for (let step = 0; step < 5; step++) {
+      const grads = shapes.map((s, i) => tf.tensor(seededValues(s.reduce((p, d) => p * d, 1), 100 * step + i), s));
+      fused.apply(grads);
+      reference.applyGradients(Object.fromEntries(theirs.map((v, i) => [v.name, grads[i]!])));
+      tf.dispose(grads);
+    }
+    for (let i = 0; i < shapes.length; i++) expect(maxAbsDiff(await ours[i]!.data(), await theirs[i]!.data())).toBeLessThan(1e-5);
+    const before = tf.memory().numTensors;
+    const g = shapes.map((s) => tf.ones(s));
+    fused.apply(g);
+    tf.dispose(g);
+    expect(tf.memory().numTensors).toBe(before);
+    fused.dispose();
+    reference.dispose();
+    tf.dispose([...ours, ...theirs]);
+  });
+
+  it('adamUpdate computes one step by hand', async () => {
+    await useBackend(backend);
+    // w=1, g=0.5, m=v=0, t=1: m=0.05, v=0.00025 (β2=0.999), step = lr·m̂/(√v̂+ε) = lr·0.5/0.5 = lr.
+    const out = adamUpdate(tf.tensor1d([1]), tf.tensor1d([0.5]), tf.tensor1d([0]), tf.tensor1d([0]), { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 0, step: 1 });
+    expect((await out.w.data())[0]).toBeCloseTo(0.9, 6);
+    expect((await out.m.data())[0]).toBeCloseTo(0.05, 7);
+    expect((await out.v.data())[0]).toBeCloseTo(0.00025, 9);
+    tf.dispose([out.w, out.m, out.v]);
+  });
+});
