@@ -31,7 +31,7 @@ describe('cholesky64', () => {
     expect(Array.from(a)).toEqual([2, 0, 0, 6, 1, 0, -8, 5, 3]);
   });
 
-  it.each([1, 2, 7, 64, 129])('reproduces A = L L^T for n = %i', (n) => {
+  it.each([1, 2, 7, 64, 97])('reproduces A = L L^T for n = %i', (n) => {
     const a = spd(n);
     const l = Float64Array.from(a);
     cholesky64(l, n);

@@ -1,4 +1,4 @@
-import { LiteTrainer, type LiteDataset } from '@aelab/core';
+import { LiteTrainer, type LiteDataset, type LiteEpochRecord } from '@aelab/core';
 import { gatherRows } from '../data/dataset.js';
 import type { FromEngine, InitMessage, LiveSettings, SessionStatus, Snapshot, ToEngine } from './protocol.js';
 
@@ -21,6 +21,7 @@ export class TrainingEngine {
   private frameWanted = false;
   private dirty = false;
   private historySent = 0;
+  private lastEpoch: LiteEpochRecord | undefined;
   private rate = { steps: 0, since: 0, value: 0 };
   /** Speed limit (steps per second) and the steps it currently allows. */
   private maxRate: number | null = null;
@@ -137,6 +138,7 @@ export class TrainingEngine {
     this.showcase = { x: gatherRows(message.x, message.dim, message.showcase), count: message.showcase.length, dim: message.dim };
     this.status = 'idle';
     this.historySent = 0;
+    this.lastEpoch = undefined;
     this.rate = { steps: 0, since: this.now(), value: 0 };
     this.dirty = true;
   }
@@ -191,10 +193,12 @@ export class TrainingEngine {
   /** The current state as plain data (fresh buffers, so they can be transferred). */
   snapshot(): Snapshot {
     const t = this.trainer!;
-    const history = t.history.slice(this.historySent);
+    // The page keeps the curve; the worker hands each epoch over once and forgets it (long runs stay small).
+    const history = t.history.splice(0);
     const historyFrom = this.historySent;
-    this.historySent = t.history.length;
-    const last = t.history[t.history.length - 1];
+    this.historySent += history.length;
+    const last = history.at(-1) ?? this.lastEpoch;
+    this.lastEpoch = last;
     return {
       generation: this.init!.generation,
       status: this.status,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { WasmBackend } from '../wasm/kernel-utils.js';
+import { adamSimdFor, isWasmMemory, type AdamSimd } from './adam-simd.js';
 
 /*
  * One Adam step as a single pass over the weights: tf.train.adam spends ~15 elementwise kernels per variable, each
@@ -50,13 +51,25 @@ function update(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Arr
   }
 }
 
+/** The SIMD routine on the backend's own memory (its emscripten builds keep the Memory under different names). */
+function simdFor(backend: unknown): AdamSimd | null {
+  const module = (backend as { wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown } }).wasm;
+  const memory = module?.wasmMemory ?? module?.asm?.memory;
+  return isWasmMemory(memory) ? adamSimdFor(memory) : null;
+}
+
 const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const be = backend as WasmBackend;
+  const a = attrs as unknown as Attrs;
   const { w, g, m, v } = inputs as Record<'w' | 'g' | 'm' | 'v', TensorInfo>;
   const outs = [be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32')] as const;
   // Views after the allocations: a heap growth detaches earlier ones.
-  const view = (t: TensorInfo) => be.typedArrayFromHeap(t) as Float32Array;
-  update(view(w), view(g), view(m), view(v), view(outs[0]), view(outs[1]), view(outs[2]), attrs as unknown as Attrs);
+  const views = [w, g, m, v, ...outs].map((t) => be.typedArrayFromHeap(t) as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  const simd = simdFor(backend);
+  const n = views[0].length;
+  const vectorised = simd ? n - (n % 4) : 0;
+  if (simd && vectorised > 0) simd(...(views.map((x) => x.byteOffset) as [number, number, number, number, number, number, number]), vectorised, a.beta1, a.beta2, a.lrT, a.epsHat);
+  if (vectorised < n) update(...(views.map((x) => x.subarray(vectorised)) as typeof views), a);
   return [...outs];
 };
 

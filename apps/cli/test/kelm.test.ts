@@ -1,0 +1,61 @@
+// `aelab kelm`, run as a user runs it: a child process from the repository root.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const dataDir = resolve(root, '../shared/data');
+
+function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', ...args], { cwd: root, env: { ...process.env, AELAB_WASM_THREADS: '1' } }, (err, stdout, stderr) =>
+      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('aelab kelm', () => {
+  const out = mkdtempSync(join(tmpdir(), 'aelab-kelm-cli-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('--json prints one document with accuracies, parameters and timings, and --save writes the model', async () => {
+    const r = await aelab(['kelm', '--dataset', 'gaussian', '--C', '10', '--sigma', '0.2', '--json', '--save', join(out, 'model')]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(doc).toMatchObject({ method: 'kelm', C: 10, kernel: 'gaussian', sigma: 0.2 });
+    for (const key of ['testAccuracy', 'trainAccuracy']) expect(doc[key]).toBeGreaterThan(0.9);
+    for (const key of ['fitSeconds', 'predictSeconds']) expect(doc[key]).toBeGreaterThan(0);
+    expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
+  });
+
+  it('runs a grid search and reports every cell', async () => {
+    const r = await aelab(['kelm', '--dataset', 'gaussian', '--kernel', 'gaussian-huang', '--grid', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { grid: { cells: unknown[] }; width: number; C: number };
+    expect(doc.grid.cells.length).toBe(42);
+    expect(doc.width).toBeGreaterThan(0);
+  });
+
+  it('fits ELM over several seeds', async () => {
+    const r = await aelab(['kelm', '--dataset', 'gaussian', '--method', 'relm', '--hidden', '40', '--seeds', '0,1,2', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { runs: unknown[]; testAccuracy: number; testAccuracyStd: number };
+    expect(doc.runs).toHaveLength(3);
+    expect(doc.testAccuracy).toBeGreaterThan(0.9);
+  });
+
+  it('reports a bad C in one line, exit code 2', async () => {
+    const r = await aelab(['kelm', '--dataset', 'gaussian', '--C', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('aelab: C must be a positive finite number, got 0 [INVALID_C]');
+  });
+
+  it.skipIf(!existsSync(join(dataDir, 'usps')))('prints a readable summary on USPS', async () => {
+    const r = await aelab(['kelm', '--dataset', 'usps', '--data-dir', dataDir, '--limit-train', '800', '--limit-test', '300']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^KELM on usps: C=100 gaussian\(sigma=[\d.]+\)\ntest accuracy\s+\d+\.\d\d%/);
+  });
+});
