@@ -47,10 +47,13 @@ describe('aelab kelm', () => {
     expect(doc.testAccuracy).toBeGreaterThan(0.9);
   });
 
-  it('reports a bad C in one line, exit code 2', async () => {
+  it('reports bad input in one line, exit code 2', async () => {
     const r = await aelab(['kelm', '--dataset', 'gaussian', '--C', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('aelab: C must be a positive finite number, got 0 [INVALID_C]');
+    expect(r.stderr.trim()).toBe('aelab: --C takes a positive number, not "0" [INVALID_ARGUMENT]');
+    const s = await aelab(['kelm', '--dataset', 'mnist', '--split-file', join(out, 'no-such-split.json')]);
+    expect(s.code).toBe(2);
+    expect(s.stderr.trim().split('\n').pop()).toMatch(/^aelab: split file .*no-such-split\.json cannot be read .*\[FILE_MISSING\]$/);
   });
 
   it.skipIf(!existsSync(join(dataDir, 'usps')))('prints a readable summary on USPS', async () => {

@@ -29,6 +29,16 @@ function measureFrames(page: Page, ms: number): Promise<{ fps: number; worstFram
   })`);
 }
 
+/** Main-thread busy time (Chrome's TaskDuration, seconds) so far, through the DevTools protocol. */
+async function taskMeter(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+  };
+}
+
 const steps = async (page: Page) => Number(((await page.textContent('[data-testid=step-count]')) ?? '').replace(/\D/g, ''));
 
 const app = await buildAndServe();
@@ -43,14 +53,19 @@ try {
   const net = `8-${layers.join('-')}-8`;
   const batch = await page.inputValue('#f-training-batchSize');
 
+  const taskSeconds = await taskMeter(page);
+  const busyIdle0 = await taskSeconds();
   const idle = await measureFrames(page, 2000);
-  rows.push({ phase: 'idle', net, batch, fps: round(idle.fps), worstFrameMs: round(idle.worstFrameMs), updatesPerSecond: 0 });
+  const busyIdle = ((await taskSeconds()) - busyIdle0) / 2;
+  rows.push({ phase: 'idle', net, batch, fps: round(idle.fps), worstFrameMs: round(idle.worstFrameMs), mainThreadBusy: pct(busyIdle), updatesPerSecond: 0 });
 
   await page.click('[data-testid=start]');
   await page.waitForTimeout(1000);
   const s0 = await steps(page);
   const t0 = Date.now();
+  const task0 = await taskSeconds();
   const busy = await measureFrames(page, seconds * 1000);
+  const task1 = await taskSeconds();
   const s1 = await steps(page);
   const t1 = Date.now();
   const shown = Number(((await page.textContent('[data-testid=steps-per-second]')) ?? '').replace(/\D/g, ''));
@@ -60,6 +75,7 @@ try {
     batch,
     fps: round(busy.fps),
     worstFrameMs: round(busy.worstFrameMs),
+    mainThreadBusy: pct((task1 - task0) / ((t1 - t0) / 1000)),
     updatesPerSecond: Math.round(((s1 - s0) * 1000) / (t1 - t0)),
     shownStepsPerSecond: shown,
   });
@@ -78,6 +94,10 @@ else {
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => String(r[c] ?? ''))));
   console.error(`(headless Chromium ${seconds}s window; shared 2-core machine, so numbers are noisy)`);
+}
+
+function pct(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
 }
 
 function round(v: number): number {

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench ae [--samples 6000] [--backend NAME] [--json] [--step raw|fast] [--threads N] [--repeat N]`
+ * `pnpm bench ae [--samples 6000] [--backend NAME] [--json] [--step raw|fast|manual] [--threads N] [--repeat N]`
  *
  * Samples/s for one epoch of the 784-1000-784 sigmoid autoencoder (batch 128, Adam 1e-3, BCE from logits, untied
  * weights, Glorot-uniform init, uniform [0,1] data) on every available backend or the named one. Each backend
@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { FusedAdam, unpatchWasmKernels, type BackendName } from '@aelab/core';
+import { FusedAdam, meanBceWithLogits, unpatchWasmKernels, type BackendName } from '@aelab/core';
 import { selectBackend } from '@aelab/core/node';
 import { report, type Row } from '../report.js';
 
@@ -21,8 +21,9 @@ const CPU_SAMPLES = 512;
 const usage = `usage: pnpm bench ae [options]
   --samples N     samples per epoch (default 6000)
   --backend NAME  node-gpu | node | webgpu | wasm | cpu (default: every one that starts; cpu on ${CPU_SAMPLES} samples)
-  --step S        raw: tf.js ops, autodiff and tf.train.adam (default)
-                  fast: hand-written gradients and aelab's fused Adam kernel
+  --step S        raw: tf.js ops, autodiff, tf.losses.sigmoidCrossEntropy, tf.train.adam (default)
+                  fast: autodiff with aelab's meanBceWithLogits and FusedAdam
+                  manual: the backward pass by hand, fused matMul+bias, FusedAdam
   --threads N     XNNPACK threads for wasm (default 1)
   --repeat N      timed epochs per backend, median reported (default 3)
   --unpatched     wasm without aelab's kernel fixes (for before/after numbers)
@@ -64,10 +65,26 @@ function rawStep(model: Model): { step: Step; dispose: () => void } {
 }
 
 /**
- * The same maths with fewer kernels: fused matMul+bias, BCE as mean(softplus(l) - x·l) with its gradient
- * (σ(l) - x)/n written out, the backward pass by hand, and one fused Adam kernel per variable.
+ * Still autodiff, with aelab's fused pieces: BCE from logits with its gradient written out (meanBceWithLogits) and
+ * Adam as one kernel per variable (FusedAdam: one SIMD pass on WASM).
  */
 function fastStep(model: Model): { step: Step; dispose: () => void } {
+  const { w1, b1, w2, b2 } = model;
+  const variables = [w1, b1, w2, b2];
+  const optimizer = new FusedAdam(variables, LEARNING_RATE);
+  const step: Step = (x) => {
+    const { value, grads } = tf.variableGrads(() => {
+      const h = tf.sigmoid(tf.add(tf.matMul(x, w1), b1));
+      return meanBceWithLogits(x, tf.add(tf.matMul(h, w2), b2));
+    }, variables);
+    optimizer.apply(variables.map((v) => grads[v.name]!));
+    return value;
+  };
+  return { step, dispose: () => optimizer.dispose() };
+}
+
+/** The backward pass by hand (σ' = h(1-h), dL/dl = (σ(l) - x)/n), fused matMul+bias forward, FusedAdam. */
+function manualStep(model: Model): { step: Step; dispose: () => void } {
   const { w1, b1, w2, b2 } = model;
   const optimizer = new FusedAdam([w1, b1, w2, b2], LEARNING_RATE);
   const step: Step = (x) => {
@@ -83,6 +100,9 @@ function fastStep(model: Model): { step: Step; dispose: () => void } {
   };
   return { step, dispose: () => optimizer.dispose() };
 }
+
+const steps = { raw: rawStep, fast: fastStep, manual: manualStep } as const;
+type StepKind = keyof typeof steps;
 
 async function epoch(step: Step, data: tf.Tensor2D, samples: number): Promise<number> {
   let last: tf.Scalar | undefined;
@@ -110,10 +130,10 @@ interface Measurement {
   detail?: string;
 }
 
-async function measure(backend: BackendName, samples: number, stepKind: string, repeat: number): Promise<Measurement> {
+async function measure(backend: BackendName, samples: number, stepKind: StepKind, repeat: number): Promise<Measurement> {
   const data = tf.randomUniform([samples, INPUT], 0, 1, 'float32', 42) as tf.Tensor2D;
   const model = createModel();
-  const { step, dispose } = stepKind === 'fast' ? fastStep(model) : rawStep(model);
+  const { step, dispose } = steps[stepKind](model);
   await epoch(step, data, Math.min(samples, 2 * BATCH));
   const epochs: Measurement['epochs'] = [];
   for (let i = 0; i < repeat; i++) {
@@ -160,8 +180,8 @@ export default async function ae(argv: string[]): Promise<void> {
   const problem =
     !Number.isInteger(samples) || samples < 1 || !Number.isInteger(threads) || threads < 1 || !Number.isInteger(repeat) || repeat < 1
       ? '--samples, --threads and --repeat take positive integers'
-      : values.step !== 'raw' && values.step !== 'fast'
-        ? `--step is raw or fast, not ${values.step}`
+      : !(values.step in steps)
+        ? `--step is raw, fast or manual, not ${values.step}`
         : undefined;
   if (problem) return fail(problem);
 
@@ -180,7 +200,7 @@ export default async function ae(argv: string[]): Promise<void> {
     if (name === 'wasm' && values.unpatched) unpatchWasmKernels();
     const n = name === 'cpu' && !values.backend ? Math.min(samples, CPU_SAMPLES) : samples;
     process.stderr.write(`${name}${detail ? ` (${detail})` : ''}: ${n} samples, step ${values.step}${name === 'wasm' && values.unpatched ? ', unpatched kernels' : ''}\n`);
-    measurements.push({ ...(await measure(name, n, values.step, repeat)), ...(detail ? { detail } : {}) });
+    measurements.push({ ...(await measure(name, n, values.step as StepKind, repeat)), ...(detail ? { detail } : {}) });
   }
   report(
     'ae',

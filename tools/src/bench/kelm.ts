@@ -35,6 +35,8 @@ const usage = `usage: pnpm bench kelm [options]
   --threads N     XNNPACK threads for the WASM backend (default: AELAB_WASM_THREADS or every core)
   --backend NAME  tensor backend (default wasm)
   --tile T        block size of the factorisation (default 256)
+  --solver S      float32 (blocked float32 Cholesky on the backend + float64 refinement, default) or
+                  float64 (plain-JS float64 Cholesky, for comparison)
   --centres M     Nystrom centres (default 2000)
   --data-dir DIR  folder holding mnist/ (default ../shared/data, then AELAB_DATA_DIR)
   --no-nystrom    skip the MNIST / Nystrom runs
@@ -55,8 +57,8 @@ function labelsFor(rows: number): Int32Array {
   return Int32Array.from({ length: rows }, (_, i) => (i * 7919) % CLASSES);
 }
 
-async function fitUniform(n: number, tile: number): Promise<KernelModel> {
-  return kelmFit(uniform(n, n), labelsFor(n), { kernel: { type: 'gaussian', sigma: SIGMA }, C, solver: { tile } });
+async function fitUniform(n: number, tile: number, method: 'float32' | 'float64'): Promise<KernelModel> {
+  return kelmFit(uniform(n, n), labelsFor(n), { kernel: { type: 'gaussian', sigma: SIGMA }, C, solver: { tile, method } });
 }
 
 function defaultDataDir(): string {
@@ -73,6 +75,7 @@ export default async function kelmBench(argv: string[]): Promise<void> {
       threads: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       tile: { type: 'string', default: '256' },
+      solver: { type: 'string', default: 'float32' },
       centres: { type: 'string', default: '2000' },
       'data-dir': { type: 'string' },
       'no-nystrom': { type: 'boolean', default: false },
@@ -98,26 +101,33 @@ export default async function kelmBench(argv: string[]): Promise<void> {
   const centres = int('centres', values.centres)!;
   const threads = int('threads', values.threads) ?? (Number(process.env.AELAB_WASM_THREADS) || availableParallelism());
   const json = values.json;
+  const solver = values.solver;
+  if (solver !== 'float32' && solver !== 'float64') {
+    process.stderr.write(`bench kelm: --solver is float32 or float64, not "${solver}"\n${usage}\n`);
+    process.exit(2);
+  }
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   const backend = await selectBackend(values.backend, { wasmThreads: threads });
   log(`backend ${backend.backend}${backend.detail ? ` (${backend.detail})` : ''}; timings are wall-clock on a possibly shared machine`);
 
   // Compile and JIT everything once outside the timed runs.
-  await fitUniform(600, tile);
+  await fitUniform(600, tile, solver);
 
   const slim: Row[] = [];
   const rows: Row[] = [];
   for (const n of only ? [only] : SIZES) {
-    const model = await fitUniform(n, tile);
+    const model = await fitUniform(n, tile, solver);
     const s = model.solve;
     const ref = SCIPY[n];
     slim.push({ n, dim: DIM, fitSeconds: s.seconds, method: 'exact' });
+    // The extra columns: where the time went, and which solver path ran.
     rows.push({
       n,
       dim: DIM,
       fitSeconds: s.seconds,
       method: 'exact',
+      solver: s.method,
       kernelSeconds: s.timings.matrix,
       factorSeconds: s.timings.factor,
       refineSeconds: s.timings.refine,
@@ -159,5 +169,5 @@ export default async function kelmBench(argv: string[]): Promise<void> {
     }
   }
 
-  report('kelm', json ? slim : rows, json, { backend: backend.backend, backendDetail: backend.detail ?? null, threads, tile, C, sigma: SIGMA, details: rows });
+  report('kelm', json ? slim : rows, json, { backend: backend.backend, backendDetail: backend.detail ?? null, threads, tile, solver, C, sigma: SIGMA, details: rows });
 }

@@ -63,6 +63,11 @@ const number = (name: string) => (v: string) => {
   if (v.trim() === '' || !Number.isFinite(x)) throw usage(`${name} takes a number, not "${v}"`);
   return x;
 };
+const positive = (name: string) => (v: string) => {
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw usage(`${name} takes a positive number, not "${v}"`);
+  return x;
+};
 const positiveInt = (name: string) => (v: string) => {
   const x = Number(v);
   if (!Number.isInteger(x) || x < 1) throw usage(`${name} takes a positive integer, not "${v}"`);
@@ -135,9 +140,9 @@ export function register(program: Command): void {
     .option('--limit-test <n>', 'keep a stratified sample of n test rows', positiveInt('--limit-test'))
     .addOption(new Option('--method <name>', 'exact KELM, Nystrom KELM, ELM or RELM').choices(['kelm', 'nystrom', 'elm', 'relm']).default('kelm'))
     .addOption(new Option('--kernel <name>', 'kernel (KELM, Nystrom)').choices(['gaussian', 'gaussian-huang', 'linear', 'polynomial']).default('gaussian'))
-    .option('--C <x>', 'regularisation C (default 100; RELM 1)', number('--C'))
+    .option('--C <x>', 'regularisation C (default 100; RELM 1)', positive('--C'))
     .option('--sigma <x>', `gaussian: exp(-d^2/(2 sigma^2)); "auto" = ${AUTO_SIGMA_FACTOR} x the median pairwise distance`, 'auto')
-    .option('--width <x>', 'gaussian-huang: exp(-d^2/width) (default from the median distance, as for --sigma auto)', number('--width'))
+    .option('--width <x>', 'gaussian-huang: exp(-d^2/width) (default from the median distance, as for --sigma auto)', positive('--width'))
     .option('--degree <n>', 'polynomial degree (default 2)', positiveInt('--degree'))
     .option('--grid', 'choose C and the kernel parameter by a grid search on the training data (default grid centred on the median distance)')
     .option('--folds <k>', 'grid search by k-fold cross-validation instead of a held-out split', positiveInt('--folds'))

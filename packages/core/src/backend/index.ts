@@ -6,4 +6,5 @@ export { browserCandidates, cpuCandidate, selectBrowserBackend, listBrowserBacke
 export { activateWebGpu, describeAdapter, withTimeout, type GpuAdapterLike, type GpuAdapterInfoLike, type GpuLike } from './webgpu.js';
 export { activateWasm, type WasmOptions, type WasmBinaryName } from './wasm/activate.js';
 export { patchWasmKernels, unpatchWasmKernels, wasmPatchStatus } from './wasm/patch.js';
-export { adamUpdate, FusedAdam, type AdamParams } from './fused/adam.js';
+export { adamUpdate, adamUpdatePath, FusedAdam, type AdamParams } from './fused/adam.js';
+export { meanBceWithLogits } from './fused/bce.js';

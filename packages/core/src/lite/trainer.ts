@@ -45,6 +45,7 @@ export interface LiteEpochRecord {
 export class LiteTrainer {
   net: LiteNet;
   readonly optimizer: LiteOptimizer;
+  /** One record per finished epoch. A caller streaming them elsewhere may splice them out as it goes. */
   readonly history: LiteEpochRecord[] = [];
   readonly codeLayer: number;
   steps = 0;

@@ -124,12 +124,19 @@ export interface SolveTimings {
   refine: number;
 }
 
-/** Q = (first `width` rows of rest)^T, rest being rows x start. */
+/** Q = (first `width` rows of rest)^T, rest being rows x start; in 32 x 32 blocks to stay in cache. */
 function transposeTop(rest: Float32Array, start: number, width: number): Float32Array {
   const q = new Float32Array(start * width);
-  for (let i = 0; i < width; i++) {
-    const off = i * start;
-    for (let j = 0; j < start; j++) q[j * width + i] = rest[off + j]!;
+  const B = 32;
+  for (let i0 = 0; i0 < width; i0 += B) {
+    const i1 = Math.min(width, i0 + B);
+    for (let j0 = 0; j0 < start; j0 += B) {
+      const j1 = Math.min(start, j0 + B);
+      for (let i = i0; i < i1; i++) {
+        const off = i * start;
+        for (let j = j0; j < j1; j++) q[j * width + i] = rest[off + j]!;
+      }
+    }
   }
   return q;
 }

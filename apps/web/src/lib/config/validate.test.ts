@@ -18,7 +18,7 @@ describe('validatePlayground', () => {
     const v = validatePlayground(c);
     expect(v.ok).toBe(false);
     expect(Object.keys(v.errors).sort()).toEqual(['model.layers[0].units', 'training.batchSize', 'training.learningRate']);
-    expect(v.errors['training.learningRate']).toMatch(/>0/);
+    expect(v.errors['training.learningRate']).toBe('must be more than 0');
   });
 
   it('needs a 2-unit code layer', () => {

@@ -54,8 +54,14 @@ function checkLimits(config: PlaygroundConfig, add: (path: string, message: stri
   }
 }
 
+/** zod's messages, in the form's words ("Too small: expected number to be >0" -> "must be more than 0"). */
 function friendly(message: string): string {
   if (/expected number, received (NaN|null|undefined)/i.test(message)) return 'enter a number';
   if (/expected int/i.test(message)) return 'enter a whole number';
-  return message.replace(/^Invalid input: /, '').replace(/^Too small: expected number to be /, 'must be ').replace(/^Too big: expected number to be /, 'must be ');
+  const bound = /^Too (?:small|big): expected number to be (>=|<=|>|<)(.+)$/.exec(message);
+  if (bound) {
+    const words: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
+    return `must be ${words[bound[1]!]} ${bound[2]!.trim()}`;
+  }
+  return message.replace(/^Invalid input: /, '');
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { availableTestBackends, useBackend } from '../../node/backend/testing.js';
 import { maxAbsDiff, seededValues } from '../testing/reference.js';
-import { adamUpdate, FusedAdam } from './adam.js';
+import { adamUpdate, adamUpdatePath, FusedAdam } from './adam.js';
 
 const backends = await availableTestBackends();
 
@@ -13,12 +13,15 @@ describe.each(backends)('FusedAdam on %s', (backend) => {
     const make = () => shapes.map((s, i) => tf.variable(tf.tensor(seededValues(s.reduce((p, d) => p * d, 1), i + 1), s)));
     const ours = make();
     const theirs = make();
+    const start = tf.memory().numTensors;
     const fused = new FusedAdam(ours, 0.01, 0.8, 0.95, 1e-6);
+    // Two moment variables per variable and nothing else.
+    expect(tf.memory().numTensors).toBe(start + 2 * ours.length);
     const reference = tf.train.adam(0.01, 0.8, 0.95, 1e-6);
     for (let step = 0; step < 5; step++) {
       const grads = shapes.map((s, i) => tf.tensor(seededValues(s.reduce((p, d) => p * d, 1), 100 * step + i), s));
       fused.apply(grads);
-      reference.applyGradients(Object.fromEntries(theirs.map((v, i) => [v.name, grads[i]!])));
+      reference.applyGradients(theirs.map((v, i) => ({ name: v.name, tensor: grads[i]! })));
       tf.dispose(grads);
     }
     for (let i = 0; i < shapes.length; i++) expect(maxAbsDiff(await ours[i]!.data(), await theirs[i]!.data())).toBeLessThan(1e-5);
@@ -30,6 +33,28 @@ describe.each(backends)('FusedAdam on %s', (backend) => {
     fused.dispose();
     reference.dispose();
     tf.dispose([...ours, ...theirs]);
+  });
+
+  it('runs the fastest path the backend has', async () => {
+    await useBackend(backend);
+    expect(adamUpdatePath()).toBe({ wasm: 'wasm-simd', cpu: 'js-loop' }[backend as string] ?? 'ops');
+  });
+
+  it('updates sizes that are not a multiple of the SIMD width', async () => {
+    await useBackend(backend);
+    const params = { learningRate: 0.05, beta1: 0.9, beta2: 0.99, epsilon: 1e-8, step: 3 };
+    const [w, g, m, v] = [1, 2, 3, 4].map((seed) => tf.tensor1d(seededValues(7, seed, seed === 4 ? 0 : -1, 1)));
+    const out = adamUpdate(w!, g!, m!, v!, params);
+    const [wv, gv, mv, vv] = await Promise.all([w!, g!, m!, v!].map((t) => t.data()));
+    const c = Math.sqrt(1 - params.beta2 ** 3);
+    const lrT = (params.learningRate * c) / (1 - params.beta1 ** 3);
+    const expectedM = Array.from(mv!, (x, i) => 0.9 * x + 0.1 * gv![i]!);
+    const expectedV = Array.from(vv!, (x, i) => 0.99 * x + 0.01 * gv![i]! ** 2);
+    const expectedW = Array.from(wv!, (x, i) => x - (lrT * expectedM[i]!) / (Math.sqrt(expectedV[i]!) + params.epsilon * c));
+    expect(maxAbsDiff(await out.m.data(), expectedM)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(await out.v.data(), expectedV)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(await out.w.data(), expectedW)).toBeLessThan(1e-6);
+    tf.dispose([w!, g!, m!, v!, out.w, out.m, out.v]);
   });
 
   it('adamUpdate computes one step by hand', async () => {

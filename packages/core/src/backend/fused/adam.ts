@@ -97,6 +97,13 @@ function ensureRegistered(): void {
   for (const config of configs) if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
 }
 
+/** How adamUpdate runs on the active backend: one SIMD pass, a JavaScript loop, or ~12 ordinary ops. */
+export function adamUpdatePath(): 'wasm-simd' | 'js-loop' | 'ops' {
+  const name = tf.getBackend();
+  if (name === 'wasm') return simdFor(tf.backend()) ? 'wasm-simd' : 'js-loop';
+  return name === 'cpu' ? 'js-loop' : 'ops';
+}
+
 /** New weights and moments after one Adam step. Float32 tensors of one shape; inputs are not modified. */
 export function adamUpdate(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, params: AdamParams): { w: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
   ensureRegistered();
@@ -128,7 +135,8 @@ export class FusedAdam {
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-7,
   ) {
-    this.moments = variables.map((x) => ({ m: tf.variable(tf.zerosLike(x), false), v: tf.variable(tf.zerosLike(x), false) }));
+    // tidy frees the zero tensors; the variables keep their own reference to the data.
+    this.moments = tf.tidy(() => variables.map((x) => ({ m: tf.variable(tf.zerosLike(x), false), v: tf.variable(tf.zerosLike(x), false) })));
   }
 
   /** Applies gradients given in the order of the constructor's variables (and leaves them to the caller). */
