@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from './defaults.js';
+import { fieldId } from './fields.js';
+import { makeExport, readExport } from './share.js';
+
+describe('export files', () => {
+  it('round-trips config and weights', () => {
+    const doc = makeExport(defaultConfig(), null, 12, 1);
+    expect(readExport(JSON.stringify(doc))).toEqual({ ok: true, config: defaultConfig(), weights: null });
+  });
+
+  it('accepts a bare run config', () => {
+    expect(readExport(JSON.stringify(defaultConfig()))).toEqual({ ok: true, config: defaultConfig(), weights: null });
+  });
+
+  it('explains what is wrong with other files', () => {
+    expect(readExport('not json')).toMatchObject({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expect(readExport('[1]')).toEqual({ ok: false, error: 'expected a JSON object' });
+    expect(readExport('{"format":"aelab-playground"}')).toEqual({ ok: false, error: 'the file has no config' });
+    expect(readExport('{"model":{}}')).toEqual({ ok: false, error: 'the config needs data, model and training sections' });
+  });
+});
+
+describe('fieldId', () => {
+  it('turns config paths into element ids', () => {
+    expect(fieldId('model.layers[1].units')).toBe('f-model-layers-1-units');
+    expect(fieldId('training.learningRate')).toBe('f-training-learningRate');
+  });
+});

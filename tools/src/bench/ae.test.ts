@@ -1,0 +1,45 @@
+// `pnpm bench ae`, run as a user runs it: a child process from the repository root, on a few samples.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', 'tools/src/bench.ts', 'ae', ...args], { cwd: root }, (err, stdout, stderr) =>
+      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const lossesOf = (stderr: string) => [...stderr.matchAll(/loss (\d+\.\d+)/g)].map((m) => Number(m[1]));
+
+describe('bench ae', () => {
+  it('--json prints only the rows', async () => {
+    const r = await bench(['--backend', 'wasm', '--samples', '256', '--repeat', '1', '--json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!)).toEqual(['backend', 'samples', 'seconds', 'samplesPerSecond']);
+    expect(rows[0]).toMatchObject({ backend: 'wasm', samples: 256 });
+    expect(rows[0]!.samplesPerSecond).toBeGreaterThan(0);
+  });
+
+  it('the raw, fast and manual steps train the same numbers', async () => {
+    const runs = await Promise.all(['raw', 'fast', 'manual'].map((step) => bench(['--backend', 'wasm', '--samples', '256', '--repeat', '2', '--step', step])));
+    for (const r of runs) expect(r.code).toBe(0);
+    const [raw, fast, manual] = runs.map((r) => lossesOf(r.stderr));
+    expect(raw).toHaveLength(2);
+    for (let i = 0; i < 2; i++) {
+      expect(fast![i]).toBeCloseTo(raw![i]!, 3);
+      expect(manual![i]).toBeCloseTo(raw![i]!, 3);
+    }
+  });
+
+  it('rejects a bad option in one line with exit code 2', async () => {
+    const r = await bench(['--step', 'turbo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bench ae: --step is raw, fast or manual, not turbo');
+  });
+});
