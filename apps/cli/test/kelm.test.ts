@@ -32,10 +32,12 @@ describe('aelab kelm', () => {
   });
 
   it('runs a grid search and reports every cell', async () => {
-    const r = await aelab(['kelm', '--dataset', 'gaussian', '--kernel', 'gaussian-huang', '--grid', '--json']);
+    const r = await aelab(['kelm', '--dataset', 'gaussian', '--kernel', 'gaussian-huang', '--grid', '--C', '10', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { grid: { cells: unknown[] }; width: number; C: number };
-    expect(doc.grid.cells.length).toBe(42);
+    // --C pins C, so the grid runs over the seven default widths only.
+    expect(doc.grid.cells.length).toBe(7);
+    expect(doc.C).toBe(10);
     expect(doc.width).toBeGreaterThan(0);
   });
 

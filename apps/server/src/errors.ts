@@ -14,6 +14,7 @@ export type ServerErrorCode =
   | 'STATE_LOCKED'
   | 'STATE_DIR'
   | 'BAD_PATH'
+  | 'WEB_DIR'
   | (string & {});
 
 export class ServerError extends Error {

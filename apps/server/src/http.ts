@@ -7,6 +7,7 @@ import { ServerError } from './errors.js';
 import { isLoopbackHost, type ServerOptions } from './options.js';
 import { appRouter } from './router.js';
 import type { RunService } from './service.js';
+import { createStaticHandler } from './web-static.js';
 
 function tokenMatches(expected: string, given: string | undefined): boolean {
   if (given === undefined) return false;
@@ -40,19 +41,24 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * The HTTP front: origin and host checks, CORS for loopback web apps, `/trpc/*` (the API, queries over GET,
- * mutations over POST, subscriptions over SSE), `/artifacts/<run>/<path>` downloads, and `/health`.
+ * mutations over POST, subscriptions over SSE), `/artifacts/<run>/<path>` downloads, `/health`, and the web app's
+ * build (with `index.html` for its page paths) when `webDir` is set.
  */
 export function createRequestListener(service: RunService, options: ServerOptions): RequestListener {
   const loopbackBind = isLoopbackHost(options.host);
   const allowed = new Set(options.allowOrigins.map((o) => o.replace(/\/$/, '')));
-  const originAllowed = (origin: string): boolean => {
+  const originAllowed = (origin: string, host: string): boolean => {
     if (allowed.has(origin)) return true;
     try {
-      return isLoopbackHost(new URL(origin).hostname);
+      const o = new URL(origin);
+      // The web app served from here calls its own origin. Safe beyond loopback too: there a token is required,
+      // and on loopback only loopback Host names get this far.
+      return isLoopbackHost(o.hostname) || (o.protocol === 'http:' && o.host === host);
     } catch {
       return false;
     }
   };
+  const web = options.webDir ? createStaticHandler(options.webDir) : null;
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -73,7 +79,7 @@ export function createRequestListener(service: RunService, options: ServerOption
     if (loopbackBind && !isLoopbackHost(hostnameOf(host))) return send(res, 403, { error: 'FORBIDDEN', message: 'unexpected Host header' });
     const origin = req.headers.origin;
     if (origin !== undefined) {
-      if (!originAllowed(origin)) return send(res, 403, { error: 'FORBIDDEN', message: `origin ${origin} is not allowed (see --allow-origin)` });
+      if (!originAllowed(origin, host)) return send(res, 403, { error: 'FORBIDDEN', message: `origin ${origin} is not allowed (see --allow-origin)` });
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
       res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept, last-event-id');
@@ -94,6 +100,8 @@ export function createRequestListener(service: RunService, options: ServerOption
     if (url.pathname.startsWith('/trpc/')) return void trpc(req, res);
     if (url.pathname.startsWith('/artifacts/')) return serveArtifact(req, res, url);
     if (url.pathname === '/health') return send(res, 200, { ok: true });
+    // The web app's files hold no run data: they are served without the token; every API call still needs it.
+    if (web) return web(req, res, url.pathname);
     send(res, 404, { error: 'NOT_FOUND', message: 'no such route' });
   };
 

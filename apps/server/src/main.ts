@@ -4,6 +4,7 @@ import { ServerError } from './errors.js';
 import { DEFAULT_PORT } from './options.js';
 import { defaultStateDir } from './paths.js';
 import { startServer } from './server.js';
+import { defaultWebDir, hasWebBuild } from './web-static.js';
 
 const usage = `usage: aelab serve [options]
 
@@ -18,6 +19,8 @@ options:
   --concurrency N     runs training at the same time (default 1-2 by core count)
   --allow-origin O    another browser origin allowed to call the API (repeatable)
   --max-epochs N      refuse configs asking for more epochs (default 10000)
+  --web-dir D         serve this web app build on / (default: apps/web/dist when it holds a build)
+  --no-web            serve the API only
   -h, --help          this text
 `;
 
@@ -40,6 +43,8 @@ async function main(argv: string[]): Promise<void> {
       concurrency: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'max-epochs': { type: 'string' },
+      'web-dir': { type: 'string' },
+      'no-web': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,6 +54,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const maxEpochs = int('max-epochs', values['max-epochs'], 1, 1_000_000);
+  // An explicit --web-dir must hold a build (startServer says so otherwise); the default is used only when it does.
+  const webDir = values['no-web'] ? undefined : (values['web-dir'] ?? (hasWebBuild(defaultWebDir()) ? defaultWebDir() : undefined));
   const server = await startServer({
     ...(values.host !== undefined && { host: values.host }),
     ...(values.port !== undefined && { port: int('port', values.port, 0, 65535)! }),
@@ -58,8 +65,10 @@ async function main(argv: string[]): Promise<void> {
     ...(values.concurrency !== undefined && { concurrency: int('concurrency', values.concurrency, 1, 1024)! }),
     allowOrigins: values['allow-origin'] ?? [],
     ...(maxEpochs !== undefined && { limits: { maxEpochs } as never }),
+    ...(webDir !== undefined && { webDir }),
   });
   process.stdout.write(`listening on ${server.url}\n`);
+  if (webDir !== undefined) process.stderr.write(`aelab: serving the web app from ${webDir} at ${server.url}/\n`);
   let stopping = false;
   const stop = (why: string): void => {
     if (stopping) return;

@@ -15,6 +15,8 @@ export interface ServerOptions {
   concurrency: number;
   /** Extra browser origins allowed to call the API (loopback origins always are). */
   allowOrigins: string[];
+  /** A production build of the web app (apps/web/dist) to serve on the same origin as the API. */
+  webDir?: string;
   /** How long a stopped run's worker may take to wind down before it is terminated. */
   stopGraceMs: number;
   limits: ServerLimits;

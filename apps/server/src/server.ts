@@ -9,6 +9,7 @@ import { defaultOptions, isLoopbackHost, type ServerOptions } from './options.js
 import { checkStateDir } from './paths.js';
 import { openDatabase } from './registry/db.js';
 import { RunService } from './service.js';
+import { hasWebBuild } from './web-static.js';
 
 export interface RunningServer {
   /** `http://host:port`, the base every client uses. */
@@ -23,6 +24,10 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const options = defaultOptions(overrides);
   options.stateDir = resolve(options.stateDir);
   if (options.dataDir) options.dataDir = resolve(options.dataDir);
+  if (options.webDir) {
+    options.webDir = resolve(options.webDir);
+    if (!hasWebBuild(options.webDir)) throw new ServerError('WEB_DIR', `${options.webDir} holds no web build (no index.html); build it with: pnpm --filter @aelab/web build`);
+  }
   if (!isLoopbackHost(options.host) && !options.token) {
     throw new ServerError('TOKEN_REQUIRED', `binding to ${options.host} exposes the server beyond this machine: pass --token (or AELAB_TOKEN)`);
   }

@@ -13,6 +13,7 @@ import { kernelSource } from './gram.js';
 import { hiddenLayer, initHidden } from './hidden.js';
 import { denseSource, solveInfo, solveSpd, type SpdSolveResult } from './linalg/spd.js';
 import type { Activation, ElmModel } from './model.js';
+import { addInto, readView } from './linalg/transfer.js';
 import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
 import { elmPredict } from './predict.js';
 
@@ -67,12 +68,10 @@ export async function elmFit(x: FeatureMatrix, labels: ArrayLike<number>, option
           const hT = tf.transpose(h);
           return [tf.matMul<tf.Tensor2D>(hT, h), tf.matMul<tf.Tensor2D>(hT, tf.tensor2d(Float32Array.from(targets.subarray(r * c, (r + rows) * c)), [rows, c]))];
         });
-        const gd = gb.dataSync();
-        const hd = hb.dataSync();
+        addInto(g, readView(gb));
+        addInto(hty, readView(hb));
         gb.dispose();
         hb.dispose();
-        for (let i = 0; i < gd.length; i++) g[i]! += gd[i]!;
-        for (let i = 0; i < hd.length; i++) hty[i]! += hd[i]!;
         progress?.('hidden', r + rows, x.rows);
       }
       const shift = opts.C !== undefined ? 1 / opts.C : ridgeFor(g, L);

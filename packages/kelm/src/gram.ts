@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expNonPositive } from './fastexp.js';
 import { gaussianRate, type Kernel } from './kernels.js';
 import type { SymmetricSource } from './linalg/spd.js';
+import { readView } from './linalg/transfer.js';
 
 /** Rows per uploaded chunk of X: big enough for efficient products, small enough to waste little. */
 const CHUNK = 2048;
@@ -63,7 +64,7 @@ export function kernelSource(kernel: Kernel, x: Float32Array, n: number, d: numb
           const a = r0 === c0 ? chunks[c]! : tf.tensor2d(x.subarray(r0 * d, r1 * d), [r1 - r0, d]);
           const g = tf.matMul<tf.Tensor2D>(a, bTt);
           if (a !== chunks[c]) a.dispose();
-          out.set(g.dataSync() as Float32Array, (r0 - start) * width);
+          out.set(readView(g), (r0 - start) * width);
           g.dispose();
         }
       } finally {

@@ -56,6 +56,16 @@ describe('kelmFit', () => {
     const model = await kelmFit(x, labels, { kernel: { type: 'linear' }, C: 1 });
     expect(() => kelmPredict(model, { data: new Float32Array(4), rows: 1, cols: 4 })).toThrow(/takes 3 features/);
   });
+
+  it('fails loudly when C is so large that a rank-deficient kernel is singular to working precision', async () => {
+    // A linear kernel on 3 features has rank 3; with 1/C = 1e-30 the system is singular in float64.
+    for (const rows of [40, 700]) {
+      const { x, labels } = blobs(rows / 2, 2, 3, 17);
+      for (const method of ['auto', 'float32', 'float64'] as const) {
+        await expect(kelmFit(x, labels, { kernel: { type: 'linear' }, C: 1e30, solver: { method } })).rejects.toMatchObject({ code: 'NOT_POSITIVE_DEFINITE' });
+      }
+    }
+  });
 });
 
 // Real data: the fixed hyperparameters the independent reference chose (sigma 3.90, C 100 on USPS; sigma 5.11,

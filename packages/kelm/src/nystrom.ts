@@ -13,6 +13,7 @@ import { cholesky64, invertLower64 } from './linalg/dense64.js';
 import { denseSource, solveInfo, solveSpd } from './linalg/spd.js';
 import { toDense64 } from './linalg/symmetric.js';
 import type { KernelModel } from './model.js';
+import { addInto, readView } from './linalg/transfer.js';
 import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
 import { createRng, sampleIndices } from './random.js';
 
@@ -97,12 +98,10 @@ export async function nystromFit(x: FeatureMatrix, labels: ArrayLike<number>, op
         const phiT = tf.transpose(phi);
         return [tf.matMul<tf.Tensor2D>(phiT, phi), tf.matMul<tf.Tensor2D>(phiT, tf.tensor2d(Float32Array.from(targets.subarray(r * c, (r + rows) * c)), [rows, c]))];
       });
-      const gd = gb.dataSync();
-      const pd = pb.dataSync();
+      addInto(g, readView(gb));
+      addInto(pty, readView(pb));
       gb.dispose();
       pb.dispose();
-      for (let i = 0; i < gd.length; i++) g[i]! += gd[i]!;
-      for (let i = 0; i < pd.length; i++) pty[i]! += pd[i]!;
       progress?.('features', r + rows, x.rows);
     }
   } finally {

@@ -8,6 +8,7 @@ import { register as registerTrain } from './train.js';
 import { register as registerSummary } from './summary.js';
 import { register as registerPresets } from './presets.js';
 import { register as registerKelm } from './kelm.js';
+import { register as registerWeb } from './web.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -22,5 +23,6 @@ export function registerCommands(program: Command): void {
   registerSummary(program);
   registerPresets(program);
   registerKelm(program);
+  registerWeb(program);
   void program;
 }

@@ -36,9 +36,9 @@ export type StackRecipe = z.output<typeof stackRecipeSchema>;
 /** KELM with a Gaussian kernel exp(-||a-b||^2 / (2 sigma^2)); C and sigma picked on a validation split of the training data. */
 export const kelmSelectionSchema = z.object({
   validationFraction: fraction.default(0.2),
-  C: z.array(z.number().positive()).min(1).default([1, 10, 100, 1000]),
+  C: z.array(z.number().positive()).min(1).default([10, 100, 1000, 10000]),
   /** sigma candidates as multiples of the median pairwise distance of the training features. */
-  sigmaScales: z.array(z.number().positive()).min(1).default([0.5, 0.7, 1, 1.4]),
+  sigmaScales: z.array(z.number().positive()).min(1).default([0.25, 0.35, 0.5, 0.7]),
   /** Choose C and sigma on a seeded subsample of this many training samples (all when absent) — cheaper, a little noisier. */
   selectionSamples: positiveInt.optional(),
   /** Above this many training samples the Nystrom approximation with this many centres replaces the exact solve. */
@@ -98,19 +98,19 @@ export const PROFILES: Record<'quick' | 'standard', ReproduceConfigInput> = {
   standard: {
     mode: 'standard',
     seeds: [0, 1, 2],
-    kelm: { C: [1, 10, 100, 1000], sigmaScales: [0.5, 0.7, 1, 1.4] },
+    kelm: { C: [10, 100, 1000, 10000], sigmaScales: [0.25, 0.35, 0.5, 0.7] },
     elm: { hidden: [1000, 2000, 3000], C: [0.1, 1, 10, 100], seeds: 10 },
     stacks: {
-      usps: { units: [500, 300], epochs: [40, 40] },
-      mnist: { units: [1000, 500], epochs: [40, 40] },
-      'mnist-full': { units: [1000, 500], epochs: [15, 15] },
+      usps: { units: [500, 300], epochs: [20, 20] },
+      mnist: { units: [1000, 500], epochs: [20, 20] },
+      'mnist-full': { units: [1000, 500], epochs: [10, 10] },
     },
   },
   quick: {
     mode: 'quick',
     seeds: [0],
-    kelm: { C: [10, 100], sigmaScales: [0.7, 1], selectionSamples: 3000 },
-    elm: { hidden: [1000], C: [1, 10], seeds: 10 },
+    kelm: { C: [10, 100, 1000], sigmaScales: [0.35, 0.5, 0.7], selectionSamples: 3000 },
+    elm: { hidden: [1000], C: [0.1, 1, 10], seeds: 10 },
     stacks: {
       usps: { units: [300, 200], epochs: [4, 4] },
       mnist: { units: [500, 300], epochs: [4, 4] },

@@ -12,6 +12,16 @@ function htmlTable(t: Pick<TextTable, 'header' | 'rows'>, className = ''): strin
   return `<table${className ? ` class="${className}"` : ''}><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** Width and height from a PNG's IHDR chunk (bytes 16..23, big-endian); null when the bytes are no PNG. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24 || bytes[0] !== 0x89 || bytes[1] !== 0x50) return null;
+  const u32 = (at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+  return { width: u32(16), height: u32(20) };
+}
+
+/** Digits are 16 or 28 pixels: show figures at twice their size, pixels kept sharp. */
+const ZOOM = 2;
+
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}
@@ -19,7 +29,7 @@ table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding
 th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
 .caption{color:#555;font-size:.92em}.warn{background:#fff4d6;padding:.5em 1em;border-left:4px solid #e0a800}
 figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top}figcaption{font-size:.9em;color:#444}
-img{image-rendering:pixelated;border:1px solid #ddd;max-width:100%}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}
+img{image-rendering:pixelated;border:1px solid #ddd;max-width:100%;height:auto}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}
 `;
 
 /**
@@ -47,7 +57,9 @@ export function renderHtml(doc: ResultsDocument, info: RunInfo, images: Readonly
     parts.push('<h2>Figures</h2>');
     for (const f of info.figures) {
       const bytes = images.get(f.file);
-      const img = bytes ? `<img alt="${escapeHtml(f.title)}" src="data:image/png;base64,${toBase64(bytes)}">` : `<i>(missing ${escapeHtml(f.file)})</i>`;
+      const size = bytes ? pngSize(bytes) : null;
+      const dims = size ? ` width="${size.width * ZOOM}" height="${size.height * ZOOM}"` : '';
+      const img = bytes ? `<img alt="${escapeHtml(f.title)}"${dims} src="data:image/png;base64,${toBase64(bytes)}">` : `<i>(missing ${escapeHtml(f.file)})</i>`;
       parts.push(`<figure>${img}<figcaption>${escapeHtml(f.title)}</figcaption></figure>`);
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
-import { renderHtml } from './report-html.js';
+import { pngSize, renderHtml } from './report-html.js';
 import { renderMarkdown } from './report-md.js';
 import { resultsDocument, type RunInfo } from './results.js';
 import { ddaeVerdicts, pct, points, resultTables } from './tables.js';
@@ -81,5 +81,12 @@ describe('reports', () => {
     expect(html).toContain('<b>stopped</b>');
     expect(html.match(/<table/g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/src="(?!data:)/);
+  });
+
+  it('reads a PNG size from its header', () => {
+    const header = new Uint8Array(24);
+    header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 1, 35, 0, 0, 0, 31]);
+    expect(pngSize(header)).toEqual({ width: 291, height: 31 });
+    expect(pngSize(new Uint8Array(4))).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { KelmError } from '../errors.js';
 import { cholesky64, invertLower64, solveLower64, solveUpperT64 } from './dense64.js';
 import { symmetricMatVecT, toDense64, transpose64, type BlockColumns } from './symmetric.js';
+import { readView } from './transfer.js';
 
 /** A symmetric matrix handed out one lower block column at a time (a kernel matrix is never formed whole). */
 export interface SymmetricSource {
@@ -106,15 +107,11 @@ class Float32Factor {
 
 /** Rounding can push a pivot of a PD matrix a little below the shift; beyond this it is a real failure. */
 const NEGATIVE_PIVOT = 1e-3;
+/** Smallest pivot kept, relative to the tile's largest diagonal entry: about float32 resolution. */
+const PIVOT_FLOOR = 1e-7;
 
 function upload(data: Float32Array, rows: number, cols: number): tf.Tensor2D {
   return tf.tensor2d(data, [rows, cols]);
-}
-
-function download(t: tf.Tensor): Float32Array {
-  const d = t.dataSync() as Float32Array;
-  t.dispose();
-  return d;
 }
 
 /** Seconds spent per phase: computing the matrix's columns, factoring, refining. */
@@ -194,12 +191,13 @@ function factorFloat32(
       if (start > 0) {
         const restT = upload(rest.subarray(0, rows * start), rows, start);
         const qT = upload(transposeTop(rest, start, width), start, width);
-        const u = download(tf.matMul<tf.Tensor2D>(restT, qT));
+        const u = tf.matMul<tf.Tensor2D>(restT, qT);
         // Kept for the triangular solves; uploaded from JS because the backends' slice is slow.
         p = upload(rest.subarray(0, width * start), width, start);
         restT.dispose();
         qT.dispose();
-        subtractInto(a, original, u, rows * width);
+        subtractInto(a, original, readView(u), rows * width);
+        u.dispose();
       } else {
         a.set(original);
       }
@@ -210,6 +208,12 @@ function factorFloat32(
         const ajj = original[i * width + i]! + shift;
         const d = diag[i * width + i]! + shift;
         diag[i * width + i] = d;
+        if (!Number.isFinite(d)) {
+          throw new KelmError(
+            'NOT_POSITIVE_DEFINITE',
+            `the float32 factorisation overflowed at pivot ${start + i + 1} of ${n}: the matrix is singular or not positive definite to float32 precision; use a smaller C`,
+          );
+        }
         if (!(d > -NEGATIVE_PIVOT * Math.abs(ajj))) {
           throw new KelmError(
             'NOT_POSITIVE_DEFINITE',
@@ -217,19 +221,21 @@ function factorFloat32(
           );
         }
       }
-      // Exact-arithmetic pivots of K + shift I with K PSD are at least the shift; float32 can undershoot it.
+      // Exact-arithmetic pivots of K + shift I with K PSD are at least the shift; float32 can undershoot it. The
+      // relative floor keeps the factor finite when the shift is negligible (huge C); refinement then decides.
       let maxDiag = 0;
-      for (let i = 0; i < width; i++) maxDiag = Math.max(maxDiag, Math.abs(diag[i * width + i]!));
-      raised += cholesky64(diag, width, { floor: shift > 0 ? shift : 1e-7 * maxDiag });
+      for (let i = 0; i < width; i++) maxDiag = Math.max(maxDiag, Math.abs(original[i * width + i]! + shift));
+      raised += cholesky64(diag, width, { floor: Math.max(shift, PIVOT_FLOOR * maxDiag) });
       const inv = invertLower64(diag, width);
       const w = upload(Float32Array.from(inv), width, width);
       const wT = tf.transpose(w);
 
       if (rows > width) {
         const below = upload(a.subarray(width * width, rows * width), rows - width, width);
-        const lcol = download(tf.matMul<tf.Tensor2D>(below, wT));
+        const lcol = tf.matMul<tf.Tensor2D>(below, wT);
         below.dispose();
-        appendColumns(spare, rest, lcol, rows - width, start, width);
+        appendColumns(spare, rest, readView(lcol), rows - width, start, width);
+        lcol.dispose();
         [rest, spare] = [spare, rest];
       }
       tiles.push({ start, width, w, wT, p });
@@ -371,7 +377,17 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
     timings.matrix = (performance.now() - t0) / 1000;
     return solveFloat64(columns, shift, b, c, timings);
   }
-  const { factor, columns, raised } = factorFloat32(source, shift, tile, timings, options.onProgress);
+  let factored: ReturnType<typeof factorFloat32>;
+  try {
+    factored = factorFloat32(source, shift, tile, timings, options.onProgress);
+  } catch (err) {
+    // Float32 can break down on a matrix float64 still factors; a small one gets the definitive float64 verdict.
+    if (err instanceof KelmError && err.code === 'NOT_POSITIVE_DEFINITE' && method === 'auto' && n <= FLOAT64_FALLBACK_MAX) {
+      return solveFloat64(collectColumns(source, tile), shift, b, c, timings);
+    }
+    throw err;
+  }
+  const { factor, columns, raised } = factored;
   const t0 = performance.now();
   let result: ReturnType<typeof refine>;
   try {
@@ -386,6 +402,9 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
     timings.refine += (performance.now() - t0) / 1000;
   }
   if (!result.converged && method === 'auto' && n <= FLOAT64_FALLBACK_MAX) return solveFloat64(columns, shift, b, c, timings);
+  if (!Number.isFinite(result.relativeResidual)) {
+    throw new KelmError('NOT_POSITIVE_DEFINITE', 'the solve produced non-finite values: the matrix is singular or not positive definite to working precision; use a smaller C');
+  }
   if (!result.converged && options.requireConvergence !== false) {
     throw new KelmError(
       'NOT_CONVERGED',
