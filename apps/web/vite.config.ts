@@ -10,13 +10,19 @@ function withoutTfjsSideEffects(id: string): boolean {
   return !/[\\/]@tensorflow[\\/]/.test(id);
 }
 
+function apiProxy(target: string) {
+  return { '/trpc': { target }, '/artifacts': { target } };
+}
+
 // Workspace packages are consumed from their TypeScript sources (the `source` export condition), so the app
 // needs no package build; the worker bundle resolves the same way.
 export default defineConfig({
   plugins: [svelte()],
   resolve: { conditions: ['source', ...defaultClientConditions] },
   worker: { format: 'es', rollupOptions: { treeshake: { moduleSideEffects: withoutTfjsSideEffects } } },
-  server: { host: '127.0.0.1' },
+  // `pnpm dev` next to `aelab serve`: the runs pages call /trpc and /artifacts on their own origin, and the dev
+  // server passes those on to the run service (AELAB_SERVER, or the default port).
+  server: { host: '127.0.0.1', proxy: apiProxy(process.env.AELAB_SERVER || 'http://127.0.0.1:7070') },
   preview: { host: '127.0.0.1' },
   build: {
     target: 'es2022',

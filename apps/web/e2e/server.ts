@@ -8,6 +8,8 @@ const appRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 export interface ServedApp {
   url: string;
+  /** The production build (the runs tests serve it from the aelab server too). */
+  outDir: string;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function buildAndServe(): Promise<ServedApp> {
   if (!address || typeof address === 'string') throw new Error('the preview server has no TCP address');
   return {
     url: `http://127.0.0.1:${address.port}/`,
+    outDir,
     async close() {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });

@@ -1,13 +1,16 @@
 /**
- * `pnpm bench ae [--samples 6000] [--backend NAME] [--json] [--step raw|fast|manual] [--threads N] [--repeat N]`
+ * `pnpm bench ae [--samples 6000] [--backend NAME] [--json] [--step model|raw|fast|manual[,...]] [--threads N] [--repeat N]`
  *
  * Samples/s for one epoch of the 784-1000-784 sigmoid autoencoder (batch 128, Adam 1e-3, BCE from logits, untied
- * weights, Glorot-uniform init, uniform [0,1] data) on every available backend or the named one. Each backend
- * gets two warm-up steps, then `repeat` timed epochs; the median is reported (the machine may be shared).
+ * weights, Glorot-uniform init, uniform [0,1] data) on every available backend or the named one. The default step
+ * is the product path: @aelab/core's AutoEncoder trained by `train()`; the other steps are hand-written tf.js
+ * loops for comparison. Each backend gets two warm-up steps, then `repeat` timed epochs; the median is reported
+ * (the machine may be shared). Several steps (`--step model,raw`) run their epochs alternately, so a change of
+ * load hits them alike. Every timed epoch starts a fresh optimizer (each is one `train()` call for the model step).
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { FusedAdam, meanBceWithLogits, unpatchWasmKernels, type BackendName } from '@aelab/core';
+import { AutoEncoder, FusedAdam, denseAutoEncoderConfig, meanBceWithLogits, parseRunConfig, train, unpatchWasmKernels, type BackendName } from '@aelab/core';
 import { selectBackend } from '@aelab/core/node';
 import { report, type Row } from '../report.js';
 
@@ -21,11 +24,13 @@ const CPU_SAMPLES = 512;
 const usage = `usage: pnpm bench ae [options]
   --samples N     samples per epoch (default 6000)
   --backend NAME  node-gpu | node | webgpu | wasm | cpu (default: every one that starts; cpu on ${CPU_SAMPLES} samples)
-  --step S        raw: tf.js ops, autodiff, tf.losses.sigmoidCrossEntropy, tf.train.adam (default)
+  --step S        model: @aelab/core's AutoEncoder trained by train() (default; the product path)
+                  raw: tf.js ops, autodiff, tf.losses.sigmoidCrossEntropy, tf.train.adam
                   fast: autodiff with aelab's meanBceWithLogits and FusedAdam
                   manual: the backward pass by hand, fused matMul+bias, FusedAdam
+                  several, comma-separated (model,raw): their epochs alternate
   --threads N     XNNPACK threads for wasm (default 1)
-  --repeat N      timed epochs per backend, median reported (default 3)
+  --repeat N      timed epochs per backend and step, median reported (default 3)
   --unpatched     wasm without aelab's kernel fixes (for before/after numbers)
   --json          print only the JSON rows`;
 
@@ -101,14 +106,21 @@ function manualStep(model: Model): { step: Step; dispose: () => void } {
   return { step, dispose: () => optimizer.dispose() };
 }
 
-const steps = { raw: rawStep, fast: fastStep, manual: manualStep } as const;
-type StepKind = keyof typeof steps;
+/** One way of training the benchmark model: `run` trains one epoch over the first `samples` rows of the data. */
+interface Runner {
+  run(samples: number): Promise<number>;
+  dispose(): void;
+}
 
-async function epoch(step: Step, data: tf.Tensor2D, samples: number): Promise<number> {
+/**
+ * One epoch of `step` over the first `samples` rows. Batches are uploaded from host memory, as `train()` does:
+ * tf.slice of a big tensor would cost WASM a copy of the whole tensor per batch (its Slice reads all of x).
+ */
+async function epoch(step: Step, data: Float32Array, samples: number): Promise<number> {
   let last: tf.Scalar | undefined;
   for (let start = 0; start < samples; start += BATCH) {
     const size = Math.min(BATCH, samples - start);
-    const loss = tf.tidy(() => step(tf.slice(data, [start, 0], [size, INPUT])));
+    const loss = tf.tidy(() => step(tf.tensor2d(data.subarray(start * INPUT, (start + size) * INPUT), [size, INPUT])));
     last?.dispose();
     last = loss;
   }
@@ -116,6 +128,68 @@ async function epoch(step: Step, data: tf.Tensor2D, samples: number): Promise<nu
   const value = (await last!.data())[0]!;
   last!.dispose();
   return value;
+}
+
+/**
+ * A hand-written step over its own tf.js variables. Every epoch starts a fresh optimizer, as every `train()` call
+ * of the model step does, so all steps train the same numbers.
+ */
+function opsRunner(make: (model: Model) => { step: Step; dispose: () => void }, data: Float32Array): Runner {
+  const model = createModel();
+  return {
+    run: async (samples) => {
+      const { step, dispose } = make(model);
+      try {
+        return await epoch(step, data, samples);
+      } finally {
+        dispose();
+      }
+    },
+    dispose: () => tf.dispose(Object.values(model)),
+  };
+}
+
+/**
+ * The product path: core's AutoEncoder (the dense model a run config builds) trained by `train()` with the
+ * benchmark's settings. It starts from the hand-written steps' initial weights and reads the samples in order, so
+ * its losses match theirs; `train()` copies every batch from a Float32Array either way.
+ */
+function modelRunner(features: Float32Array): Runner {
+  const config = parseRunConfig({
+    seed: 1,
+    model: { type: 'dense', layers: [{ units: HIDDEN, activation: 'sigmoid' }], outputActivation: 'sigmoid' },
+    training: { optimizer: { type: 'adam' }, learningRate: LEARNING_RATE, loss: 'bce', batchSize: BATCH, shuffle: false, validationFraction: 0 },
+  });
+  if (config.model.type !== 'dense') throw new Error('unreachable');
+  const model = new AutoEncoder(denseAutoEncoderConfig(config.model, [INPUT]), { seed: config.seed });
+  const initial = createModel();
+  model.setWeights(
+    (['hidden_1/kernel', 'hidden_1/bias', 'output/kernel', 'output/bias'] as const).map((name, i) => {
+      const v = [initial.w1, initial.b1, initial.w2, initial.b2][i]!;
+      return { name, shape: [...v.shape], values: v.dataSync() as Float32Array };
+    }),
+  );
+  tf.dispose(Object.values(initial));
+  return {
+    run: async (samples) => {
+      let loss = NaN;
+      await train(model, { features, shape: [INPUT], count: samples }, {
+        training: { ...config.training, epochs: 1 },
+        seed: config.seed,
+        onEvent: (e) => void (e.type === 'step' && (loss = e.loss)),
+      });
+      return loss;
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+const stepKinds = ['model', 'raw', 'fast', 'manual'] as const;
+type StepKind = (typeof stepKinds)[number];
+const opsSteps = { raw: rawStep, fast: fastStep, manual: manualStep } as const;
+
+function createRunner(kind: StepKind, data: Float32Array): Runner {
+  return kind === 'model' ? modelRunner(data) : opsRunner(opsSteps[kind], data);
 }
 
 function median(values: number[]): number {
@@ -126,29 +200,42 @@ function median(values: number[]): number {
 
 interface Measurement {
   row: Row;
+  step: StepKind;
   epochs: { seconds: number; cpuSeconds: number; loss: number }[];
   detail?: string;
 }
 
-async function measure(backend: BackendName, samples: number, stepKind: StepKind, repeat: number): Promise<Measurement> {
-  const data = tf.randomUniform([samples, INPUT], 0, 1, 'float32', 42) as tf.Tensor2D;
-  const model = createModel();
-  const { step, dispose } = steps[stepKind](model);
-  await epoch(step, data, Math.min(samples, 2 * BATCH));
-  const epochs: Measurement['epochs'] = [];
+async function measure(backend: BackendName, samples: number, kinds: StepKind[], repeat: number): Promise<Measurement[]> {
+  const data = tf.tidy(() => tf.randomUniform([samples, INPUT], 0, 1, 'float32', 42).dataSync() as Float32Array);
+  const runners = kinds.map((kind) => createRunner(kind, data));
+  for (const r of runners) await r.run(Math.min(samples, 2 * BATCH));
+  const epochs: Measurement['epochs'][] = kinds.map(() => []);
   for (let i = 0; i < repeat; i++) {
-    const cpu = process.cpuUsage();
-    const t0 = performance.now();
-    const loss = await epoch(step, data, samples);
-    const seconds = (performance.now() - t0) / 1000;
-    const used = process.cpuUsage(cpu);
-    epochs.push({ seconds, cpuSeconds: (used.user + used.system) / 1e6, loss });
-    process.stderr.write(`  ${backend} epoch ${i + 1}/${repeat}: ${seconds.toFixed(2)} s (process CPU ${epochs.at(-1)!.cpuSeconds.toFixed(2)} s), loss ${loss.toFixed(4)}\n`);
+    for (const [k, runner] of runners.entries()) {
+      const cpu = process.cpuUsage();
+      const t0 = performance.now();
+      const loss = await runner.run(samples);
+      const seconds = (performance.now() - t0) / 1000;
+      const used = process.cpuUsage(cpu);
+      const e = { seconds, cpuSeconds: (used.user + used.system) / 1e6, loss };
+      epochs[k]!.push(e);
+      process.stderr.write(
+        `  ${backend} ${kinds[k]} epoch ${i + 1}/${repeat}: ${seconds.toFixed(2)} s = ${Math.round(samples / seconds)}/s (process CPU ${e.cpuSeconds.toFixed(2)} s), loss ${loss.toFixed(4)}\n`,
+      );
+    }
   }
-  dispose();
-  tf.dispose([data, ...Object.values(model)]);
-  const seconds = median(epochs.map((e) => e.seconds));
-  return { row: { backend, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds) }, epochs };
+  for (const r of runners) r.dispose();
+  return kinds.map((step, k) => {
+    const list = epochs[k]!;
+    const seconds = median(list.map((e) => e.seconds));
+    const best = Math.min(...list.map((e) => e.seconds));
+    const cpu = median(list.map((e) => e.cpuSeconds));
+    process.stderr.write(
+      `${backend} ${step}: best ${best.toFixed(2)} s = ${Math.round(samples / best)}/s, median ${seconds.toFixed(2)} s = ${Math.round(samples / seconds)}/s, median process CPU ${cpu.toFixed(2)} s\n`,
+    );
+    const row: Row = { backend, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds) };
+    return { row: kinds.length > 1 ? { backend, step, ...row } : row, step, epochs: list };
+  });
 }
 
 function fail(message: string, showUsage = true): void {
@@ -162,7 +249,7 @@ export default async function ae(argv: string[]): Promise<void> {
     options: {
       samples: { type: 'string', default: '6000' },
       backend: { type: 'string' },
-      step: { type: 'string', default: 'raw' },
+      step: { type: 'string', default: 'model' },
       threads: { type: 'string', default: '1' },
       repeat: { type: 'string', default: '3' },
       unpatched: { type: 'boolean', default: false },
@@ -177,11 +264,13 @@ export default async function ae(argv: string[]): Promise<void> {
   const samples = Number(values.samples);
   const threads = Number(values.threads);
   const repeat = Number(values.repeat);
+  const kinds = values.step.split(',') as StepKind[];
+  const unknown = kinds.find((k) => !stepKinds.includes(k));
   const problem =
     !Number.isInteger(samples) || samples < 1 || !Number.isInteger(threads) || threads < 1 || !Number.isInteger(repeat) || repeat < 1
       ? '--samples, --threads and --repeat take positive integers'
-      : !(values.step in steps)
-        ? `--step is raw, fast or manual, not ${values.step}`
+      : unknown !== undefined || new Set(kinds).size !== kinds.length
+        ? `--step is model, raw, fast or manual (or several, comma-separated), not ${values.step}`
         : undefined;
   if (problem) return fail(problem);
 
@@ -200,7 +289,7 @@ export default async function ae(argv: string[]): Promise<void> {
     if (name === 'wasm' && values.unpatched) unpatchWasmKernels();
     const n = name === 'cpu' && !values.backend ? Math.min(samples, CPU_SAMPLES) : samples;
     process.stderr.write(`${name}${detail ? ` (${detail})` : ''}: ${n} samples, step ${values.step}${name === 'wasm' && values.unpatched ? ', unpatched kernels' : ''}\n`);
-    measurements.push({ ...(await measure(name, n, values.step as StepKind, repeat)), ...(detail ? { detail } : {}) });
+    for (const m of await measure(name, n, kinds, repeat)) measurements.push({ ...m, ...(detail ? { detail } : {}) });
   }
   report(
     'ae',
@@ -211,7 +300,7 @@ export default async function ae(argv: string[]): Promise<void> {
       step: values.step,
       threads,
       unpatched: values.unpatched,
-      runs: measurements.map((m) => ({ backend: m.row.backend, detail: m.detail, epochs: m.epochs })),
+      runs: measurements.map((m) => ({ backend: m.row.backend, step: m.step, detail: m.detail, epochs: m.epochs })),
     },
   );
 }

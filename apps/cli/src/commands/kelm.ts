@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { type Command, Option } from 'commander';
 import { stratifiedSample, type Dataset } from '@aelab/datasets';
 import { applySplitFileAt, loadDataset } from '@aelab/datasets/node';
@@ -153,14 +153,16 @@ export function register(program: Command): void {
     .option('--seeds <list>', 'ELM/RELM: comma-separated seeds; reports mean, std and best', '0')
     .option('--seed <n>', 'seed of subsamples, grid splits and Nystrom centres', number('--seed'), 0)
     .option('--backend <name>', 'tensor backend: wasm, auto, cpu, ... (see: aelab backends)', 'wasm')
-    .option('--wasm-threads <n>', 'XNNPACK threads for the WASM backend (default: AELAB_WASM_THREADS or every core)', positiveInt('--wasm-threads'))
+    .option('--wasm-threads <n>', 'XNNPACK threads for the WASM backend (default: AELAB_WASM_THREADS, else every core, or 1 on a busy machine)', positiveInt('--wasm-threads'))
     .option('--save <dir>', 'write the fitted model to <dir>/model.json + weights.bin')
     .option('--json', 'print one JSON document: testAccuracy, trainAccuracy, C, kernel, sigma/width, fitSeconds, predictSeconds, ...')
     .action(async (opts: KelmCliOptions) => {
       const log = (line: string) => {
         if (!opts.json) info(line);
       };
-      const threads = opts.wasmThreads ?? (Number(process.env.AELAB_WASM_THREADS) || availableParallelism());
+      // A multithreaded product waits for its slowest thread, so on a machine that is already busy one is faster.
+      const cores = availableParallelism();
+      const threads = opts.wasmThreads ?? (Number(process.env.AELAB_WASM_THREADS) || (loadavg()[0]! >= cores - 0.5 ? 1 : cores));
       const backend = await selectBackend(opts.backend, { wasmThreads: threads });
       log(`backend: ${backend.backend}${backend.detail ? ` (${backend.detail})` : ''}`);
       const { train, test } = await loadSplits(opts);
@@ -262,7 +264,9 @@ export function register(program: Command): void {
             `${opts.method === 'nystrom' ? 'Nystrom KELM' : 'KELM'} on ${opts.dataset}: C=${C} ${describeKernel(kernel)}`,
             `test accuracy   ${(100 * testAccuracy).toFixed(2)}%  (${te.x.rows} rows)`,
             `train accuracy  ${(100 * trainAccuracy).toFixed(2)}%  (${tr.x.rows} rows)`,
-            `fit ${fitSeconds.toFixed(2)} s (kernel ${model.solve.timings.matrix.toFixed(2)}, factor ${model.solve.timings.factor.toFixed(2)}, refine ${model.solve.timings.refine.toFixed(2)}; ${model.solve.method}, ${model.solve.iterations} refinement steps), predict ${predictSeconds.toFixed(2)} s`,
+            opts.method === 'nystrom'
+              ? `fit ${fitSeconds.toFixed(2)} s (${model.solve.method} solve of the ${Math.min(opts.centres, tr.x.rows)}-centre system, ${model.solve.iterations} refinement steps), predict ${predictSeconds.toFixed(2)} s`
+              : `fit ${fitSeconds.toFixed(2)} s (kernel ${model.solve.timings.matrix.toFixed(2)}, factor ${model.solve.timings.factor.toFixed(2)}, refine ${model.solve.timings.refine.toFixed(2)}; ${model.solve.method}, ${model.solve.iterations} refinement steps), predict ${predictSeconds.toFixed(2)} s`,
           ].join('\n') + '\n',
         );
       }

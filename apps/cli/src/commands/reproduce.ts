@@ -184,7 +184,7 @@ export function register(program: Command): void {
       const onSigint = () => {
         interrupts += 1;
         if (interrupts === 1) {
-          info('\nstopping after the current epoch; finished rows are kept (Ctrl-C again to quit at once)');
+          info('\nstopping at the next step; finished rows are kept (Ctrl-C again to quit at once)');
           controller.abort();
         } else {
           process.exit(130);

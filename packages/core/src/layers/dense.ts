@@ -66,11 +66,14 @@ export class Dense<C extends DenseConfig = DenseConfig> extends Layer<C> impleme
     }
   }
 
-  /** x W (+ b), before batch norm; subclasses change how the kernel is applied. */
+  /**
+   * x W (+ b), before batch norm; subclasses change how the kernel is applied. Plain matMul + add, not
+   * tf.fused.matMul: the fused op's gradient is a customGrad that always computes the gradient of x too, a whole
+   * wasted matrix product on a network's first layer, whereas autodiff asks plain ops only for what it needs.
+   */
   protected affine(x: tf.Tensor, _ctx: ApplyContext): tf.Tensor {
-    const a = x as tf.Tensor2D;
-    const kernel = this.kernel as tf.Tensor2D;
-    return this.bias ? tf.fused.matMul({ a, b: kernel, bias: this.bias }) : tf.matMul(a, kernel);
+    const z = tf.matMul(x as tf.Tensor2D, this.kernel as tf.Tensor2D);
+    return this.bias ? tf.add(z, this.bias) : z;
   }
 
   linear(x: tf.Tensor, ctx: ApplyContext): tf.Tensor {

@@ -44,7 +44,7 @@ export interface SpdSolveResult {
   iterations: number;
   /** max over columns of ||B - (A + shift I) X|| / ||B||, in float64. */
   relativeResidual: number;
-  /** Diagonal-tile pivots float32 rounding drove below the shift, raised back to it. */
+  /** Diagonal-tile pivots float32 rounding drove below the floor (the shift, or float32 resolution), raised to it. */
   raisedPivots: number;
   timings: SolveTimings;
 }

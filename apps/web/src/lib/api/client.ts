@@ -26,3 +26,6 @@ export function createApi(connection: Connection): ApiClient {
     ],
   });
 }
+
+/** `runs.get` as the client receives it (the JSON-serialised `RunDetail`). */
+export type RunDetailData = Awaited<ReturnType<ApiClient['runs']['get']['query']>>;
