@@ -37,6 +37,7 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
   let server: AelabServer;
   let browser: Browser;
   let page: Page;
+  let compareUrl = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -109,7 +110,8 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     expect(await rmse.count()).toBe(2);
     expect(await page.locator('[data-testid=metrics-row][data-metric=testRmse] td.best').count()).toBe(1);
     // The comparison lives in the URL.
-    expect(new URL(page.url()).searchParams.get('ids')?.split(',')).toHaveLength(2);
+    compareUrl = page.url();
+    expect(new URL(compareUrl).searchParams.get('ids')?.split(',')).toHaveLength(2);
   });
 
   it('follows a training run live, cancels, resumes and deletes it', async () => {
@@ -160,6 +162,62 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     expect(await other.textContent('[data-testid=problem]')).toContain('http://127.0.0.1:9');
     await other.evaluate(() => localStorage.removeItem('aelab.server.url'));
     await other.close();
+  });
+
+  it('fits a narrow screen', async () => {
+    const narrow = await browser.context.newPage();
+    await narrow.setViewportSize({ width: 390, height: 844 });
+    await narrow.goto(`${server.url}/runs`);
+    await narrow.waitForSelector('[data-testid=runs-table]');
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await narrow.goto(compareUrl);
+    await narrow.waitForSelector('[data-testid=compare-chart][data-series="4"]');
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await narrow.close();
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!webDir)('runs pages against a token-protected server', () => {
+  const token = 'e2e-token-0123456789';
+  let server: AelabServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startAelabServer(webDir!, ['--token', token]), launch({ width: 1280, height: 800 })]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('asks for the token, then lists, follows and shows runs with it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/runs`);
+    await page.waitForSelector('[data-testid=problem][data-kind=unauthorized]');
+    await page.click('text=Server settings');
+    await page.fill('#server-token', token);
+    await page.click('text=Save and reconnect');
+    await page.waitForSelector('[data-testid=runs-empty]');
+    // The live feed (EventSource, which cannot send headers) passes the token as a connection parameter.
+    await page.waitForSelector('[data-testid=live-indicator][data-state=live]');
+    await submit(page, tinyConfig('e2e-token', 0.05, 3));
+    await row(page, 'e2e-token').and(page.locator('[data-status=succeeded]')).waitFor({ timeout: 60_000 });
+    await row(page, 'e2e-token').locator('[data-testid=run-link]').click();
+    // Figures load through signed URLs: an <img> cannot send the token either.
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid=artifact-figure] img');
+      return !!img && img.complete && img.naturalWidth > 0 && img.src.includes('sig=');
+    });
+    await page.close();
+  });
+
+  it('takes a token from the address fragment once and removes it from the address', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/runs#token=${token}`);
+    await page.waitForSelector('[data-testid=runs-table]');
+    expect(page.url()).toBe(`${server.url}/runs`);
+    await page.close();
   });
 });

@@ -72,3 +72,20 @@ export function twoClusters(count: number, features: number, seed = 1): { featur
   }
   return { features: out, labels, shape: [features], count };
 }
+
+/**
+ * Runs `fn` with synchronous tensor reads (dataSync, arraySync) failing, as they do on WebGPU in Node, so a test
+ * shows a code path reads asynchronously only.
+ */
+export async function withoutSyncReads<T>(fn: () => Promise<T>): Promise<T> {
+  const engine = tf.engine();
+  const readSync = engine.readSync;
+  engine.readSync = () => {
+    throw new Error('synchronous read (dataSync) during a no-sync section');
+  };
+  try {
+    return await fn();
+  } finally {
+    engine.readSync = readSync;
+  }
+}

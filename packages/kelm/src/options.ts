@@ -10,6 +10,8 @@ export const solverSchema = z
     tile: z.number().int().min(16).max(4096).default(256),
     /** Target relative residual of the refined solution. */
     tol: z.number().positive().max(1e-2).default(1e-9),
+    /** Or, while refinement converges fast, target estimated relative error of the solution. */
+    errorTol: z.number().min(0).max(1e-2).default(1e-8),
     maxIterations: z.number().int().min(0).max(10_000).default(50),
   })
   .strict();

@@ -154,7 +154,7 @@ function opsRunner(make: (model: Model) => { step: Step; dispose: () => void }, 
  * benchmark's settings. It starts from the hand-written steps' initial weights and reads the samples in order, so
  * its losses match theirs; `train()` copies every batch from a Float32Array either way.
  */
-function modelRunner(features: Float32Array): Runner {
+async function modelRunner(features: Float32Array): Promise<Runner> {
   const config = parseRunConfig({
     seed: 1,
     model: { type: 'dense', layers: [{ units: HIDDEN, activation: 'sigmoid' }], outputActivation: 'sigmoid' },
@@ -163,12 +163,11 @@ function modelRunner(features: Float32Array): Runner {
   if (config.model.type !== 'dense') throw new Error('unreachable');
   const model = new AutoEncoder(denseAutoEncoderConfig(config.model, [INPUT]), { seed: config.seed });
   const initial = createModel();
-  model.setWeights(
-    (['hidden_1/kernel', 'hidden_1/bias', 'output/kernel', 'output/bias'] as const).map((name, i) => {
-      const v = [initial.w1, initial.b1, initial.w2, initial.b2][i]!;
-      return { name, shape: [...v.shape], values: v.dataSync() as Float32Array };
-    }),
-  );
+  // Read asynchronously: WebGPU in Node has no synchronous reads.
+  const names = ['hidden_1/kernel', 'hidden_1/bias', 'output/kernel', 'output/bias'];
+  const variables = [initial.w1, initial.b1, initial.w2, initial.b2];
+  const values = await Promise.all(variables.map((v) => v.data() as Promise<Float32Array>));
+  model.setWeights(names.map((name, i) => ({ name, shape: [...variables[i]!.shape], values: values[i]! })));
   tf.dispose(Object.values(initial));
   return {
     run: async (samples) => {
@@ -188,7 +187,7 @@ const stepKinds = ['model', 'raw', 'fast', 'manual'] as const;
 type StepKind = (typeof stepKinds)[number];
 const opsSteps = { raw: rawStep, fast: fastStep, manual: manualStep } as const;
 
-function createRunner(kind: StepKind, data: Float32Array): Runner {
+async function createRunner(kind: StepKind, data: Float32Array): Promise<Runner> {
   return kind === 'model' ? modelRunner(data) : opsRunner(opsSteps[kind], data);
 }
 
@@ -206,8 +205,11 @@ interface Measurement {
 }
 
 async function measure(backend: BackendName, samples: number, kinds: StepKind[], repeat: number): Promise<Measurement[]> {
-  const data = tf.tidy(() => tf.randomUniform([samples, INPUT], 0, 1, 'float32', 42).dataSync() as Float32Array);
-  const runners = kinds.map((kind) => createRunner(kind, data));
+  const dataTensor = tf.randomUniform([samples, INPUT], 0, 1, 'float32', 42);
+  const data = (await dataTensor.data()) as Float32Array;
+  dataTensor.dispose();
+  const runners: Runner[] = [];
+  for (const kind of kinds) runners.push(await createRunner(kind, data));
   for (const r of runners) await r.run(Math.min(samples, 2 * BATCH));
   const epochs: Measurement['epochs'][] = kinds.map(() => []);
   for (let i = 0; i < repeat; i++) {

@@ -48,8 +48,10 @@ export async function reproduceDdae(config: ReproduceConfig, options: ReproduceO
     models: [],
   };
   const writer = new ReportWriter(options.outDir, config, info);
-  await writer.init();
+  await writer.check();
   const tasks: Promise<void>[] = [];
+  // Files appear once the data is loaded and the jobs planned; a mistake before that leaves nothing behind.
+  let planned = false;
   const onEvent = (e: ReproduceEvent) => {
     switch (e.type) {
       case 'note':
@@ -66,6 +68,10 @@ export async function reproduceDdae(config: ReproduceConfig, options: ReproduceO
         break;
       case 'figure':
         tasks.push(writer.addFigure(e.figure, e.png));
+        break;
+      case 'plan':
+        planned = true;
+        tasks.push(writer.flush());
         break;
       case 'row':
         writer.addRow(e.row);
@@ -91,7 +97,7 @@ export async function reproduceDdae(config: ReproduceConfig, options: ReproduceO
   } catch (err) {
     writer.setStatus(isAbort(err) ? 'stopped' : 'failed');
     await Promise.allSettled(tasks);
-    await writer.flush();
+    if (planned) await writer.flush();
     if (!isAbort(err)) throw err;
     return { document: writer.document(), info, outDir: options.outDir };
   }

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReproduceConfig } from './config.js';
 import { ReproduceError } from './errors.js';
@@ -18,6 +18,7 @@ async function writeAtomic(file: string, data: string | Uint8Array): Promise<voi
 /**
  * The output directory of a reproduction: results.json, run.json, report.md, report.html, figures/ and models/.
  * Every `flush` rewrites the documents from what has been recorded, so a stopped run keeps its finished rows.
+ * Nothing is written before the first flush, so a run that fails on its options or data leaves no directory.
  */
 export class ReportWriter {
   readonly rows: ResultRow[] = [];
@@ -31,13 +32,10 @@ export class ReportWriter {
     readonly info: RunInfo,
   ) {}
 
-  async init(): Promise<void> {
-    try {
-      await mkdir(this.outDir, { recursive: true });
-    } catch (err) {
-      throw new ReproduceError('OUTPUT_DIR', `cannot create output directory ${this.outDir}: ${(err as Error).message}`);
-    }
-    await this.flush();
+  /** Fails early when the output path is taken by a file; the directory itself appears with the first flush. */
+  async check(): Promise<void> {
+    const s = await stat(this.outDir).catch(() => null);
+    if (s && !s.isDirectory()) throw new ReproduceError('OUTPUT_DIR', `output path ${this.outDir} exists and is not a directory`);
   }
 
   document(): ResultsDocument {
@@ -86,6 +84,11 @@ export class ReportWriter {
   }
 
   private async writeAll(): Promise<void> {
+    try {
+      await mkdir(this.outDir, { recursive: true });
+    } catch (err) {
+      throw new ReproduceError('OUTPUT_DIR', `cannot create output directory ${this.outDir}: ${(err as Error).message}`);
+    }
     this.info.totalSeconds = (performance.now() - this.startedMs) / 1000;
     const doc = this.document();
     await writeAtomic(join(this.outDir, 'results.json'), `${JSON.stringify(doc, null, 2)}\n`);

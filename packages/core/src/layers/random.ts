@@ -28,43 +28,47 @@ function hashString(s: string): number {
 
 const TWO_POW_32 = 4294967296;
 
+/**
+ * xoshiro128** (Blackman & Vigna). The state lives in a Uint32Array and hot loops keep it in int32 locals: uint32
+ * values in object fields would be boxed as heap numbers by V8, one allocation per draw (a DropConnect mask of
+ * 784,000 weights took ~40 ms that way, ~4 ms this way).
+ */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private readonly s = new Uint32Array(4);
 
   constructor(seed: number | RngState, stream = '') {
     if (Array.isArray(seed)) {
-      [this.a, this.b, this.c, this.d] = seed.map((v) => v >>> 0) as RngState;
+      seed.forEach((v, i) => (this.s[i] = v >>> 0));
     } else {
       const mix = splitmix32((Math.trunc(seed) ^ hashString(stream)) >>> 0);
-      this.a = mix();
-      this.b = mix();
-      this.c = mix();
-      this.d = mix();
-      if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+      for (let i = 0; i < 4; i++) this.s[i] = mix();
+      if ((this.s[0]! | this.s[1]! | this.s[2]! | this.s[3]!) === 0) this.s[0] = 1;
     }
   }
 
   /** The state to checkpoint; `new Rng(state)` continues the same sequence. */
   state(): RngState {
-    return [this.a, this.b, this.c, this.d];
+    return [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!];
   }
 
   /** A uint32. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.b << 9) >>> 0;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
+    const s = this.s;
+    const b = s[1]! | 0;
+    const x = Math.imul(b, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+    let a = s[0]! | 0;
+    let c = s[2]! | 0;
+    let d = s[3]! | 0;
+    c ^= a;
+    d ^= b;
+    const b2 = b ^ c;
+    a ^= d;
+    c ^= b << 9;
+    s[0] = a;
+    s[1] = b2;
+    s[2] = c;
+    s[3] = (d << 11) | (d >>> 21);
     return result;
   }
 
@@ -90,9 +94,32 @@ export class Rng {
     return new Rng([this.nextUint32(), this.nextUint32(), this.nextUint32(), this.nextUint32() | 1]);
   }
 
+  // The two array fillers below repeat nextUint32's body with the state in locals: through a method call or a
+  // mapping callback the loop runs 3-4x slower.
+
   uniformArray(n: number, lo = 0, hi = 1, out = new Float32Array(n)): Float32Array {
     const scale = (hi - lo) / TWO_POW_32;
-    for (let i = 0; i < n; i++) out[i] = lo + this.nextUint32() * scale;
+    const s = this.s;
+    let a = s[0]! | 0;
+    let b = s[1]! | 0;
+    let c = s[2]! | 0;
+    let d = s[3]! | 0;
+    for (let i = 0; i < n; i++) {
+      const x = Math.imul(b, 5);
+      const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
+      out[i] = lo + result * scale;
+    }
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     return out;
   }
 
@@ -111,7 +138,27 @@ export class Rng {
   bernoulliArray(n: number, p: number, out = new Float32Array(n)): Float32Array {
     if (p >= 1) return out.fill(1);
     const threshold = Math.floor(p * TWO_POW_32);
-    for (let i = 0; i < n; i++) out[i] = this.nextUint32() < threshold ? 1 : 0;
+    const s = this.s;
+    let a = s[0]! | 0;
+    let b = s[1]! | 0;
+    let c = s[2]! | 0;
+    let d = s[3]! | 0;
+    for (let i = 0; i < n; i++) {
+      const x = Math.imul(b, 5);
+      const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
+      out[i] = result < threshold ? 1 : 0;
+    }
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     return out;
   }
 
@@ -131,8 +178,4 @@ export class Rng {
       arr[j] = t;
     }
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

@@ -30,6 +30,11 @@ export interface Trainable {
   /** Whether the model needs labels (a classifier) or learns from inputs alone (an autoencoder). */
   readonly supervised: boolean;
   getWeights(): SavedArray[];
+  /**
+   * The same as getWeights, read without blocking (WebGPU in Node has no synchronous reads). Optional so that
+   * older implementations still fit; `train()` falls back to getWeights.
+   */
+  getWeightsAsync?(): Promise<SavedArray[]>;
   setWeights(weights: SavedArray[]): void;
 }
 
@@ -80,8 +85,16 @@ export function collectWeights(layers: Layer[]): LayerWeight[] {
   return out;
 }
 
+/** Copies of the weights' values (synchronous: not for WebGPU in Node; see readWeightsAsync). */
 export function readWeights(weights: LayerWeight[]): SavedArray[] {
   return weights.map((w) => ({ name: w.name, shape: [...w.variable.shape], values: Float32Array.from(w.variable.dataSync() as Float32Array) }));
+}
+
+/** Copies of the weights' values, read asynchronously (works on every backend). */
+export async function readWeightsAsync(weights: LayerWeight[]): Promise<SavedArray[]> {
+  const values = await Promise.all(weights.map((w) => w.variable.data() as Promise<Float32Array>));
+  // The CPU backend hands out its own buffer: copy, as readWeights does.
+  return weights.map((w, i) => ({ name: w.name, shape: [...w.variable.shape], values: Float32Array.from(values[i]!) }));
 }
 
 export function writeWeights(weights: LayerWeight[], saved: SavedArray[], modelName: string): void {
@@ -166,6 +179,10 @@ export abstract class BaseAutoEncoder implements Trainable {
 
   getWeights(): SavedArray[] {
     return readWeights(this.weights());
+  }
+
+  getWeightsAsync(): Promise<SavedArray[]> {
+    return readWeightsAsync(this.weights());
   }
 
   setWeights(weights: SavedArray[]): void {

@@ -8,7 +8,7 @@ import { Rng } from '../layers/random.js';
 import { softmaxCrossEntropy } from '../losses/reconstruction.js';
 import type { SavedArray } from '../optimizers/optimizers.js';
 import { AutoEncoder, denseLayerSpec, type AutoEncoderConfig, type BuildOptions } from './autoencoder.js';
-import { collectWeights, readWeights, toBatchShape, writeWeights, type Batch, type LossTerms, type ModelSummary, type SerializedModel, type Trainable } from './model.js';
+import { collectWeights, readWeights, readWeightsAsync, toBatchShape, writeWeights, type Batch, type LossTerms, type ModelSummary, type SerializedModel, type Trainable } from './model.js';
 import { registerModel } from './registry.js';
 
 export interface StackedAutoEncoderConfig {
@@ -117,6 +117,10 @@ export class StackedAutoEncoder {
     return readWeights(this.weights());
   }
 
+  getWeightsAsync(): Promise<SavedArray[]> {
+    return readWeightsAsync(this.weights());
+  }
+
   setWeights(weights: SavedArray[]): void {
     writeWeights(this.weights(), weights, this.className);
   }
@@ -191,6 +195,10 @@ export class StackClassifier implements Trainable {
 
   getWeights(): SavedArray[] {
     return readWeights(collectWeights(this.layers()));
+  }
+
+  getWeightsAsync(): Promise<SavedArray[]> {
+    return readWeightsAsync(collectWeights(this.layers()));
   }
 
   setWeights(weights: SavedArray[]): void {

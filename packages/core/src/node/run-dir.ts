@@ -2,8 +2,10 @@ import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreError } from '../errors.js';
 import { packArrays, unpackArrays } from '../io/pack.js';
-import { saveModel, type ModelArtifacts } from '../io/model-io.js';
+import { MODEL_FORMAT, saveModel, type ModelArtifacts } from '../io/model-io.js';
+import { encodeWeights } from '../io/weights.js';
 import type { AnyModel } from '../models/build.js';
+import type { SavedArray } from '../optimizers/optimizers.js';
 import type { EpochEvent, TrainEvent } from '../training/events.js';
 import type { AnyCheckpoint } from '../training/run-model.js';
 import { writeFileAtomic, writeJson } from './files.js';
@@ -46,8 +48,19 @@ export function readCheckpoint(runDir: string): (AnyCheckpoint & { seq: number }
   }
 }
 
-export function writeModelFiles(runDir: string, model: AnyModel): ModelArtifacts {
-  const artifacts = saveModel(model);
+/** saveModel's artifacts from weights read beforehand. */
+function artifactsOf(model: AnyModel, weights: SavedArray[]): ModelArtifacts {
+  const { className, config } = model.serialize();
+  const { specs, data } = encodeWeights(weights);
+  return { json: { format: MODEL_FORMAT, version: 1, className, config, weights: specs }, weightData: data };
+}
+
+/**
+ * Writes model/model.json + weights.bin. `weights` (the model's getWeights, e.g. read with getWeightsAsync where
+ * synchronous reads are unavailable) defaults to reading them synchronously.
+ */
+export function writeModelFiles(runDir: string, model: AnyModel, weights?: SavedArray[]): ModelArtifacts {
+  const artifacts = weights ? artifactsOf(model, weights) : saveModel(model);
   writeFileAtomic(join(runDir, RUN_FILES.modelWeights), new Uint8Array(artifacts.weightData));
   writeJson(join(runDir, RUN_FILES.modelJson), artifacts.json);
   return artifacts;

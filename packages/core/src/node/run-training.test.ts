@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withoutSyncReads } from '../../test/helpers.js';
 import type { RunConfigInput } from '../config/run.js';
 import type { TrainEvent } from '../training/events.js';
 import { readModelDir } from './model-files.js';
@@ -83,6 +84,28 @@ describe('runTraining', () => {
     const csv = readFileSync(join(root, 'stack', 'metrics.csv'), 'utf8');
     expect(csv).toMatch(/level 1,1,/);
     expect(csv).toMatch(/fine-tune,3,/);
+  });
+
+  it('reads tensors asynchronously only (WebGPU in Node has no dataSync): images, results, checkpoints', async () => {
+    const dense = await withoutSyncReads(() =>
+      runTraining(
+        { backend: 'cpu', data: { name: 'mnist', trainSize: 64, testSize: 32 }, model: { type: 'dense', layers: [{ units: 2 }] }, training: { epochs: 1, batchSize: 32, snapshotEvery: 1 } },
+        { runDir: join(root, 'async-dense') },
+      ),
+    );
+    expect(dense.files).toEqual(expect.arrayContaining(['images/weights.png', 'images/reconstructions.png', 'images/codes.png', 'results.json', 'model/weights.bin']));
+    const stacked = await withoutSyncReads(() =>
+      runTraining(
+        {
+          backend: 'cpu',
+          data: { name: 'gaussian', k: 3, d: 8, pointsPerCluster: 20 },
+          model: { type: 'stacked', levels: [{ units: 4 }], fineTune: { epochs: 1 } },
+          training: { epochs: 1, batchSize: 16 },
+        },
+        { runDir: join(root, 'async-stack') },
+      ),
+    );
+    expect(stacked.results?.accuracy).toBeTypeOf('number');
   });
 
   it('rejects a bad config before touching the run directory', async () => {

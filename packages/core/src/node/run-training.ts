@@ -12,7 +12,7 @@ import type { TrainData } from '../training/data.js';
 import type { StopReason, TrainEvent } from '../training/events.js';
 import type { RunData } from '../training/run-data.js';
 import { trainModel, type AnyCheckpoint } from '../training/run-model.js';
-import { evaluateLoss } from '../training/train.js';
+import { evaluateLossAsync } from '../training/train.js';
 import { accuracy, confusionMatrix, predictedLabels, reconstructionError, sparseness } from '../metrics/index.js';
 import { codeScatter, reconstructionStrip, weightTiles } from '../outputs/index.js';
 import { encodePng } from '@aelab/datasets/node';
@@ -98,19 +98,43 @@ function readStatus(runDir: string): RunStatusFile | null {
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunStatusFile) : null;
 }
 
-/** Runs `fn` over `data` in batches of flat samples [size, features]. */
-function forBatches(data: TrainData, fn: (x: tf.Tensor2D, start: number, size: number) => void, batch = 512): void {
+/**
+ * Runs `compute` over `data` in batches of flat samples [size, features] and hands `use` the values of the tensors
+ * it returned, read asynchronously (WebGPU in Node has no synchronous reads).
+ */
+async function forBatches<T extends { [key: string]: tf.Tensor | undefined }>(
+  data: TrainData,
+  compute: (x: tf.Tensor2D) => T,
+  use: (values: { [P in keyof T]: Float32Array }, start: number, size: number) => void,
+  batch = 512,
+): Promise<void> {
   const per = data.shape.reduce((a, b) => a * b, 1);
   for (let start = 0; start < data.count; start += batch) {
     const size = Math.min(batch, data.count - start);
-    tf.tidy(() => fn(tf.tensor2d(data.features.subarray(start * per, (start + size) * per), [size, per]), start, size));
+    const computed = tf.tidy(() => compute(tf.tensor2d(data.features.subarray(start * per, (start + size) * per), [size, per])) as tf.TensorContainer) as T;
+    const entries = Object.entries(computed).filter((e): e is [string, tf.Tensor] => e[1] !== undefined);
+    try {
+      const read = await Promise.all(entries.map(([, t]) => t.data() as Promise<Float32Array>));
+      use(Object.fromEntries(entries.map(([k], i) => [k, read[i]!])) as { [P in keyof T]: Float32Array }, start, size);
+    } finally {
+      tf.dispose(entries.map(([, t]) => t));
+    }
+  }
+}
+
+/** One tensor's values, read asynchronously; the tensor is disposed. */
+async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
   }
 }
 
 /** Quiet-unit threshold of the reported sparseness (|activation| below it counts as inactive). */
 export const SPARSENESS_THRESHOLD = 0.1;
 
-function finalResults(model: AnyModel, data: RunData, config: RunConfig): RunResults {
+async function finalResults(model: AnyModel, data: RunData, config: RunConfig): Promise<RunResults> {
   const set = data.test ?? data.train;
   const per = set.shape.reduce((a, b) => a * b, 1);
   const results: RunResults = { split: data.test ? 'test' : 'train', count: set.count };
@@ -119,27 +143,30 @@ function finalResults(model: AnyModel, data: RunData, config: RunConfig): RunRes
   let codeValues = 0;
   const predicted = new Int32Array(set.count);
   const classifier = model instanceof StackedAutoEncoder && model.head ? model : null;
-  forBatches(set, (x, start, size) => {
-    const originals = x.dataSync();
-    const recon = tf.reshape(model.reconstruct(x), [size, per]).dataSync();
-    sqSum += reconstructionError(originals, recon, 'mse') * size * per;
-    const codes = model.encode(x).dataSync();
-    quiet += sparseness(codes, SPARSENESS_THRESHOLD) * codes.length;
-    codeValues += codes.length;
-    if (classifier) {
-      const classes = classifier.head!.config.units;
-      predicted.set(predictedLabels(classifier.predict(x).dataSync(), classes), start);
-    }
-  });
+  await forBatches(
+    set,
+    (x) => ({
+      originals: x,
+      recon: tf.reshape(model.reconstruct(x), [x.shape[0], per]),
+      codes: model.encode(x),
+      ...(classifier ? { probabilities: classifier.predict(x) } : {}),
+    }),
+    (v, start, size) => {
+      sqSum += reconstructionError(v.originals, v.recon, 'mse') * size * per;
+      quiet += sparseness(v.codes, SPARSENESS_THRESHOLD) * v.codes.length;
+      codeValues += v.codes.length;
+      if (classifier) predicted.set(predictedLabels(v.probabilities!, classifier.head!.config.units), start);
+    },
+  );
   results.mse = sqSum / (set.count * per);
   results.rmse = Math.sqrt(results.mse);
   results.sparseness = { threshold: SPARSENESS_THRESHOLD, value: quiet / codeValues };
   if (classifier) {
-    results.loss = evaluateLoss(new StackClassifier(classifier), set, config.training.loss).loss;
+    results.loss = (await evaluateLossAsync(new StackClassifier(classifier), set, config.training.loss)).loss;
     results.accuracy = accuracy(set.labels, predicted);
     results.confusionMatrix = confusionMatrix(set.labels, predicted, classifier.head!.config.units);
   } else if (!(model instanceof StackedAutoEncoder)) {
-    results.loss = evaluateLoss(model, set, config.training.loss).loss;
+    results.loss = (await evaluateLossAsync(model, set, config.training.loss)).loss;
   }
   return results;
 }
@@ -152,7 +179,7 @@ async function writeImages(runDir: string, model: AnyModel, set: TrainData): Pro
   const first = (model instanceof StackedAutoEncoder ? model.levels[0]!.weights() : model.weights()).find((w) => w.regularize);
   if (first) {
     const shape = first.variable.shape;
-    const kernel = first.variable.dataSync() as Float32Array;
+    const kernel = (await first.variable.data()) as Float32Array;
     if (shape.length === 4 && (shape[2] === 1 || shape[2] === 3)) write('weights.png', weightTiles(kernel, [shape[0]!, shape[1]!, shape[2]!], { padding: 1 }));
     else if (shape.length === 2 && image && shape[0] === image.reduce((a, b) => a * b, 1)) write('weights.png', weightTiles(kernel, image));
   }
@@ -160,13 +187,13 @@ async function writeImages(runDir: string, model: AnyModel, set: TrainData): Pro
   const per = set.shape.reduce((a, b) => a * b, 1);
   if (image) {
     const originals = set.features.subarray(0, n * per);
-    const recon = tf.tidy(() => model.reconstruct(tf.tensor2d(originals, [n, per])).dataSync() as Float32Array);
+    const recon = await readAndDispose(tf.tidy(() => model.reconstruct(tf.tensor2d(originals, [n, per]))));
     write('reconstructions.png', reconstructionStrip(originals, recon, image, n));
   }
   const codeSize = model.codeShape.reduce((a, b) => a * b, 1);
   if (codeSize === 2) {
     const m = Math.min(2000, set.count);
-    const codes = tf.tidy(() => model.encode(tf.tensor2d(set.features.subarray(0, m * per), [m, per])).dataSync() as Float32Array);
+    const codes = await readAndDispose(tf.tidy(() => model.encode(tf.tensor2d(set.features.subarray(0, m * per), [m, per]))));
     write('codes.png', codeScatter(codes, set.labels ? set.labels.subarray(0, m) : null, 400));
   }
 }
@@ -281,10 +308,10 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
     status.elapsedMs = trained.stages.reduce((n, s) => n + s.result.elapsedMs, 0);
     status.reason = trained.reason;
 
-    writeModelFiles(runDir, model);
+    writeModelFiles(runDir, model, await model.getWeightsAsync());
     let results: RunResults | null = null;
     if (trained.reason !== 'aborted') {
-      results = finalResults(model, data, parsed);
+      results = await finalResults(model, data, parsed);
       writeJson(join(runDir, RUN_FILES.results), results);
       await writeImages(runDir, model, data.test ?? data.train);
     }

@@ -22,6 +22,8 @@ export interface Optimizer {
   /** Updates `variables[i]` with `gradients[i]` (a missing gradient leaves that variable alone). */
   applyGradients(variables: tf.Variable[], gradients: (tf.Tensor | undefined)[]): void;
   getState(): SavedArray[];
+  /** The same as getState, read without blocking (WebGPU in Node has no synchronous reads). */
+  getStateAsync(): Promise<SavedArray[]>;
   setState(state: SavedArray[]): void;
   dispose(): void;
 }
@@ -105,14 +107,31 @@ class SlotOptimizer implements Optimizer {
     });
   }
 
-  getState(): SavedArray[] {
-    const out: SavedArray[] = [{ name: 'iterations', shape: [1], values: Float32Array.of(this.iterations) }];
+  /** Every slot variable with its saved name, in a fixed order. */
+  private namedSlots(): { name: string; variable: tf.Variable }[] {
+    const out: { name: string; variable: tf.Variable }[] = [];
     slotNames[this.config.type].forEach((name, s) => {
       this.slots[s]!.forEach((v, i) => {
-        if (v) out.push({ name: `${name}/${i}`, shape: [...v.shape], values: Float32Array.from(v.dataSync() as Float32Array) });
+        if (v) out.push({ name: `${name}/${i}`, variable: v });
       });
     });
     return out;
+  }
+
+  private iterationsState(): SavedArray {
+    return { name: 'iterations', shape: [1], values: Float32Array.of(this.iterations) };
+  }
+
+  getState(): SavedArray[] {
+    const slots = this.namedSlots().map(({ name, variable }) => ({ name, shape: [...variable.shape], values: Float32Array.from(variable.dataSync() as Float32Array) }));
+    return [this.iterationsState(), ...slots];
+  }
+
+  async getStateAsync(): Promise<SavedArray[]> {
+    const named = this.namedSlots();
+    const values = await Promise.all(named.map(({ variable }) => variable.data() as Promise<Float32Array>));
+    // The CPU backend hands out its own buffer: copy, as getState does.
+    return [this.iterationsState(), ...named.map(({ name, variable }, i) => ({ name, shape: [...variable.shape], values: Float32Array.from(values[i]!) }))];
   }
 
   setState(state: SavedArray[]): void {

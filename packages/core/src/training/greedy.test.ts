@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { twoClusters, useCpu } from '../../test/helpers.js';
+import { twoClusters, useCpu, withoutSyncReads } from '../../test/helpers.js';
 import { parseRunConfig } from '../config/parse.js';
 import { loadModel, saveModel } from '../io/model-io.js';
 import { buildModel } from '../models/build.js';
 import type { StackedAutoEncoder } from '../models/stacked.js';
 import type { TrainEvent } from './events.js';
-import { stackCodes, trainGreedyStack, type StackCheckpoint } from './greedy.js';
+import { stackCodes, stackCodesAsync, trainGreedyStack, type StackCheckpoint } from './greedy.js';
 import { trainModel } from './run-model.js';
 
 beforeAll(useCpu);
@@ -53,6 +53,18 @@ describe('trainGreedyStack', () => {
     expect(copy.summary().totalParams).toBe(stack.summary().totalParams);
     stack.dispose();
     copy.dispose();
+  });
+
+  it('never reads tensors synchronously, checkpoints and fine-tuning included', async () => {
+    const config = stackConfig();
+    const stack = buildModel(config.model, [10], { seed: 2 }) as StackedAutoEncoder;
+    const checkpoints: StackCheckpoint[] = [];
+    const result = await withoutSyncReads(() => trainModel(stack, data, config, { onCheckpoint: (cp) => void checkpoints.push(cp as StackCheckpoint) }));
+    expect(result.stages).toHaveLength(3);
+    expect(checkpoints.at(-1)!.weights.map((w) => w.values)).toEqual(stack.getWeights().map((w) => w.values));
+    const codes = await withoutSyncReads(() => stackCodesAsync(stack, data, 2));
+    expect(Array.from(codes.features)).toEqual(Array.from(stackCodes(stack, data, 2).features));
+    stack.dispose();
   });
 
   it('resumes in the middle of a stage with the numbers of an uninterrupted run', async () => {

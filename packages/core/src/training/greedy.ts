@@ -32,22 +32,48 @@ export interface GreedyStackResult {
   reason: TrainResult['reason'];
 }
 
-/** Codes of `data` through the first `depth` levels, computed in batches. */
+const CODES_BATCH = 1024;
+
+function codesLayout(stack: StackedAutoEncoder, data: TrainData, depth: number): { per: number; width: number; out: Float32Array } {
+  const width = stack.levels[depth - 1]!.codeShape.reduce((a, b) => a * b, 1);
+  return { per: sampleSize(data), width, out: new Float32Array(data.count * width) };
+}
+
+function codesBatch(stack: StackedAutoEncoder, data: TrainData, depth: number, per: number, start: number, size: number): tf.Tensor {
+  return tf.tidy(() => stack.encode(tf.tensor2d(data.features.subarray(start * per, (start + size) * per), [size, per]), depth));
+}
+
+function codesData(data: TrainData, features: Float32Array, width: number): TrainData {
+  const result: TrainData = { features, shape: [width], count: data.count };
+  if (data.labels) result.labels = data.labels;
+  return result;
+}
+
+/** Codes of `data` through the first `depth` levels, computed in batches (synchronous reads; see stackCodesAsync). */
 export function stackCodes(stack: StackedAutoEncoder, data: TrainData, depth: number): TrainData {
   if (depth === 0) return data;
-  const per = sampleSize(data);
-  const width = stack.levels[depth - 1]!.codeShape.reduce((a, b) => a * b, 1);
-  const out = new Float32Array(data.count * width);
-  const batch = 1024;
-  for (let start = 0; start < data.count; start += batch) {
-    const size = Math.min(batch, data.count - start);
-    const codes = tf.tidy(() => stack.encode(tf.tensor2d(data.features.subarray(start * per, (start + size) * per), [size, per]), depth));
+  const { per, width, out } = codesLayout(stack, data, depth);
+  for (let start = 0; start < data.count; start += CODES_BATCH) {
+    const codes = codesBatch(stack, data, depth, per, start, Math.min(CODES_BATCH, data.count - start));
     out.set(codes.dataSync(), start * width);
     codes.dispose();
   }
-  const result: TrainData = { features: out, shape: [width], count: data.count };
-  if (data.labels) result.labels = data.labels;
-  return result;
+  return codesData(data, out, width);
+}
+
+/** stackCodes with asynchronous reads (every backend, WebGPU in Node included). */
+export async function stackCodesAsync(stack: StackedAutoEncoder, data: TrainData, depth: number): Promise<TrainData> {
+  if (depth === 0) return data;
+  const { per, width, out } = codesLayout(stack, data, depth);
+  for (let start = 0; start < data.count; start += CODES_BATCH) {
+    const codes = codesBatch(stack, data, depth, per, start, Math.min(CODES_BATCH, data.count - start));
+    try {
+      out.set(await codes.data(), start * width);
+    } finally {
+      codes.dispose();
+    }
+  }
+  return codesData(data, out, width);
 }
 
 /**
@@ -78,12 +104,12 @@ export async function trainGreedyStack(stack: StackedAutoEncoder, data: TrainDat
     resume.results.forEach((r, i) => stages.push({ stage: stageNames[i]!, result: r }));
   }
 
-  const checkpointFor = (stage: number, inner: TrainCheckpoint | null): StackCheckpoint => ({
+  const checkpointFor = async (stage: number, inner: TrainCheckpoint | null): Promise<StackCheckpoint> => ({
     version: 1,
     kind: 'stack',
     stage,
     inner,
-    weights: stack.getWeights(),
+    weights: await stack.getWeightsAsync(),
     results: stages.map((s) => s.result),
   });
 
@@ -100,20 +126,20 @@ export async function trainGreedyStack(stack: StackedAutoEncoder, data: TrainDat
     };
     if (isFineTune && !stack.head) stack.addClassifierHead(fineTune!.classes ?? classCount(data), seed);
     const model = isFineTune ? new StackClassifier(stack) : stack.levels[s]!;
-    const inputs = isFineTune ? train0 : stackCodes(stack, train0, s);
-    const val = validation ? (isFineTune ? validation : stackCodes(stack, validation, s)) : null;
+    const inputs = isFineTune ? train0 : await stackCodesAsync(stack, train0, s);
+    const val = validation ? (isFineTune ? validation : await stackCodesAsync(stack, validation, s)) : null;
     const onCheckpoint = options.onCheckpoint;
     const stageOptions: TrainOptions = { training, seed: seed + s, validation: val, stage: stageName };
     if (options.signal) stageOptions.signal = options.signal;
     if (options.onEvent) stageOptions.onEvent = options.onEvent;
     if (options.stepEventEvery !== undefined) stageOptions.stepEventEvery = options.stepEventEvery;
     if (options.snapshotSamples !== undefined) stageOptions.snapshotSamples = options.snapshotSamples;
-    if (onCheckpoint) stageOptions.onCheckpoint = (cp) => onCheckpoint(checkpointFor(s, cp));
+    if (onCheckpoint) stageOptions.onCheckpoint = async (cp) => onCheckpoint(await checkpointFor(s, cp));
     if (resume && s === startStage && resume.inner) stageOptions.resume = resume.inner;
     const result = await train(model, inputs, stageOptions);
     stages.push({ stage: stageName, result });
     if (result.reason === 'aborted') return { stages, reason: 'aborted' };
-    if (onCheckpoint && s + 1 < stageNames.length) await onCheckpoint(checkpointFor(s + 1, null));
+    if (onCheckpoint && s + 1 < stageNames.length) await onCheckpoint(await checkpointFor(s + 1, null));
   }
   return { stages, reason: stages[stages.length - 1]?.result.reason ?? 'completed' };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { twoClusters, uniformData, useCpu } from '../../test/helpers.js';
+import { twoClusters, uniformData, useCpu, withoutSyncReads } from '../../test/helpers.js';
 import { parseRunConfig } from '../config/parse.js';
 import type { RunConfigInput } from '../config/run.js';
 import type { AutoEncoder } from '../models/autoencoder.js';
@@ -66,6 +66,16 @@ describe('train', () => {
     await train(model, data, { training: config.training, onEvent: (e) => void (e.type === 'epoch' && counts.push(tf.memory().numTensors)) });
     expect(new Set(counts).size).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('never reads tensors synchronously (WebGPU in Node cannot), with validation, snapshots and checkpoints', async () => {
+    const { model, config } = setup({ training: { epochs: 2, batchSize: 16, snapshotEvery: 3, validationFraction: 0.25, loss: 'bce' } });
+    const checkpoints: TrainCheckpoint[] = [];
+    const r = await withoutSyncReads(() => train(model, data, { training: config.training, onCheckpoint: (cp) => void checkpoints.push(cp) }));
+    expect(r).toMatchObject({ reason: 'completed', epochs: 2 });
+    expect(checkpoints.at(-1)!.weights.map((w) => w.values)).toEqual(model.getWeights().map((w) => w.values));
+    expect(checkpoints.at(-1)!.optimizer.length).toBeGreaterThan(1);
     model.dispose();
   });
 

@@ -71,7 +71,12 @@ const VALIDATION_BATCH = 512;
 const YIELD_EVERY_MS = 50;
 
 const now = (): number => performance.now();
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets timers, I/O and messages (an abort from a worker's parent, Ctrl-C) run between steps. setImmediate where
+ * there is one (Node): setTimeout(0) waits at least 1 ms, and a step yields about once per step.
+ */
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /** Copies a batch of samples into a tensor. */
 function batchTensors(data: TrainData, order: ArrayLike<number>, start: number, size: number, buffer: Float32Array): { x: tf.Tensor; labels?: tf.Tensor1D } {
@@ -97,7 +102,28 @@ function probeNames(model: Trainable, data: TrainData, loss: TrainingConfig['los
   });
 }
 
-/** Mean loss, terms and metrics over `data` in inference mode. */
+/** [total, ...terms, ...metrics] of one batch in inference mode. */
+function batchLossVector(
+  model: Trainable,
+  data: TrainData,
+  loss: TrainingConfig['loss'],
+  names: { terms: string[]; metrics: string[] },
+  order: Int32Array,
+  start: number,
+  size: number,
+  buffer: Float32Array,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const { x, labels } = batchTensors(data, order, start, size, buffer);
+    const r = model.lossTerms(labels ? { x, labels } : { x }, { training: false }, loss);
+    return tf.stack([r.total, ...names.terms.map((n) => r.terms[n]!), ...names.metrics.map((n) => r.metrics![n]!)]) as tf.Tensor1D;
+  });
+}
+
+/**
+ * Mean loss, terms and metrics over `data` in inference mode. Synchronous reads: WebGPU in Node can't do them, so
+ * training uses evaluateLossAsync.
+ */
 export function evaluateLoss(
   model: Trainable,
   data: TrainData,
@@ -110,13 +136,34 @@ export function evaluateLoss(
   const sums = new Float64Array(1 + names.terms.length + names.metrics.length);
   for (let start = 0; start < data.count; start += batch) {
     const size = Math.min(batch, data.count - start);
-    const values = tf.tidy(() => {
-      const { x, labels } = batchTensors(data, identity, start, size, buffer);
-      const r = model.lossTerms(labels ? { x, labels } : { x }, { training: false }, loss);
-      return tf.stack([r.total, ...names.terms.map((n) => r.terms[n]!), ...names.metrics.map((n) => r.metrics![n]!)]);
-    });
+    const values = batchLossVector(model, data, loss, names, identity, start, size, buffer);
     const v = values.dataSync();
     values.dispose();
+    for (let i = 0; i < sums.length; i++) sums[i]! += v[i]! * size;
+  }
+  return toRecord(sums, data.count, names, loss);
+}
+
+/** evaluateLoss with asynchronous reads (every backend, WebGPU in Node included). */
+export async function evaluateLossAsync(
+  model: Trainable,
+  data: TrainData,
+  loss: TrainingConfig['loss'],
+  names = probeNames(model, data, loss),
+): Promise<{ loss: number; terms: Record<string, number>; metrics: Record<string, number> }> {
+  const identity = Int32Array.from({ length: data.count }, (_, i) => i);
+  const batch = Math.min(VALIDATION_BATCH, data.count);
+  const buffer = new Float32Array(batch * sampleSize(data));
+  const sums = new Float64Array(1 + names.terms.length + names.metrics.length);
+  for (let start = 0; start < data.count; start += batch) {
+    const size = Math.min(batch, data.count - start);
+    const values = batchLossVector(model, data, loss, names, identity, start, size, buffer);
+    let v: ArrayLike<number>;
+    try {
+      v = await values.data();
+    } finally {
+      values.dispose();
+    }
     for (let i = 0; i < sums.length; i++) sums[i]! += v[i]! * size;
   }
   return toRecord(sums, data.count, names, loss);
@@ -137,19 +184,27 @@ function toRecord(
   return { loss: sums[0]! / count, terms, metrics };
 }
 
-function snapshotOf(model: Trainable, sample: TrainData | null): { weights?: { name: string; shape: number[]; values: Float32Array }; codes?: { shape: number[]; values: Float32Array; labels?: Int32Array } } {
+interface Snapshot {
+  weights?: { name: string; shape: number[]; values: Float32Array };
+  codes?: { shape: number[]; values: Float32Array; labels?: Int32Array };
+}
+
+async function snapshotOf(model: Trainable, sample: TrainData | null): Promise<Snapshot> {
   if (!(model instanceof BaseAutoEncoder)) return {};
-  const out: ReturnType<typeof snapshotOf> = {};
+  const out: Snapshot = {};
   const first = model.weights().find((w) => w.regularize);
-  if (first) out.weights = { name: first.name, shape: [...first.variable.shape], values: Float32Array.from(first.variable.dataSync() as Float32Array) };
+  if (first) out.weights = { name: first.name, shape: [...first.variable.shape], values: Float32Array.from((await first.variable.data()) as Float32Array) };
   if (sample) {
     const codes = tf.tidy(() => {
       const x = tf.tensor(sample.features.subarray(0, sample.count * sampleSize(sample)), [sample.count, ...sample.shape]);
       return tf.reshape(model.encode(x), [sample.count, -1]);
     });
-    out.codes = { shape: [...codes.shape], values: Float32Array.from(codes.dataSync() as Float32Array) };
+    try {
+      out.codes = { shape: [...codes.shape], values: Float32Array.from((await codes.data()) as Float32Array) };
+    } finally {
+      codes.dispose();
+    }
     if (sample.labels) out.codes.labels = sample.labels;
-    codes.dispose();
   }
   return out;
 }
@@ -251,8 +306,8 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
       best: best ? { ...best } : null,
       elapsedMs: elapsed(),
       done,
-      weights: model.getWeights(),
-      optimizer: optimizer.getState(),
+      weights: model.getWeightsAsync ? await model.getWeightsAsync() : model.getWeights(),
+      optimizer: await optimizer.getStateAsync(),
     };
     if (stage !== undefined) cp.stage = stage;
     return cp;
@@ -289,8 +344,8 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
       const epochStart = now() - epochElapsedMs;
       // Sums stay on the device between reads, so a step needs no synchronisation unless it reports.
       let sumTensor: tf.Tensor = tf.tensor1d(Array.from(epochSums), 'float32');
-      const flushSums = (): void => {
-        const v = sumTensor.dataSync();
+      const flushSums = async (): Promise<void> => {
+        const v = await sumTensor.data();
         for (let i = 0; i < width; i++) epochSums[i] = v[i]!;
       };
 
@@ -340,14 +395,14 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
         lossVec.dispose();
 
         if (cfg.snapshotEvery && step % cfg.snapshotEvery === 0) {
-          await emit({ type: 'snapshot', epoch, step, elapsedMs: elapsed(), ...snapshotOf(model, snapshotSample) });
+          await emit({ type: 'snapshot', epoch, step, elapsedMs: elapsed(), ...(await snapshotOf(model, snapshotSample)) });
         }
         if (now() - lastYield > YIELD_EVERY_MS) {
           await yieldToEventLoop();
           lastYield = now();
         }
       }
-      flushSums();
+      await flushSums();
       sumTensor.dispose();
       epochElapsedMs = now() - epochStart;
 
@@ -366,7 +421,7 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
         samplesPerSecond: epochElapsedMs > 0 ? epochSamples / (epochElapsedMs / 1000) : 0,
       };
       if (validation) {
-        const val = evaluateLoss(model, validation, cfg.loss, names);
+        const val = await evaluateLossAsync(model, validation, cfg.loss, names);
         record.valLoss = val.loss;
         record.valTerms = val.terms;
         record.valMetrics = val.metrics;

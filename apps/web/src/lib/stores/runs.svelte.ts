@@ -29,13 +29,16 @@ export class RunsStore {
   #poll: ReturnType<typeof setInterval> | null = null;
   #generation = 0;
 
-  constructor(private readonly api: () => ApiClient) {}
+  /** Without an api (tests, stories) the store only applies what it is given. */
+  constructor(private readonly api: (() => ApiClient) | null = null) {}
 
   async refresh(): Promise<void> {
     const generation = ++this.#generation;
     try {
+      const api = this.api?.();
+      if (!api) return;
       const filter = this.statusFilter.length > 0 ? { status: this.statusFilter } : {};
-      const list = await this.api().runs.list.query({ ...filter, limit: PAGE_SIZE });
+      const list = await api.runs.list.query({ ...filter, limit: PAGE_SIZE });
       // A slower, older request must not overwrite a newer answer.
       if (generation !== this.#generation) return;
       this.items = list.items;
@@ -64,7 +67,7 @@ export class RunsStore {
   }
 
   scheduleReload(delayMs = 0): void {
-    if (this.#reload) return;
+    if (this.#reload || !this.api) return;
     this.#reload = setTimeout(() => {
       this.#reload = null;
       void this.refresh();
@@ -73,9 +76,11 @@ export class RunsStore {
 
   /** Loads the list and follows `runs.watch`; returns the function that stops both. */
   start(): () => void {
+    const api = this.api?.();
+    if (!api) return () => {};
     void this.refresh();
     this.live = 'connecting';
-    const sub = this.api().runs.watch.subscribe(
+    const sub = api.runs.watch.subscribe(
       {},
       {
         onStarted: () => {
