@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs';
+import { AutoEncoder, denseAutoEncoderConfig, parseRunConfig, train } from '@aelab/core';
+import { selectBackend } from '@aelab/core/node';
+import { createHash } from 'node:crypto';
+const s = await selectBackend('wasm', { wasmThreads: Number(process.argv[2]) });
+const config = parseRunConfig({ seed: 1, model: { type: 'dense', layers: [{ units: 300, activation: 'sigmoid', dropConnect: { keepProbability: 0.9 } }] }, training: { loss: 'bce', batchSize: 128, validationFraction: 0.1, epochs: 2 } });
+if (config.model.type !== 'dense') throw new Error();
+const model = new AutoEncoder(denseAutoEncoderConfig(config.model, [784]), { seed: 1 });
+const features = new Float32Array(1000 * 784).map((_, i) => (i * 7919 % 1000) / 1000);
+const r = await train(model, { features, shape: [784], count: 1000 }, { training: config.training, seed: 1 });
+const w = await model.getWeightsAsync();
+const h = createHash('sha1'); for (const a of w) h.update(new Uint8Array(a.values.buffer));
+console.log(s.detail, r.history.map((e) => e.loss), h.digest('hex'));
+void tf;
