@@ -55,7 +55,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const maxEpochs = int('max-epochs', values['max-epochs'], 1, 1_000_000);
   // An explicit --web-dir must hold a build (startServer says so otherwise); the default is used only when it does.
-  const webDir = values['no-web'] ? undefined : (values['web-dir'] ?? (hasWebBuild(defaultWebDir()) ? defaultWebDir() : undefined));
+  const builtApp = defaultWebDir();
+  const webDir = values['no-web'] ? undefined : (values['web-dir'] ?? (builtApp && hasWebBuild(builtApp) ? builtApp : undefined));
   const server = await startServer({
     ...(values.host !== undefined && { host: values.host }),
     ...(values.port !== undefined && { port: int('port', values.port, 0, 65535)! }),

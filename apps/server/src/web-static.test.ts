@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from './client.js';
 import { spawnServer, type ChildServer } from './test-support/spawn-server.js';
-import { createStaticHandler, hasWebBuild } from './web-static.js';
+import { createStaticHandler, defaultWebDir, hasWebBuild } from './web-static.js';
 
 interface Reply {
   status: number;
@@ -187,5 +187,11 @@ describe('a token-protected server with the web app, bound beyond loopback', () 
     // Another site's page is refused even with a valid token in hand.
     const foreign = await raw(server.url, '/trpc/runs.list', { headers: { host: site.host, origin: 'http://evil.example', authorization: `Bearer ${token}` } });
     expect(foreign.status).toBe(403);
+  });
+});
+
+describe('defaultWebDir', () => {
+  it("is this checkout's apps/web/dist", () => {
+    expect(defaultWebDir()).toBe(join(import.meta.dirname, '..', '..', 'web', 'dist'));
   });
 });

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +39,18 @@ const PAGE_CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** apps/web/dist of this checkout (the same place from src/ and from dist/); used when it holds a build. */
-export function defaultWebDir(): string {
-  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+/**
+ * apps/web/dist of this checkout (the same place from src/ and from dist/), or null when the server does not run
+ * from the aelab repository (a published package has no web app next to it).
+ */
+export function defaultWebDir(): string | null {
+  const app = fileURLToPath(new URL('../../web/', import.meta.url));
+  try {
+    const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { name?: unknown };
+    return pkg.name === '@aelab/web' ? join(app, 'dist') : null;
+  } catch {
+    return null;
+  }
 }
 
 /** True when `dir` holds a web build (an index.html). */

@@ -170,6 +170,16 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     await narrow.goto(`${server.url}/runs`);
     await narrow.waitForSelector('[data-testid=runs-table]');
     expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // Every control has a label (the list, the submit form, the row actions).
+    const unlabelled = await narrow.$$eval('input, select, textarea, button', (els) =>
+      els
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          return !(e.labels?.length || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim()));
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
     await narrow.goto(compareUrl);
     await narrow.waitForSelector('[data-testid=compare-chart][data-series="4"]');
     expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -26,20 +26,23 @@ describe('bench ae', () => {
     expect(rows[0]!.samplesPerSecond).toBeGreaterThan(0);
   });
 
-  it('the raw, fast and manual steps train the same numbers', async () => {
-    const runs = await Promise.all(['raw', 'fast', 'manual'].map((step) => bench(['--backend', 'wasm', '--samples', '256', '--repeat', '2', '--step', step])));
-    for (const r of runs) expect(r.code).toBe(0);
-    const [raw, fast, manual] = runs.map((r) => lossesOf(r.stderr));
-    expect(raw).toHaveLength(2);
-    for (let i = 0; i < 2; i++) {
-      expect(fast![i]).toBeCloseTo(raw![i]!, 3);
-      expect(manual![i]).toBeCloseTo(raw![i]!, 3);
+  it("core's train() (the default step) and the raw, fast and manual steps train the same numbers", async () => {
+    const r = await bench(['--backend', 'wasm', '--samples', '256', '--repeat', '2', '--step', 'model,raw,fast,manual', '--json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows.map((row) => row.step)).toEqual(['model', 'raw', 'fast', 'manual']);
+    // Epochs alternate between the steps: model, raw, fast, manual, then again.
+    const losses = lossesOf(r.stderr);
+    expect(losses).toHaveLength(8);
+    for (const epoch of [0, 1]) {
+      const [model, ...others] = losses.slice(4 * epoch, 4 * epoch + 4);
+      for (const other of others) expect(other).toBeCloseTo(model!, 3);
     }
   });
 
   it('rejects a bad option in one line with exit code 2', async () => {
     const r = await bench(['--step', 'turbo']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bench ae: --step is raw, fast or manual, not turbo');
+    expect(r.stderr).toContain('bench ae: --step is model, raw, fast or manual (or several, comma-separated), not turbo');
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, gradientCheck, useCpu } from '../../test/helpers.js';
-import { Dense, DropConnectDense, TiedDense, denseDefaults, type DropConnectDenseConfig } from './dense.js';
+import { Dense, DropConnectDense, TiedDense, denseDefaults, perSampleDropConnect, type DropConnectDenseConfig } from './dense.js';
 import { Rng } from './random.js';
 
 beforeAll(useCpu);
@@ -120,6 +120,20 @@ describe('DropConnectDense', () => {
       xv.dispose();
       layer.dispose();
     }
+  });
+});
+
+describe('perSampleDropConnect without the input gradient', () => {
+  it('gives the same kernel gradient and a zero input gradient', () => {
+    const x = tf.tensor2d(new Rng(12).uniformArray(15), [5, 3]);
+    const w = tf.tensor2d(new Rng(13).uniformArray(6, -1, 1), [3, 2]);
+    const grads = (inputGradient: boolean) =>
+      tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.square(perSampleDropConnect(xi as tf.Tensor2D, wi as tf.Tensor2D, 0.7, new Rng(14), inputGradient))))([x, w]);
+    const [dxFull, dwFull] = grads(true);
+    const [dxSkipped, dwSkipped] = grads(false);
+    expect(Array.from(dwSkipped!.dataSync())).toEqual(Array.from(dwFull!.dataSync()));
+    expect(Array.from(dxSkipped!.dataSync()).every((v) => v === 0)).toBe(true);
+    expect(Array.from(dxFull!.dataSync()).some((v) => v !== 0)).toBe(true);
   });
 });
 

@@ -125,15 +125,19 @@ export class DropConnectDense extends Dense<DropConnectDenseConfig> {
         const mask = tf.tensor2d(ctx.rng.bernoulliArray(inputs * units, p), [inputs, units]);
         z = tf.matMul(x as tf.Tensor2D, tf.mul(kernel, mask));
       } else {
-        z = perSampleDropConnect(x as tf.Tensor2D, kernel, p, ctx.rng.fork());
+        z = perSampleDropConnect(x as tf.Tensor2D, kernel, p, ctx.rng.fork(), ctx.inputGradient ?? true);
       }
     }
     return this.bias ? tf.add(z, this.bias) : z;
   }
 }
 
-/** y[b] = x[b] (M_b * W) with an independent mask M_b per sample; masks are drawn from `rng` in sample order. */
-export function perSampleDropConnect(x: tf.Tensor2D, kernel: tf.Tensor2D, p: number, rng: Rng): tf.Tensor2D {
+/**
+ * y[b] = x[b] (M_b * W) with an independent mask M_b per sample; masks are drawn from `rng` in sample order.
+ * With `inputGradient` false the backward pass skips x's gradient (a custom gradient can't tell whether autodiff
+ * needs it) and reports zeros: only for inputs that depend on nothing trained.
+ */
+export function perSampleDropConnect(x: tf.Tensor2D, kernel: tf.Tensor2D, p: number, rng: Rng, inputGradient = true): tf.Tensor2D {
   const [batch, inputs] = x.shape;
   const units = kernel.shape[1];
   const perSample = inputs * units;
@@ -177,8 +181,7 @@ export function perSampleDropConnect(x: tf.Tensor2D, kernel: tf.Tensor2D, p: num
         const [dxc, dwc] = tf.tidy(() => {
           const dyc = tf.reshape(tf.slice(dy, [offset, 0], [size, units]), [size, 1, units]) as tf.Tensor3D;
           const xc = tf.reshape(tf.slice(xs, [offset, 0], [size, inputs]), [size, inputs, 1]) as tf.Tensor3D;
-          const masked = tf.mul(mask, w) as tf.Tensor3D;
-          const dx = tf.reshape(tf.matMul(dyc, masked, false, true), [size, inputs]);
+          const dx = inputGradient ? tf.reshape(tf.matMul(dyc, tf.mul(mask, w) as tf.Tensor3D, false, true), [size, inputs]) : tf.zeros([size, inputs]);
           const dwChunk = tf.sum(tf.mul(mask, tf.matMul(xc, dyc)), 0);
           return [dx, dwChunk];
         });

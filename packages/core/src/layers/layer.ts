@@ -7,6 +7,19 @@ export interface ApplyContext {
   training: boolean;
   /** Draws masks and noise while training; required by stochastic layers when `training` is true. */
   rng?: Rng;
+  /**
+   * False when nothing upstream of the layer's input is trained (a network's first layer), so a layer whose
+   * gradient is written by hand may skip the input's gradient. Default true; plain tf.js ops never need it.
+   */
+  inputGradient?: boolean;
+}
+
+/**
+ * The context of a model's first layer: its input is data (or codes of lower levels computed beforehand), never
+ * something trained, unless the caller said otherwise.
+ */
+export function firstLayerContext(ctx: ApplyContext): ApplyContext {
+  return ctx.inputGradient === undefined ? { ...ctx, inputGradient: false } : ctx;
 }
 
 export interface LayerWeight {

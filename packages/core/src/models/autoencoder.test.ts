@@ -43,20 +43,23 @@ describe('AutoEncoder', () => {
   });
 
   it('has total-loss gradients (with penalties and dropConnect) that match finite differences', () => {
-    const ae = dense({
-      layers: [{ units: 4, dropConnect: { keepProbability: 0.8 } }, { units: 3, activation: 'tanh' }, { units: 4, batchNorm: true }],
-      regularization: { l1Weights: 1e-3, l2Weights: 1e-2, l2Activity: 1e-2, l1Activity: 1e-3 },
-      corruption: { type: 'masking', fraction: 0.3 },
-    });
-    const x = tf.tensor2d(uniformData(5, 6), [5, 6]);
-    for (const loss of ['mse', 'bce', 'kl'] as const) {
-      const f = (): tf.Scalar => ae.lossTerms({ x }, { training: true, rng: new Rng(4) }, loss).total;
-      for (const v of ae.trainableVariables().slice(0, 4)) {
-        const { analytic, numeric } = gradientCheck(f, v, { entries: 4 });
-        expectClose(analytic, numeric, { abs: 3e-3, rel: 3e-2 });
+    // per-sample DropConnect on the first layer also checks that skipping the input's gradient there is right.
+    for (const maskMode of ['per-minibatch', 'per-sample'] as const) {
+      const ae = dense({
+        layers: [{ units: 4, dropConnect: { keepProbability: 0.8, maskMode } }, { units: 3, activation: 'tanh' }, { units: 4, batchNorm: true }],
+        regularization: { l1Weights: 1e-3, l2Weights: 1e-2, l2Activity: 1e-2, l1Activity: 1e-3 },
+        corruption: { type: 'masking', fraction: 0.3 },
+      });
+      const x = tf.tensor2d(uniformData(5, 6), [5, 6]);
+      for (const loss of ['mse', 'bce', 'kl'] as const) {
+        const f = (): tf.Scalar => ae.lossTerms({ x }, { training: true, rng: new Rng(4) }, loss).total;
+        for (const v of ae.trainableVariables().slice(0, 4)) {
+          const { analytic, numeric } = gradientCheck(f, v, { entries: 4 });
+          expectClose(analytic, numeric, { abs: 3e-3, rel: 3e-2 });
+        }
       }
+      ae.dispose();
     }
-    ae.dispose();
   });
 
   it('reports the loss terms it adds', () => {

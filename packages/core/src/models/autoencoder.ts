@@ -5,7 +5,7 @@ import { CoreError } from '../errors.js';
 import { activate } from '../layers/activations.js';
 import { corrupt } from '../layers/corruption.js';
 import { Dense, TiedDense, denseDefaults, type DenseConfig, type DropConnectDenseConfig, type LinearLayer } from '../layers/dense.js';
-import { deserializeLayer, type ApplyContext, type Layer, type SerializedLayer } from '../layers/layer.js';
+import { deserializeLayer, firstLayerContext, type ApplyContext, type Layer, type SerializedLayer } from '../layers/layer.js';
 import { Rng } from '../layers/random.js';
 import { BaseAutoEncoder, toBatchShape, type ForwardResult, type ModelSummary } from './model.js';
 import { registerModel } from './registry.js';
@@ -109,7 +109,7 @@ export class AutoEncoder extends BaseAutoEncoder {
     let code: tf.Tensor | null = null;
     const last = this.layers.length - 1;
     for (let i = 0; i < last; i++) {
-      h = this.layers[i]!.apply(h, ctx);
+      h = this.layers[i]!.apply(h, i === 0 ? firstLayerContext(ctx) : ctx);
       if (i === this.codeLayer) code = h;
     }
     const out = this.layers[last] as unknown as LinearLayer;
@@ -121,7 +121,7 @@ export class AutoEncoder extends BaseAutoEncoder {
 
   encodeWith(x: tf.Tensor, ctx: ApplyContext): tf.Tensor {
     let h = toBatchShape(x, [this.features], this.className);
-    for (let i = 0; i <= this.codeLayer; i++) h = this.layers[i]!.apply(h, ctx);
+    for (let i = 0; i <= this.codeLayer; i++) h = this.layers[i]!.apply(h, i === 0 ? firstLayerContext(ctx) : ctx);
     return h;
   }
 

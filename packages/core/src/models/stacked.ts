@@ -3,7 +3,7 @@ import type { StackedModelConfig } from '../config/model.js';
 import type { LossName } from '../config/training.js';
 import { CoreError } from '../errors.js';
 import { Dense, denseDefaults } from '../layers/dense.js';
-import { deserializeLayer, type ApplyContext, type Layer, type LayerWeight, type SerializedLayer } from '../layers/layer.js';
+import { deserializeLayer, firstLayerContext, type ApplyContext, type Layer, type LayerWeight, type SerializedLayer } from '../layers/layer.js';
 import { Rng } from '../layers/random.js';
 import { softmaxCrossEntropy } from '../losses/reconstruction.js';
 import type { SavedArray } from '../optimizers/optimizers.js';
@@ -181,7 +181,7 @@ export class StackClassifier implements Trainable {
 
   logits(x: tf.Tensor, ctx: ApplyContext): tf.Tensor2D {
     let h = toBatchShape(x, [x.size / (x.shape[0] ?? 1)], 'StackClassifier');
-    for (const enc of this.stack.encoders()) h = enc.apply(h, ctx);
+    this.stack.encoders().forEach((enc, i) => (h = enc.apply(h, i === 0 ? firstLayerContext(ctx) : ctx)));
     return this.stack.head!.linear(h, ctx) as tf.Tensor2D;
   }
 

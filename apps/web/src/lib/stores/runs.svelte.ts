@@ -22,6 +22,8 @@ export class RunsStore {
   state = $state<LoadState>('loading');
   problem = $state<Problem | null>(null);
   live = $state<LiveState>('off');
+  /** Why the live feed stopped (the list itself may still be fine). */
+  feedProblem = $state<Problem | null>(null);
   /** Only runs in these states (empty: all). */
   statusFilter = $state<RunStatus[]>([]);
 
@@ -85,6 +87,7 @@ export class RunsStore {
       {
         onStarted: () => {
           this.live = 'live';
+          this.feedProblem = null;
           // Whatever changed while the feed was down is in the list now.
           if (this.state !== 'loading') this.scheduleReload();
         },
@@ -95,8 +98,7 @@ export class RunsStore {
         },
         onError: (err) => {
           this.live = 'off';
-          this.problem = describeError(err);
-          this.state = 'problem';
+          this.feedProblem = describeError(err);
         },
       },
     );
