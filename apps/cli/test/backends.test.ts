@@ -1,17 +1,7 @@
 // `aelab backends`, run as a user runs it: a child process from the repository root.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli as aelab } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', ...args], { cwd: root }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 interface Report {
   backends: { backend: string; available: boolean; reason?: string; detail?: string }[];

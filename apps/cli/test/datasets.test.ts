@@ -6,27 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root, runCli } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const sharedData = resolve(root, '../shared/data');
 const hasData = existsSync(join(sharedData, 'mnist'));
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function aelab(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((ok) => {
-    execFile(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', ...args],
-      { cwd: root, env: { ...process.env, AELAB_DATA_DIR: '', ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (err, stdout, stderr) => ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aelab = (args: string[], env: Record<string, string> = {}) => runCli(args, { AELAB_DATA_DIR: '', ...env });
 
 const temp = mkdtempSync(join(tmpdir(), 'aelab-cli-datasets-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -1,21 +1,14 @@
 // `aelab kelm`, run as a user runs it: a child process from the repository root.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { root, runCli } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const dataDir = resolve(root, '../shared/data');
 
-function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', ...args], { cwd: root, env: { ...process.env, AELAB_WASM_THREADS: '1' } }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aelab = (args: string[]) => runCli(args, { AELAB_WASM_THREADS: '1' });
 
 describe('aelab kelm', () => {
   const out = mkdtempSync(join(tmpdir(), 'aelab-kelm-cli-'));

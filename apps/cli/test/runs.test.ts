@@ -1,27 +1,13 @@
 // `aelab serve` and `aelab runs ...`, run as a user runs them: child processes from the repository root.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeArgs, root, runCli } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-const nodeArgs = ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts'];
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function aelab(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((ok) => {
-    execFile(process.execPath, [...nodeArgs, ...args], { cwd: root, env: { ...process.env, AELAB_TOKEN: '', AELAB_SERVER: '', ...env } }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aelab = (args: string[], env: Record<string, string> = {}) => runCli(args, { AELAB_TOKEN: '', AELAB_SERVER: '', ...env });
 
 const temp = mkdtempSync(join(tmpdir(), 'aelab-cli-runs-'));
 const tiny = join(temp, 'tiny.json');

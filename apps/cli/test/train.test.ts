@@ -1,23 +1,14 @@
 // `aelab train`, `aelab summary` and `aelab presets`, run as a user runs them: child processes from the repo root.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeArgs as cli, root, runCli as aelab } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const tmp = mkdtempSync(join(tmpdir(), 'aelab-cli-train-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const cli = ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts'];
-
-function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, [...cli, ...args], { cwd: root, maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const tiny = {
   name: 'cli-tiny',

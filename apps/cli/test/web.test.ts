@@ -1,26 +1,19 @@
 // `aelab web`: the run service with the web app's build on the same origin. The real build takes half a minute,
 // so the server tests hand it a small prebuilt folder (--web-dir); the staleness rule is tested on its own.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIsStale, webAppRoot, webSources } from '../src/commands/web.js';
+import { nodeArgs, root, runCli } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-const nodeArgs = ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts'];
 const temp = mkdtempSync(join(tmpdir(), 'aelab-cli-web-'));
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, [...nodeArgs, ...args], { cwd: root, env: { ...process.env, AELAB_TOKEN: '' } }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aelab = (args: string[]) => runCli(args, { AELAB_TOKEN: '' });
 
 function fakeBuild(name: string): string {
   const dist = join(temp, name);

@@ -2,18 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
 import { info } from '../output.js';
+import { addServerOptions, runServerProcess, type ServerProcessOptions, serverArgs } from '../server-process.js';
 
-interface WebOptions {
-  port: string;
-  host: string;
-  stateDir?: string;
-  dataDir?: string;
+interface WebOptions extends ServerProcessOptions {
   token?: string;
-  concurrency?: string;
   webDir?: string;
   rebuild?: boolean;
   open?: boolean;
@@ -102,13 +97,11 @@ function openBrowser(url: string): void {
  * with `--web-dir`. The first stdout line is the server's `listening on URL`.
  */
 export function register(program: Command): void {
-  program
-    .command('web')
-    .description('start the run service with the web app (runs, comparisons, playground) on one origin; builds the app if needed')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '7070')
-    .option('--host <host>', 'interface to bind; anything but loopback needs --token', '127.0.0.1')
-    .option('--state-dir <dir>', 'run registry and run directories (default: $XDG_DATA_HOME/aelab)')
-    .option('--data-dir <dir>', "where datasets' files are read from (never written)")
+  addServerOptions(
+    program
+      .command('web')
+      .description('start the run service with the web app (runs, comparisons, playground) on one origin; builds the app if needed'),
+  )
     .addOption(new Option('--token <token>', 'bearer token required on every API call (the page asks for it)').env('AELAB_TOKEN'))
     .option('--concurrency <n>', 'runs that train at the same time')
     .option('--web-dir <dir>', 'serve this build of the web app instead of building apps/web/dist')
@@ -125,40 +118,18 @@ export function register(program: Command): void {
         if (opts.rebuild || buildIsStale(webDir, webSources(root))) await buildWebApp(root);
         else info(`aelab: the web app's build in ${webDir} is up to date`);
       }
-      const args = ['--port', opts.port, '--host', opts.host, '--web-dir', webDir];
-      if (opts.stateDir) args.push('--state-dir', opts.stateDir);
-      if (opts.dataDir) args.push('--data-dir', opts.dataDir);
-      if (opts.concurrency) args.push('--concurrency', opts.concurrency);
+      const args = [...serverArgs(opts), '--web-dir', webDir];
       process.exitCode = await runServer(args, opts.token, opts.open === true);
     });
 }
 
 async function runServer(args: string[], token: string | undefined, open: boolean): Promise<number> {
-  const entry = fileURLToPath(import.meta.resolve('@aelab/server/main'));
-  // The token goes through the environment, not argv, so it does not show in process listings.
-  const env = { ...process.env, AELAB_TOKEN: token ?? '' };
-  const child = spawn(process.execPath, [...process.execArgv, entry, ...args], { stdio: ['inherit', 'pipe', 'inherit', 'ipc'], env });
   let first = true;
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    process.stdout.write(`${line}\n`);
+  return runServerProcess(args, token, (line) => {
     if (!first) return;
     first = false;
     const m = /^listening on (\S+)$/.exec(line);
     if (m && open) openBrowser(`${m[1]!.replace('//0.0.0.0:', '//127.0.0.1:')}/runs`);
     if (m && token) info('aelab: the page asks for the token once (or open it with #token=<token> at the end of the URL)');
   });
-  // Ctrl-C reaches the whole process group: the server shuts down on its own; this process waits for it.
-  const ignore = (): void => {};
-  const onTerm = (): void => void child.kill('SIGTERM');
-  process.on('SIGINT', ignore);
-  process.on('SIGTERM', onTerm);
-  try {
-    return await new Promise<number>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + 15 : 1)));
-    });
-  } finally {
-    process.off('SIGINT', ignore);
-    process.off('SIGTERM', onTerm);
-  }
 }
