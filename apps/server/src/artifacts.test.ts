@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArtifactSigner, artifactKind, resolveArtifactPath, scanRunDir } from './artifacts.js';
-import { ServerError } from './errors.js';
+import { errorCode as code } from './test-support/error-code.js';
 
 let root: string;
 let runDir: string;
@@ -20,15 +20,6 @@ beforeEach(() => {
   symlinkSync(join(root, 'outside.txt'), join(runDir, 'link.txt'));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof ServerError ? err.code : 'OTHER';
-  }
-  return undefined;
-}
 
 describe('scanRunDir', () => {
   it('lists regular files only: no temp files, hidden files or links', () => {

@@ -1,17 +1,8 @@
 import { parseRunConfig } from '@aelab/core';
 import { describe, expect, it } from 'vitest';
-import { ServerError } from './errors.js';
+import { errorCode as code } from './test-support/error-code.js';
 import { defaultLimits } from './options.js';
 import { checkConfigPolicy, effectiveConfig } from './policy.js';
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof ServerError ? err.code : 'OTHER';
-  }
-  return undefined;
-}
 
 const limits = { ...defaultLimits(), maxEpochs: 100, maxConfigBytes: 4096 };
 

@@ -1,11 +1,11 @@
 /** Kernel ELM: beta = (I/C + Omega)^-1 Y with Omega = K(X, X) and Y one-hot; f(x) = K(x, X) beta. */
 import { z } from 'zod';
-import { checkC, checkFeatures, checkLabels, encodeLabels, type FeatureMatrix } from './data.js';
+import type { FeatureMatrix } from './data.js';
 import { kernelSource } from './gram.js';
 import { kernelSchema, type KernelInput } from './kernels.js';
 import { solveInfo, solveSpd } from './linalg/spd.js';
 import type { KernelModel } from './model.js';
-import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
+import { parseKernelFit, solverSchema, type Progress, type SolverOptions } from './options.js';
 
 const kelmOptionsSchema = z.object({
   kernel: kernelSchema,
@@ -21,13 +21,7 @@ export interface KelmOptions {
 }
 
 export async function kelmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
-  checkFeatures(x);
-  checkLabels(labels, x.rows);
-  checkC(options?.C);
-  const { onProgress, ...rest } = options;
-  const opts = parseWith(kelmOptionsSchema, rest, 'KELM options');
-  const solver = parseWith(solverSchema, opts.solver, 'solver options');
-  const { classes, targets } = encodeLabels(labels);
+  const { opts, solver, classes, targets, onProgress } = parseKernelFit(x, labels, options, kelmOptionsSchema, 'KELM options');
   const t0 = performance.now();
   const source = kernelSource(opts.kernel, x.data, x.rows, x.cols);
   try {

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { checkC, checkFeatures, checkLabels, encodeLabels, takeRows, type FeatureMatrix } from './data.js';
+import { takeRows, type FeatureMatrix } from './data.js';
 import { kernelSource } from './gram.js';
 import { kernelBlock, kernelSchema, needsNorms, rowSquaredNorms, type KernelInput } from './kernels.js';
 import { cholesky64, invertLower64 } from './linalg/dense64.js';
@@ -14,7 +14,7 @@ import { denseSource, solveInfo, solveSpd } from './linalg/spd.js';
 import { toDense64 } from './linalg/symmetric.js';
 import type { KernelModel } from './model.js';
 import { addInto, readView } from './linalg/transfer.js';
-import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
+import { parseKernelFit, solverSchema, type Progress, type SolverOptions } from './options.js';
 import { createRng, sampleIndices } from './random.js';
 
 const nystromOptionsSchema = z.object({
@@ -41,13 +41,7 @@ export interface NystromOptions {
 const JITTER = 1e-6;
 
 export async function nystromFit(x: FeatureMatrix, labels: ArrayLike<number>, options: NystromOptions): Promise<KernelModel> {
-  checkFeatures(x);
-  checkLabels(labels, x.rows);
-  checkC(options?.C);
-  const { onProgress, ...rest } = options;
-  const opts = parseWith(nystromOptionsSchema, rest, 'Nystrom options');
-  const solver = parseWith(solverSchema, opts.solver, 'solver options');
-  const { classes, targets } = encodeLabels(labels);
+  const { opts, solver, classes, targets, onProgress } = parseKernelFit(x, labels, options, nystromOptionsSchema, 'Nystrom options');
   const c = classes.length;
   const t0 = performance.now();
   const m = Math.min(opts.centres, x.rows);

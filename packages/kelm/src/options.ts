@@ -1,5 +1,6 @@
 /** Option parsing shared by the fit functions: zod schemas, with failures turned into KelmError. */
 import { z } from 'zod';
+import { checkC, checkFeatures, checkLabels, encodeLabels, type FeatureMatrix } from './data.js';
 import { KelmError } from './errors.js';
 
 export const solverSchema = z
@@ -32,4 +33,25 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what: 
     throw new KelmError('INVALID_OPTIONS', `invalid ${what}${where}: ${issue?.message ?? 'unknown problem'}`);
   }
   return parsed.data;
+}
+
+/**
+ * What every kernel fit (exact and Nystrom) starts with: check the features, labels and C, parse its options
+ * and their solver, one-hot encode the labels.
+ */
+export function parseKernelFit<S extends z.ZodType<{ solver?: unknown }>>(
+  x: FeatureMatrix,
+  labels: ArrayLike<number>,
+  options: { C: number; onProgress?: (p: Progress) => void },
+  schema: S,
+  what: string,
+): { opts: z.output<S>; solver: z.output<typeof solverSchema>; classes: number[]; targets: Float64Array; onProgress: ((p: Progress) => void) | undefined } {
+  checkFeatures(x);
+  checkLabels(labels, x.rows);
+  checkC(options?.C);
+  const { onProgress, ...rest } = options;
+  const opts = parseWith(schema, rest, what);
+  const solver = parseWith(solverSchema, opts.solver, 'solver options');
+  const { classes, targets } = encodeLabels(labels);
+  return { opts, solver, classes, targets, onProgress };
 }

@@ -1,6 +1,7 @@
 import type { RunConfig } from '@aelab/core';
 import type { Artifact, CheckpointInfo, MetricPoint, RunDetail, RunEvent, RunProgress, RunStatus, RunSummary } from '../api.js';
 import { epochPoint } from '../metrics.js';
+import type { ListInput } from '../service-api.js';
 import type { Db } from './db.js';
 
 interface RunRow {
@@ -43,15 +44,6 @@ export interface NewRun {
   model: string;
   seed: number;
   config: RunConfig;
-}
-
-export interface ListFilter {
-  status?: RunStatus[];
-  dataset?: string;
-  model?: string;
-  key?: string;
-  limit: number;
-  offset: number;
 }
 
 /** What a stored event carries besides its seq/run/time (RunEvent without the envelope). */
@@ -162,7 +154,7 @@ export class RunRegistry {
     return row && { config: JSON.parse(row.config) as RunConfig, resume: row.resume === 1 };
   }
 
-  list(filter: ListFilter): { items: RunSummary[]; total: number } {
+  list(filter: ListInput): { items: RunSummary[]; total: number } {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     if (filter.status && filter.status.length > 0) {

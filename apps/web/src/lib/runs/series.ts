@@ -2,6 +2,13 @@ import type { MetricPoint } from '@aelab/server';
 import { CLASS_COLORS } from '../viz/colors.js';
 import { curveOf, stageMarks, validationTwin, type CurvePoint, type StageMark } from './curves.js';
 
+/** A run's column in a comparison table (metrics, config diff): its header and the colour of its curves. */
+export interface RunColumn {
+  id: string;
+  label: string;
+  color?: string;
+}
+
 export interface CurveSeries {
   id: string;
   label: string;
