@@ -24,3 +24,14 @@ export function reportError(err: unknown): number {
   process.stderr.write(`aelab: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return 1;
 }
+
+/** The CLI's own user-facing failure (bad arguments, missing files): printed as `aelab: message [CODE]`, exit 2. */
+export class CliError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

@@ -4,6 +4,7 @@ import { getPreset, parseRunConfig, type RunConfigInput } from '@aelab/core';
 import type { AppRouter } from '@aelab/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
+import { CliError } from '../errors.js';
 import { info, printJson } from '../output.js';
 
 type Client = TRPCClient<AppRouter>;
@@ -18,17 +19,6 @@ interface GlobalOptions {
   server: string;
   token?: string;
   json?: boolean;
-}
-
-/** A user-facing failure with a stable code: the CLI prints `aelab: message [CODE]` and exits 2. */
-class RunsCommandError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RunsCommandError';
-  }
 }
 
 function connect(opts: GlobalOptions): TRPCClient<AppRouter> {
@@ -62,12 +52,12 @@ async function call<T>(opts: GlobalOptions, fn: () => Promise<T>): Promise<T> {
 function toCoded(err: unknown, opts: GlobalOptions): Error {
   if (err instanceof TRPCClientError) {
     const data = err.data as { appCode?: string; code?: string } | undefined;
-    if (data?.appCode || data?.code) return new RunsCommandError(data.appCode ?? data.code!, err.message);
+    if (data?.appCode || data?.code) return new CliError(data.appCode ?? data.code!, err.message);
     const cause = (err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? '';
     if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET/.test(cause) || /fetch failed/.test(err.message)) {
-      return new RunsCommandError('SERVER_UNREACHABLE', `cannot reach an aelab server at ${opts.server} (start one with \`aelab serve\`, or pass --server)`);
+      return new CliError('SERVER_UNREACHABLE', `cannot reach an aelab server at ${opts.server} (start one with \`aelab serve\`, or pass --server)`);
     }
-    return new RunsCommandError('SERVER_ERROR', err.message);
+    return new CliError('SERVER_ERROR', err.message);
   }
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -77,15 +67,15 @@ function readConfigFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new RunsCommandError('FILE_MISSING', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new CliError('FILE_MISSING', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new RunsCommandError('INVALID_CONFIG', `${file} is not JSON: ${(err as Error).message}`);
+    throw new CliError('INVALID_CONFIG', `${file} is not JSON: ${(err as Error).message}`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RunsCommandError('INVALID_CONFIG', `${file} must hold a JSON object (a run config)`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError('INVALID_CONFIG', `${file} must hold a JSON object (a run config)`);
   return value;
 }
 
@@ -177,7 +167,7 @@ export function register(program: Command): void {
     .option('--json', 'print {"id", "key", "status"}')
     .action(async (o: { preset?: string; config?: string; seed?: string; epochs?: string; follow?: boolean }, cmd: Command) => {
       const g = globals(cmd);
-      if (!o.preset === !o.config) throw new RunsCommandError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE');
+      if (!o.preset === !o.config) throw new CliError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE');
       const input = (o.preset ? structuredClone(getPreset(o.preset).config) : readConfigFile(o.config!)) as Record<string, unknown>;
       const config: RunConfigInput = { ...input };
       if (o.seed !== undefined) config.seed = intArg('--seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
@@ -345,6 +335,6 @@ export function register(program: Command): void {
 
 function intArg(name: string, v: string, min: number, max: number): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new RunsCommandError('INVALID_ARGUMENT', `${name} must be an integer in ${min}..${max}, got "${v}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError('INVALID_ARGUMENT', `${name} must be an integer in ${min}..${max}, got "${v}"`);
   return n;
 }

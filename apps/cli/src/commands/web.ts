@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
+import { CliError } from '../errors.js';
 import { info } from '../output.js';
 import { addServerOptions, runServerProcess, type ServerProcessOptions, serverArgs } from '../server-process.js';
 
@@ -12,15 +13,6 @@ interface WebOptions extends ServerProcessOptions {
   webDir?: string;
   rebuild?: boolean;
   open?: boolean;
-}
-
-class WebCommandError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** The web app's folder in this checkout (apps never import each other; the CLI only builds and points at it). */
@@ -80,7 +72,7 @@ async function buildWebApp(root: string): Promise<void> {
   const viteBin = join(vitePackage, '..', 'bin', 'vite.js');
   info('aelab: building the web app (vite build)...');
   const code = await run(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], root);
-  if (code !== 0) throw new WebCommandError('WEB_BUILD_FAILED', `the web app's build failed (exit ${code}); run pnpm --filter @aelab/web build to see why`);
+  if (code !== 0) throw new CliError('WEB_BUILD_FAILED', `the web app's build failed (exit ${code}); run pnpm --filter @aelab/web build to see why`);
 }
 
 function openBrowser(url: string): void {
@@ -112,7 +104,7 @@ export function register(program: Command): void {
       if (!webDir) {
         const root = webAppRoot();
         if (!existsSync(join(root, 'package.json'))) {
-          throw new WebCommandError('WEB_APP_MISSING', `the web app's sources are not at ${root}; pass --web-dir with a build of it`);
+          throw new CliError('WEB_APP_MISSING', `the web app's sources are not at ${root}; pass --web-dir with a build of it`);
         }
         webDir = join(root, 'dist');
         if (opts.rebuild || buildIsStale(webDir, webSources(root))) await buildWebApp(root);
