@@ -72,7 +72,8 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     for (const name of ['e2e-fast', 'e2e-slow']) {
       await row(page, name).and(page.locator('[data-status=succeeded]')).waitFor({ timeout: 60_000 });
     }
-    expect(await row(page, 'e2e-fast').locator('[data-testid=run-metrics]').textContent()).toMatch(/testRmse\s*0\.\d+/);
+    // The status arrives through runs.watch; the metrics come with the list's next refresh, so wait for them.
+    await row(page, 'e2e-fast').locator('[data-testid=run-metrics]', { hasText: /testRmse\s*0\.\d+/ }).waitFor({ timeout: 30_000 });
 
     await row(page, 'e2e-fast').locator('[data-testid=run-link]').click();
     await page.waitForSelector('[data-testid=run-page] [data-testid=status-badge][data-status=succeeded]');
