@@ -24,5 +24,4 @@ export function registerCommands(program: Command): void {
   registerPresets(program);
   registerKelm(program);
   registerWeb(program);
-  void program;
 }

@@ -33,6 +33,11 @@ export interface LinearLayer {
   readonly activation: Activation;
 }
 
+/** Layers whose pre-activation output can be read (for activity penalties and codes). */
+export function isLinear(layer: Layer): layer is Layer & LinearLayer {
+  return typeof (layer as Partial<LinearLayer>).linear === 'function';
+}
+
 /** Fully connected layer on [batch, features]: act(BN(x W + b)). */
 export class Dense<C extends DenseConfig = DenseConfig> extends Layer<C> implements LinearLayer {
   readonly className: string = 'Dense';

@@ -4,7 +4,7 @@ import { regularizationSchema } from '../config/model.js';
 import { CoreError } from '../errors.js';
 import { activate } from '../layers/activations.js';
 import { corrupt } from '../layers/corruption.js';
-import { Dense, TiedDense, denseDefaults, type DenseConfig, type DropConnectDenseConfig, type LinearLayer } from '../layers/dense.js';
+import { Dense, TiedDense, denseDefaults, type DenseConfig, type DropConnectDenseConfig, type LinearLayer, isLinear } from '../layers/dense.js';
 import { deserializeLayer, firstLayerContext, type ApplyContext, type Layer, type SerializedLayer } from '../layers/layer.js';
 import { Rng } from '../layers/random.js';
 import { BaseAutoEncoder, toBatchShape, type ForwardResult, type ModelSummary } from './model.js';
@@ -26,10 +26,6 @@ export interface BuildOptions {
   seed?: number;
   /** Or draw them from this generator. */
   rng?: Rng;
-}
-
-function isLinear(layer: Layer): layer is Layer & LinearLayer {
-  return typeof (layer as Partial<LinearLayer>).linear === 'function';
 }
 
 /**

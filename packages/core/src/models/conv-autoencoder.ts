@@ -5,7 +5,7 @@ import { CoreError } from '../errors.js';
 import { activate } from '../layers/activations.js';
 import { pair, type Conv2DConfig, type MaxPool2DConfig } from '../layers/conv.js';
 import { corrupt } from '../layers/corruption.js';
-import type { LinearLayer } from '../layers/dense.js';
+import { isLinear, type LinearLayer } from '../layers/dense.js';
 import { deserializeLayer, type ApplyContext, type Layer, type SerializedLayer } from '../layers/layer.js';
 import { Rng } from '../layers/random.js';
 import type { BuildOptions } from './autoencoder.js';
@@ -19,10 +19,6 @@ export interface ConvAutoEncoderConfig {
   codeLayer: number;
   regularization: RegularizationConfig;
   corruption?: CorruptionConfig;
-}
-
-function isLinear(layer: Layer): layer is Layer & LinearLayer {
-  return typeof (layer as Partial<LinearLayer>).linear === 'function';
 }
 
 /** A convolutional autoencoder from a list of Conv2D / MaxPool2D / Conv2DTranspose layers on NHWC images. */
