@@ -10,8 +10,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { KelmError } from '../errors.js';
 import { cholesky64, invertLower64, solveLower64, solveUpperT64 } from './dense64.js';
-import { symmetricMatVecT, toDense64, transpose64, type BlockColumns } from './symmetric.js';
-import { readView } from './transfer.js';
+import { toDense64, transpose64, type BlockColumns } from './symmetric.js';
+import { symmetricProduct } from './symv.js';
+import { filledTensor, readView } from './transfer.js';
 
 /** A symmetric matrix handed out one lower block column at a time (a kernel matrix is never formed whole). */
 export interface SymmetricSource {
@@ -147,19 +148,20 @@ function subtractInto(out: Float32Array, a: Float32Array, b: Float32Array, lengt
   for (let t = 0; t < length; t++) out[t] = a[t]! - b[t]!;
 }
 
-/** next (rows x (start + width)) = [rest without its first `width` rows, lcol]. */
-function appendColumns(next: Float32Array, rest: Float32Array, lcol: Float32Array, rows: number, start: number, width: number): void {
+/** next (rows x (start + width)) = [rest without its first `width` rows, lcol]; rest is (rows + width) x start. */
+function appendColumns(next: Float32Array, rest: Float32Array | null, lcol: Float32Array, rows: number, start: number, width: number): void {
   const stride = start + width;
   for (let r = 0; r < rows; r++) {
-    if (start > 0) next.set(rest.subarray((r + width) * start, (r + width + 1) * start), r * stride);
+    if (rest && start > 0) next.set(rest.subarray((r + width) * start, (r + width + 1) * start), r * stride);
     next.set(lcol.subarray(r * width, (r + 1) * width), r * stride + start);
   }
 }
 
 /**
  * Left-looking: block column k is its kernel column minus L[k:, :k] L[k, :k]^T, one matrix product on the
- * backend. The operands are assembled in JS and uploaded whole, because the backends' slice and concat ops
- * move data far slower than a typed-array copy.
+ * backend. L[k:, :k] lives on the backend as one row-major tensor, rebuilt each step from the previous one's lower
+ * rows and the new block column; on WASM that rebuild writes straight into the new tensor's memory, because the
+ * backends' slice and concat ops move data far slower than a typed-array copy.
  */
 function factorFloat32(
   source: SymmetricSource,
@@ -172,11 +174,8 @@ function factorFloat32(
   const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
   const tiles: Tile[] = [];
   let raised = 0;
-  // Rows start..n-1 and columns 0..start-1 of L, row-major, in two buffers used in turn.
-  let biggest = 0;
-  for (let start = tile; start < n; start += tile) biggest = Math.max(biggest, (n - start) * start);
-  let rest = new Float32Array(biggest);
-  let spare = new Float32Array(biggest);
+  // Rows start..n-1 and columns 0..start-1 of L (null while start is 0).
+  let rest: tf.Tensor2D | null = null;
   const a = new Float32Array(n * tile);
   try {
     for (let start = 0; start < n; start += tile) {
@@ -193,16 +192,14 @@ function factorFloat32(
       columns.data.push(original);
 
       let p: tf.Tensor2D | null = null;
-      if (start > 0) {
-        const restT = upload(rest.subarray(0, rows * start), rows, start);
-        const qT = upload(transposeTop(rest, start, width), start, width);
-        const u = tf.matMul<tf.Tensor2D>(restT, qT);
-        // Kept for the triangular solves; uploaded from JS because the backends' slice is slow.
-        p = upload(rest.subarray(0, width * start), width, start);
-        restT.dispose();
+      if (rest) {
+        const qT = upload(transposeTop(readView(rest), start, width), start, width);
+        const u = tf.matMul<tf.Tensor2D>(rest, qT);
         qT.dispose();
         subtractInto(a, original, readView(u), rows * width);
         u.dispose();
+        // Kept for the triangular solves.
+        p = upload(readView(rest).slice(0, width * start), width, start);
       } else {
         a.set(original);
       }
@@ -239,9 +236,15 @@ function factorFloat32(
         const below = upload(a.subarray(width * width, rows * width), rows - width, width);
         const lcol = tf.matMul<tf.Tensor2D>(below, wT);
         below.dispose();
-        appendColumns(spare, rest, readView(lcol), rows - width, start, width);
+        const previous = rest;
+        rest = filledTensor(rows - width, start + width, (next) => {
+          appendColumns(next, previous ? readView(previous) : null, readView(lcol), rows - width, start, width);
+        });
         lcol.dispose();
-        [rest, spare] = [spare, rest];
+        previous?.dispose();
+      } else {
+        rest?.dispose();
+        rest = null;
       }
       tiles.push({ start, width, w, wT, p });
       t1 = performance.now();
@@ -249,6 +252,7 @@ function factorFloat32(
       onProgress?.('factor', start + width, n);
     }
   } catch (err) {
+    rest?.dispose();
     new Float32Factor(n, tiles).dispose();
     throw err;
   }
@@ -295,7 +299,7 @@ function solveFloat64(columns: BlockColumns, shift: number, b: Float64Array, c: 
   const t1 = performance.now();
   timings.factor += (t1 - t0) / 1000;
   const bT = transpose64(b, n, c);
-  const axT = symmetricMatVecT(columns, shift, transpose64(x, n, c), c);
+  const axT = symmetricProduct(columns).multiply(transpose64(x, n, c), c, shift);
   for (let t = 0; t < axT.length; t++) axT[t] = bT[t]! - axT[t]!;
   const relativeResidual = maxRelative(axT, columnNorms(bT, n, c), n, c);
   timings.refine += (performance.now() - t1) / 1000;
@@ -328,10 +332,11 @@ function refine(
   trustEstimate: boolean,
 ): { x: Float64Array; iterations: number; relativeResidual: number; converged: boolean } {
   const { n } = columns;
+  const product = symmetricProduct(columns);
   const bT = transpose64(b, n, c);
   const bNorm = columnNorms(bT, n, c);
   const xT = transpose64(factor.apply(b, c), n, c);
-  const rT = symmetricMatVecT(columns, shift, xT, c);
+  const rT = product.multiply(xT, c, shift);
   for (let t = 0; t < rT.length; t++) rT[t] = bT[t]! - rT[t]!;
   let rel = maxRelative(rT, bNorm, n, c);
   let previous = Infinity;
@@ -352,7 +357,7 @@ function refine(
       rzOld[q] = rz;
       for (let i = 0; i < n; i++) pT[q * n + i] = zT[q * n + i]! + beta * pT[q * n + i]!;
     }
-    const qT = symmetricMatVecT(columns, shift, pT, c);
+    const qT = product.multiply(pT, c, shift);
     for (let q = 0; q < c; q++) {
       if (rzOld[q] === 0) continue;
       let pq = 0;
@@ -371,7 +376,7 @@ function refine(
     rel = maxRelative(rT, bNorm, n, c);
   }
   if (iterations > TRUE_RESIDUAL_AFTER) {
-    const axT = symmetricMatVecT(columns, shift, xT, c);
+    const axT = product.multiply(xT, c, shift);
     for (let t = 0; t < axT.length; t++) axT[t] = bT[t]! - axT[t]!;
     rel = maxRelative(axT, bNorm, n, c);
   }

@@ -119,20 +119,16 @@ function rowsInPairs(yT: Float64Array, xT: Float64Array, col: Float32Array, n: n
 }
 
 /**
- * Y = (A + shift I) X in float64, where A is given by its lower block columns. X and Y are stored transposed
- * (c x n, row-major) so every inner loop runs over a contiguous stretch of one row.
+ * The diagonal tiles' part of Y += A X: only each tile's lower triangle is read, so the product is exactly symmetric
+ * even where a kernel tile's two triangles were rounded differently.
  */
-export function symmetricMatVecT(a: BlockColumns, shift: number, xT: Float64Array, c: number): Float64Array {
+export function addDiagonalTiles(a: BlockColumns, xT: Float64Array, yT: Float64Array, c: number): void {
   const { n } = a;
-  const yT = new Float64Array(c * n);
   for (let k = 0; k < a.data.length; k++) {
     const s = a.starts[k]!;
     const w = a.widths[k]!;
     const col = a.data[k]!;
-    const rows = n - s;
-    // The diagonal tile: only its lower triangle is read, so the product is exactly symmetric even where a kernel
-    // tile's two triangles were rounded differently.
-    for (let r = 0; r < Math.min(w, rows); r++) {
+    for (let r = 0; r < Math.min(w, n - s); r++) {
       const i = s + r;
       const off = r * w;
       const diagonal = col[off + r]!;
@@ -149,11 +145,31 @@ export function symmetricMatVecT(a: BlockColumns, shift: number, xT: Float64Arra
         yT[b0 + i]! += s0;
       }
     }
-    // Below it every entry also stands for its mirror image above the diagonal.
-    const done = rowsInPairs(yT, xT, col, n, s, w, c, w, rows);
-    rowsSingly(yT, xT, col, n, s, w, c, done, rows);
   }
-  if (shift !== 0) for (let t = 0; t < c * n; t++) yT[t]! += shift * xT[t]!;
+}
+
+/** Rows of block column k below its diagonal tile, from row r0 on, in plain JS: every entry also stands for its mirror image. */
+export function addBelowDiagonal(a: BlockColumns, k: number, xT: Float64Array, yT: Float64Array, c: number, r0: number): void {
+  const s = a.starts[k]!;
+  const w = a.widths[k]!;
+  const rows = a.n - s;
+  const done = rowsInPairs(yT, xT, a.data[k]!, a.n, s, w, c, r0, rows);
+  rowsSingly(yT, xT, a.data[k]!, a.n, s, w, c, done, rows);
+}
+
+export function addShift(xT: Float64Array, yT: Float64Array, shift: number): void {
+  if (shift !== 0) for (let t = 0; t < yT.length; t++) yT[t]! += shift * xT[t]!;
+}
+
+/**
+ * Y = (A + shift I) X in float64 in plain JS, where A is given by its lower block columns. X and Y are stored
+ * transposed (c x n, row-major) so every inner loop runs over a contiguous stretch of one row.
+ */
+export function symmetricMatVecT(a: BlockColumns, shift: number, xT: Float64Array, c: number): Float64Array {
+  const yT = new Float64Array(c * a.n);
+  addDiagonalTiles(a, xT, yT, c);
+  for (let k = 0; k < a.data.length; k++) addBelowDiagonal(a, k, xT, yT, c, a.widths[k]!);
+  addShift(xT, yT, shift);
   return yT;
 }
 

@@ -27,3 +27,28 @@ export function readView(t: tf.Tensor): Float32Array {
 export function addInto(total: Float64Array, part: Float32Array): void {
   for (let i = 0; i < part.length; i++) total[i]! += part[i]!;
 }
+
+interface OutputBackend extends HeapBackend {
+  makeOutput?: (shape: number[], dtype: 'float32') => tf.TensorInfo;
+}
+
+/**
+ * A new rows x cols tensor whose values `fill` writes. On the WASM backend it writes straight into the tensor's
+ * heap memory — the factorisation's largest operand is rebuilt every block step, and this saves a full copy of it;
+ * elsewhere it fills a typed array and uploads that.
+ */
+export function filledTensor(rows: number, cols: number, fill: (values: Float32Array) => void): tf.Tensor2D {
+  const backend = tf.backend() as unknown as OutputBackend;
+  if (typeof backend.makeOutput === 'function' && typeof backend.typedArrayFromHeap === 'function') {
+    const t = tf.engine().makeTensorFromTensorInfo(backend.makeOutput([rows, cols], 'float32')) as tf.Tensor2D;
+    const view = backend.typedArrayFromHeap(t);
+    if (view instanceof Float32Array && view.length === rows * cols) {
+      fill(view);
+      return t;
+    }
+    t.dispose();
+  }
+  const values = new Float32Array(rows * cols);
+  fill(values);
+  return tf.tensor2d(values, [rows, cols]);
+}
