@@ -1,7 +1,8 @@
 /**
- * Builds tools/dist/webgpu-check/: webgpu-check.ts bundled into one ES module, the tfjs-backend-wasm binaries and
- * the `webgpu` package's native Dawn build for this platform — about 23 MB that run with plain `node` on a machine
- * without the workspace installed (e.g. a GPU machine that gets a copy of the tree).
+ * Builds tools/dist/webgpu-check/: webgpu-check.ts and the ae and kelm benchmarks (`bench.mjs ae|kelm ...`)
+ * bundled into ES modules, the tfjs-backend-wasm binaries and the `webgpu` package's native Dawn build for this
+ * platform — about 30 MB that run with plain `node` on a machine without the workspace installed (e.g. a GPU
+ * machine that gets a copy of the tree).
  *
  *   node --import tsx tools/src/webgpu-check-bundle.ts
  */
@@ -21,9 +22,20 @@ const coreRequire = createRequire(resolve(here, '../../packages/core/package.jso
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await build({
-  entryPoints: [join(here, 'webgpu-check.ts')],
-  outfile: join(out, 'webgpu-check.mjs'),
+/** bench.ts picks its module by name at run time, which a bundler cannot follow: name them statically. */
+const benchEntry = `
+import ae from './bench/ae.ts';
+import kelm from './bench/kelm.ts';
+const benches = { ae, kelm };
+const [name, ...rest] = process.argv.slice(2);
+const run = benches[name];
+if (!run) {
+  process.stderr.write('usage: node bench.mjs <' + Object.keys(benches).join('|') + '> [options]\\n');
+  process.exitCode = 2;
+} else await run(rest);
+`;
+
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -43,7 +55,9 @@ await build({
     ].join('\n'),
   },
   logLevel: 'warning',
-});
+};
+await build({ ...common, entryPoints: [join(here, 'webgpu-check.ts')], outfile: join(out, 'webgpu-check.mjs') });
+await build({ ...common, stdin: { contents: benchEntry, resolveDir: here, sourcefile: 'bench-entry.ts', loader: 'ts' }, outfile: join(out, 'bench.mjs') });
 
 // tf.js looks for the .wasm files next to its script, which is now the bundle.
 const wasmDist = dirname(coreRequire.resolve('@tensorflow/tfjs-backend-wasm'));
@@ -57,4 +71,4 @@ mkdirSync(join(target, 'dist'), { recursive: true });
 for (const file of ['package.json', 'index.js', 'LICENSE.md']) if (existsSync(join(webgpuDir, file))) cpSync(join(webgpuDir, file), join(target, file));
 cpSync(join(webgpuDir, 'dist', platformDir), join(target, 'dist', platformDir), { recursive: true });
 
-process.stdout.write(`wrote ${out}\n  run: node ${join(out, 'webgpu-check.mjs')} [--backend webgpu] [--steps 5] [--samples 6000]\n`);
+process.stdout.write(`wrote ${out}\n  run: node ${join(out, 'webgpu-check.mjs')} [--backend webgpu] [--steps 5] [--samples 6000]\n       node ${join(out, 'bench.mjs')} ae|kelm [--backend webgpu] ...\n`);

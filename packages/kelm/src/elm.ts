@@ -16,6 +16,7 @@ import type { Activation, ElmModel } from './model.js';
 import { addInto, readView } from './linalg/transfer.js';
 import { parseWith, solverSchema, type Progress, type SolverOptions } from './options.js';
 import { elmPredict } from './predict.js';
+import { withReadableBackend } from './backend.js';
 
 const elmOptionsSchema = z.object({
   hidden: z.number().int().min(1).max(100_000),
@@ -40,7 +41,11 @@ const ELM_RIDGE = 1e-6;
 /** Rows of H per batch when forming H^T H. */
 const BATCH = 2048;
 
-export async function elmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: ElmOptions): Promise<ElmModel> {
+export function elmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: ElmOptions): Promise<ElmModel> {
+  return withReadableBackend(() => elmFitHere(x, labels, options));
+}
+
+async function elmFitHere(x: FeatureMatrix, labels: ArrayLike<number>, options: ElmOptions): Promise<ElmModel> {
   checkFeatures(x);
   checkLabels(labels, x.rows);
   const { onProgress, ...rest } = options ?? ({} as ElmOptions);

@@ -10,7 +10,8 @@ export type KelmErrorCode =
   | 'NOT_CONVERGED'
   | 'INVALID_MODEL'
   | 'UNKNOWN_CLASS'
-  | 'FILE_MISSING';
+  | 'FILE_MISSING'
+  | 'BACKEND_UNSUPPORTED';
 
 export class KelmError extends Error {
   readonly code: KelmErrorCode;

@@ -6,6 +6,7 @@ import { kernelSchema, type KernelInput } from './kernels.js';
 import { solveInfo, solveSpd } from './linalg/spd.js';
 import type { KernelModel } from './model.js';
 import { parseKernelFit, solverSchema, type Progress, type SolverOptions } from './options.js';
+import { withReadableBackend } from './backend.js';
 
 const kelmOptionsSchema = z.object({
   kernel: kernelSchema,
@@ -20,7 +21,11 @@ export interface KelmOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export async function kelmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
+export function kelmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
+  return withReadableBackend(() => kelmFitHere(x, labels, options));
+}
+
+async function kelmFitHere(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
   const { opts, solver, classes, targets, onProgress } = parseKernelFit(x, labels, options, kelmOptionsSchema, 'KELM options');
   const t0 = performance.now();
   const source = kernelSource(opts.kernel, x.data, x.rows, x.cols);

@@ -10,6 +10,8 @@ export interface SolveInfo {
   seconds: number;
   /** Seconds in the solver: forming the matrix (kernel), factoring it, refining the solution. */
   timings: { matrix: number; factor: number; refine: number };
+  /** The tfjs backend the fit ran on (a stand-in when the caller's cannot read synchronously; see backend.ts). */
+  backend?: string;
 }
 
 /** KELM (support = all training rows) and Nystrom KELM (support = the centres): f(x) = K(x, support) coef. */

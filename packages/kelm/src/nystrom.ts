@@ -16,6 +16,7 @@ import type { KernelModel } from './model.js';
 import { addInto, readView } from './linalg/transfer.js';
 import { parseKernelFit, solverSchema, type Progress, type SolverOptions } from './options.js';
 import { createRng, sampleIndices } from './random.js';
+import { withReadableBackend } from './backend.js';
 
 const nystromOptionsSchema = z.object({
   kernel: kernelSchema,
@@ -40,7 +41,11 @@ export interface NystromOptions {
 /** Jitter added to K(Z, Z), relative to its mean diagonal, so that duplicate or near-duplicate centres stay factorable. */
 const JITTER = 1e-6;
 
-export async function nystromFit(x: FeatureMatrix, labels: ArrayLike<number>, options: NystromOptions): Promise<KernelModel> {
+export function nystromFit(x: FeatureMatrix, labels: ArrayLike<number>, options: NystromOptions): Promise<KernelModel> {
+  return withReadableBackend(() => nystromFitHere(x, labels, options));
+}
+
+async function nystromFitHere(x: FeatureMatrix, labels: ArrayLike<number>, options: NystromOptions): Promise<KernelModel> {
   const { opts, solver, classes, targets, onProgress } = parseKernelFit(x, labels, options, nystromOptionsSchema, 'Nystrom options');
   const c = classes.length;
   const t0 = performance.now();

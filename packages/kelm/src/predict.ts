@@ -5,6 +5,7 @@ import { KelmError } from './errors.js';
 import { hiddenLayer } from './hidden.js';
 import { kernelBlock, needsNorms, rowSquaredNorms } from './kernels.js';
 import type { ElmModel, KernelModel, Model } from './model.js';
+import { withReadableBackendSync } from './backend.js';
 
 export interface Prediction {
   /** Predicted class per row (values from the model's classes). */
@@ -50,6 +51,10 @@ function checkInput(model: Model, x: FeatureMatrix): void {
 }
 
 export function kernelPredict(model: KernelModel, x: FeatureMatrix, options: PredictOptions = {}): Prediction {
+  return withReadableBackendSync(() => kernelPredictHere(model, x, options));
+}
+
+function kernelPredictHere(model: KernelModel, x: FeatureMatrix, options: PredictOptions = {}): Prediction {
   checkInput(model, x);
   const m = model.support.length / model.dim;
   const c = model.classes.length;
@@ -79,6 +84,10 @@ export function kernelPredict(model: KernelModel, x: FeatureMatrix, options: Pre
 }
 
 export function elmPredict(model: ElmModel, x: FeatureMatrix, options: PredictOptions = {}): Prediction {
+  return withReadableBackendSync(() => elmPredictHere(model, x, options));
+}
+
+function elmPredictHere(model: ElmModel, x: FeatureMatrix, options: PredictOptions = {}): Prediction {
   checkInput(model, x);
   const c = model.classes.length;
   const batch = batchRows(model.hidden, options.batchSize);

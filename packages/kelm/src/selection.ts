@@ -12,9 +12,14 @@ import type { KernelModel } from './model.js';
 import { parseWith, solverSchema, type SolverOptions } from './options.js';
 import { kernelPredict } from './predict.js';
 import { createRng, permutation, sampleIndices } from './random.js';
+import { withReadableBackendSync } from './backend.js';
 
 /** Median Euclidean distance between pairs of up to `sample` rows picked with `seed`. */
 export function medianPairwiseDistance(x: FeatureMatrix, options: { sample?: number; seed?: number } = {}): number {
+  return withReadableBackendSync(() => medianPairwiseDistanceHere(x, options));
+}
+
+function medianPairwiseDistanceHere(x: FeatureMatrix, options: { sample?: number; seed?: number } = {}): number {
   checkFeatures(x);
   const picks = sampleIndices(x.rows, options.sample ?? 1000, createRng(options.seed ?? 0));
   const s = takeRows(x, picks);

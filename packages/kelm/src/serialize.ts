@@ -24,6 +24,7 @@ const solveSchema = z.object({
   raisedPivots: z.number(),
   seconds: z.number(),
   timings: z.object({ matrix: z.number(), factor: z.number(), refine: z.number() }),
+  backend: z.string().optional(),
 });
 
 const common = {

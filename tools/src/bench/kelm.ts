@@ -145,7 +145,7 @@ export default async function kelmBench(argv: string[]): Promise<void> {
       relativeResidual: s.relativeResidual,
       vsScipy: ref ? `${(s.seconds / ref[1]).toFixed(1)}-${(s.seconds / ref[0]).toFixed(1)}x` : '',
     });
-    log(`exact n=${n}: ${s.seconds.toFixed(2)} s`);
+    log(`exact n=${n}: ${s.seconds.toFixed(2)} s${s.backend && s.backend !== backend.backend ? ` (on ${s.backend}: ${backend.backend} cannot read tensors back synchronously)` : ''}`);
   }
 
   const dataDir = values['data-dir'] ?? defaultDataDir();

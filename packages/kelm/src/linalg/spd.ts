@@ -463,5 +463,6 @@ export function solveInfo(result: SpdSolveResult, startedAt: number) {
     raisedPivots: result.raisedPivots,
     seconds: (performance.now() - startedAt) / 1000,
     timings: result.timings,
+    backend: tf.getBackend(),
   };
 }

@@ -39,7 +39,20 @@ export function nodeCandidates(options: NodeBackendOptions = {}): BackendCandida
   return [
     { name: 'node-gpu', tfName: 'tensorflow', activate: () => activateNative('node-gpu') },
     { name: 'node', tfName: 'tensorflow', activate: () => activateNative('node') },
-    { name: 'webgpu', tfName: 'webgpu', activate: () => activateNodeWebGpu(options.adapterTimeoutMs) },
+    {
+      name: 'webgpu',
+      tfName: 'webgpu',
+      activate: async () => {
+        const result = await activateNodeWebGpu(options.adapterTimeoutMs);
+        if (result.ok) {
+          // WebGPU under Node cannot read tensors back synchronously; work that must (the KELM solvers) runs on WASM
+          // instead, which therefore starts now too, while WebGPU stays the active backend.
+          await activateWasm(wasmOptions(options));
+          await tf.setBackend('webgpu');
+        }
+        return result;
+      },
+    },
     { name: 'webgl', tfName: 'webgl', activate: () => Promise.resolve({ ok: false, reason: 'WebGL exists only in browsers' }) },
     { name: 'wasm', tfName: 'wasm', activate: () => activateWasm(wasmOptions(options)) },
     {

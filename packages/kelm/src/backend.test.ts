@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readsSynchronously } from './backend.js';
+import { kelmFit } from './kelm.js';
+import { predict } from './predict.js';
+import { medianPairwiseDistance } from './selection.js';
+
+/** A backend like WebGPU under Node: the cpu backend's kernels, but no synchronous readback. */
+const NO_SYNC = 'no-sync-test';
+
+function data(rows: number): { x: { data: Float32Array; rows: number; cols: number }; labels: Int32Array } {
+  const x = Float32Array.from({ length: rows * 3 }, (_, t) => Math.sin(t * 1.7) + (t % 3 === 0 ? Math.floor(t / 3) % 2 : 0));
+  const labels = Int32Array.from({ length: rows }, (_, i) => i % 2);
+  return { x: { data: x, rows, cols: 3 }, labels };
+}
+
+describe('backends without synchronous reads', () => {
+  let previous = '';
+  beforeAll(async () => {
+    previous = tf.getBackend();
+    const cpu = tf.findBackend('cpu')!;
+    tf.registerBackend(NO_SYNC, () => {
+      const backend = new (cpu.constructor as new () => tf.KernelBackend)();
+      backend.readSync = () => {
+        throw new Error('no synchronous reads on this backend');
+      };
+      return backend;
+    });
+    for (const kernel of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...kernel, backendName: NO_SYNC });
+    await tf.setBackend(NO_SYNC);
+  });
+  afterAll(async () => {
+    await tf.setBackend(previous);
+    tf.removeBackend(NO_SYNC);
+  });
+
+  it('are detected', () => {
+    expect(readsSynchronously()).toBe(false);
+  });
+
+  it('fit, predict and measure on a stand-in backend, then hand the caller its backend back', async () => {
+    const { x, labels } = data(40);
+    const model = await kelmFit(x, labels, { kernel: { type: 'gaussian', sigma: 1 }, C: 10 });
+    expect(tf.getBackend()).toBe(NO_SYNC);
+    const fitted = predict(model, x);
+    expect(tf.getBackend()).toBe(NO_SYNC);
+    expect(Array.from(fitted.labels)).toEqual(Array.from(labels));
+    expect(medianPairwiseDistance(x)).toBeGreaterThan(0);
+    expect(tf.getBackend()).toBe(NO_SYNC);
+
+    // The same numbers as a fit on a readable backend.
+    await tf.setBackend(previous);
+    const direct = await kelmFit(x, labels, { kernel: { type: 'gaussian', sigma: 1 }, C: 10 });
+    for (let t = 0; t < direct.coef.length; t++) expect(model.coef[t]).toBeCloseTo(direct.coef[t]!, 8);
+    await tf.setBackend(NO_SYNC);
+  });
+});
