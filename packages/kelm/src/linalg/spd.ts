@@ -61,8 +61,11 @@ interface Tile {
   /** Inverse of the diagonal block of L, and its transpose. */
   w: tf.Tensor2D;
   wT: tf.Tensor2D;
-  /** Rows start..start+width-1 and columns 0..start-1 of L (null for the first tile). */
-  p: tf.Tensor2D | null;
+  /**
+   * The transpose of rows start..start+width-1, columns 0..start-1 of L (null for the first tile): the operand the
+   * factorisation already uploaded for its block product, kept for the triangular solves.
+   */
+  pT: tf.Tensor2D | null;
 }
 
 /** A float32 Cholesky factor held as tensors, applied as L^-T L^-1. */
@@ -79,7 +82,8 @@ class Float32Factor {
       let y = null as tf.Tensor2D | null;
       for (const t of tiles) {
         let bk: tf.Tensor2D = b.slice([t.start, 0], [t.width, c]);
-        if (t.p && y) bk = tf.sub<tf.Tensor2D>(bk, tf.matMul<tf.Tensor2D>(t.p, y));
+        // P y computed as (y^T P^T)^T: the WASM backend is slow with transposed operands.
+        if (t.pT && y) bk = tf.sub<tf.Tensor2D>(bk, tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(y), t.pT)));
         const yk = tf.matMul<tf.Tensor2D>(t.w, bk);
         y = y ? tf.concat<tf.Tensor2D>([y, yk], 0) : yk;
       }
@@ -89,11 +93,7 @@ class Float32Factor {
         const t = tiles[k]!;
         const xk = tf.matMul<tf.Tensor2D>(t.wT, z.slice([t.start, 0], [t.width, c]));
         xs.unshift(xk);
-        if (t.p && t.start > 0) {
-          // P^T x computed as (x^T P)^T: the WASM backend is slow with transposed operands.
-          const upd = tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(xk), t.p));
-          z = tf.sub<tf.Tensor2D>(z.slice([0, 0], [t.start, c]), upd);
-        }
+        if (t.pT && t.start > 0) z = tf.sub<tf.Tensor2D>(z.slice([0, 0], [t.start, c]), tf.matMul<tf.Tensor2D>(t.pT, xk));
       }
       return tf.concat(xs, 0);
     });
@@ -106,7 +106,7 @@ class Float32Factor {
     for (const t of this.tiles) {
       t.w.dispose();
       t.wT.dispose();
-      t.p?.dispose();
+      t.pT?.dispose();
     }
   }
 }
@@ -176,6 +176,8 @@ function factorFloat32(
   let raised = 0;
   // Rows start..n-1 and columns 0..start-1 of L (null while start is 0).
   let rest: tf.Tensor2D | null = null;
+  // This step's L^T operand until its tile is recorded (for cleanup when the step throws).
+  let pT: tf.Tensor2D | null = null;
   const a = new Float32Array(n * tile);
   try {
     for (let start = 0; start < n; start += tile) {
@@ -191,15 +193,12 @@ function factorFloat32(
       columns.widths.push(width);
       columns.data.push(original);
 
-      let p: tf.Tensor2D | null = null;
+      pT = null;
       if (rest) {
-        const qT = upload(transposeTop(readView(rest), start, width), start, width);
-        const u = tf.matMul<tf.Tensor2D>(rest, qT);
-        qT.dispose();
+        pT = upload(transposeTop(readView(rest), start, width), start, width);
+        const u = tf.matMul<tf.Tensor2D>(rest, pT);
         subtractInto(a, original, readView(u), rows * width);
         u.dispose();
-        // Kept for the triangular solves.
-        p = upload(readView(rest).slice(0, width * start), width, start);
       } else {
         a.set(original);
       }
@@ -246,13 +245,15 @@ function factorFloat32(
         rest?.dispose();
         rest = null;
       }
-      tiles.push({ start, width, w, wT, p });
+      tiles.push({ start, width, w, wT, pT });
+      pT = null;
       t1 = performance.now();
       timings.factor += (t1 - t0) / 1000;
       onProgress?.('factor', start + width, n);
     }
   } catch (err) {
     rest?.dispose();
+    pT?.dispose();
     new Float32Factor(n, tiles).dispose();
     throw err;
   }
