@@ -3,7 +3,7 @@
  * the inner products on the tfjs backend, the elementwise kernel function in JS.
  */
 import * as tf from '@tensorflow/tfjs';
-import { expNonPositive } from './fastexp.js';
+import { gaussianInPlace } from './gaussian.js';
 import { gaussianRate, type Kernel } from './kernels.js';
 import type { SymmetricSource } from './linalg/spd.js';
 import { readView } from './linalg/transfer.js';
@@ -29,14 +29,7 @@ export function rowSquaredNorms64(x: Float32Array, n: number, d: number): Float6
 export function applyKernelFunction(kernel: Kernel, g: Float32Array, rows: number, cols: number, sqRows: Float64Array | null, r0: number, sqCols: Float64Array | null, c0: number): void {
   const rate = gaussianRate(kernel);
   if (rate !== null) {
-    for (let r = 0; r < rows; r++) {
-      const sr = sqRows![r0 + r]!;
-      const off = r * cols;
-      for (let j = 0; j < cols; j++) {
-        const e = rate * (2 * g[off + j]! - sr - sqCols![c0 + j]!);
-        g[off + j] = expNonPositive(e < 0 ? e : 0);
-      }
-    }
+    gaussianInPlace(g, rows, cols, sqRows!, r0, sqCols!, c0, rate);
   } else if (kernel.type === 'polynomial') {
     const { scale, offset, degree } = kernel;
     for (let t = 0; t < rows * cols; t++) g[t] = Math.pow(scale * g[t]! + offset, degree);

@@ -11,7 +11,10 @@ import wabtInit from 'wabt';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Each kernel: its source and the module that embeds the assembled bytes. */
-export const KERNELS = [{ wat: 'packages/kelm/src/linalg/symv.wat', ts: 'packages/kelm/src/linalg/symv-wasm.ts', name: 'SYMV_WASM' }];
+export const KERNELS = [
+  { wat: 'packages/kelm/src/linalg/symv.wat', ts: 'packages/kelm/src/linalg/symv-wasm.ts', name: 'SYMV_WASM' },
+  { wat: 'packages/kelm/src/gaussian.wat', ts: 'packages/kelm/src/gaussian-wasm.ts', name: 'GAUSSIAN_WASM' },
+];
 
 export async function assemble(watPath: string): Promise<Uint8Array> {
   const wabt = await wabtInit();

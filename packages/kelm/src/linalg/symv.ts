@@ -5,6 +5,7 @@
  * diagonal tiles, an odd last row and the shift stay in JS. Where WebAssembly SIMD is missing or its memory cannot
  * grow to the matrix, the same product runs in plain JS.
  */
+import { align16, ensureBytes, instantiate, type WasmMemory } from '../wasm.js';
 import { SYMV_WASM } from './symv-wasm.js';
 import { addBelowDiagonal, addDiagonalTiles, addShift, symmetricMatVecT, type BlockColumns } from './symmetric.js';
 
@@ -15,44 +16,13 @@ export interface SymmetricProduct {
   multiply(xT: Float64Array, c: number, shift: number): Float64Array;
 }
 
-/** The slice of the WebAssembly API used here (the package builds without DOM or WebAssembly typings). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-
 interface SymvExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   rows(col: number, w: number, s: number, n: number, c: number, r0: number, r1: number, x: number, y: number): void;
-}
-
-const PAGE = 65536;
-/** wasm32 addresses 4 GiB; stay clear of the top. */
-const MAX_BYTES = 4 * 1024 ** 3 - PAGE;
-
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | null | undefined;
-
-function symvModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(SYMV_WASM), (ch) => ch.charCodeAt(0));
-      // A couple of kilobytes, so synchronous compilation is allowed on a browser's main thread too.
-      compiled = wasmApi ? new wasmApi.Module(bytes) : null;
-    } catch {
-      // No SIMD support: the plain-JS product serves.
-      compiled = null;
-    }
-  }
-  return compiled;
 }
 
 function jsProduct(a: BlockColumns): SymmetricProduct {
   return { engine: 'js', multiply: (xT, c, shift) => symmetricMatVecT(a, shift, xT, c) };
-}
-
-function align(bytes: number): number {
-  return Math.ceil(bytes / 16) * 16;
 }
 
 export interface SymmetricProductOptions {
@@ -61,26 +31,18 @@ export interface SymmetricProductOptions {
 }
 
 export function symmetricProduct(a: BlockColumns, options: SymmetricProductOptions = {}): SymmetricProduct {
-  const module = options.wasm === false ? null : symvModule();
-  if (!module || !wasmApi) return jsProduct(a);
+  const exports = options.wasm === false ? null : instantiate<SymvExports>(SYMV_WASM);
+  if (!exports) return jsProduct(a);
   const { n } = a;
   const offsets: number[] = [];
   let bytes = 0;
   for (const col of a.data) {
     offsets.push(bytes);
-    bytes = align(bytes + col.length * 4);
+    bytes = align16(bytes + col.length * 4);
   }
   const columnBytes = bytes;
-  let exports: SymvExports;
-  try {
-    exports = new wasmApi.Instance(module).exports as SymvExports;
-    const need = columnBytes + 2 * n * 8;
-    if (need > MAX_BYTES) return jsProduct(a);
-    exports.memory.grow(Math.ceil((need - exports.memory.buffer.byteLength) / PAGE));
-  } catch {
-    // Out of memory for a second copy of the matrix: the JS product reads the columns where they are.
-    return jsProduct(a);
-  }
+  // Out of memory for a second copy of the matrix: the JS product reads the columns where they are.
+  if (!ensureBytes(exports.memory, columnBytes + 2 * n * 8)) return jsProduct(a);
   const heap = new Uint8Array(exports.memory.buffer);
   a.data.forEach((col, k) => heap.set(new Uint8Array(col.buffer, col.byteOffset, col.byteLength), offsets[k]));
   let capacity = 1;
@@ -89,9 +51,7 @@ export function symmetricProduct(a: BlockColumns, options: SymmetricProductOptio
     engine: 'wasm',
     multiply(xT, c, shift) {
       if (c > capacity) {
-        const need = columnBytes + 2 * c * n * 8;
-        const have = exports.memory.buffer.byteLength;
-        if (need > have) exports.memory.grow(Math.ceil((need - have) / PAGE));
+        if (!ensureBytes(exports.memory, columnBytes + 2 * c * n * 8)) return symmetricMatVecT(a, shift, xT, c);
         capacity = c;
       }
       const xAt = columnBytes;
