@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, permutation } from './rng.js';
+import { createRng, mulberry32, permutation } from './rng.js';
 
 describe('createRng', () => {
   it('is reproducible from its seed and differs between seeds', () => {
@@ -49,5 +49,30 @@ describe('permutation', () => {
     expect(Array.from(p).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(Array.from(permutation(50, 7))).toEqual(Array.from(p));
     expect(Array.from(permutation(50, 8))).not.toEqual(Array.from(p));
+  });
+});
+
+describe('mulberry32', () => {
+  it('repeats per seed, differs between seeds, and keeps the stream the published numbers were drawn from', () => {
+    const a = mulberry32(7);
+    expect([a.next(), a.next(), a.normal()]).toEqual([0.9823943767696619, 0.3341257639694959, 1.0707846387191051]);
+    const b = mulberry32(7);
+    const c = mulberry32(8);
+    expect(b.next()).toBe(0.9823943767696619);
+    expect(c.next()).not.toBe(0.9823943767696619);
+  });
+
+  it('draws standard normals (mean 0, variance 1 within sampling error) and integers in range', () => {
+    const rng = mulberry32(1);
+    const n = 20_000;
+    const draws = Array.from({ length: n }, () => rng.normal());
+    const mean = draws.reduce((s, v) => s + v, 0) / n;
+    const variance = draws.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
+    expect(Math.abs(mean)).toBeLessThan(0.03);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.05);
+    for (let i = 0; i < 1000; i++) {
+      const k = rng.int(7);
+      expect(Number.isInteger(k) && k >= 0 && k < 7).toBe(true);
+    }
   });
 });

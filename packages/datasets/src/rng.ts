@@ -60,6 +60,39 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/**
+ * mulberry32: a second, smaller generator with its own stream, kept because @aelab/kelm (hidden layers, centres,
+ * validation splits) and @aelab/core's lite trainer (initial weights) were seeded with it: their published numbers
+ * depend on this exact stream.
+ */
+export function mulberry32(seed: number): Rng {
+  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  let spare: number | null = null;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    normal: () => {
+      if (spare !== null) {
+        const v = spare;
+        spare = null;
+        return v;
+      }
+      // 1 - next() keeps the logarithm's argument in (0, 1].
+      const r = Math.sqrt(-2 * Math.log(1 - next()));
+      const theta = 2 * Math.PI * next();
+      spare = r * Math.sin(theta);
+      return r * Math.cos(theta);
+    },
+  };
+}
+
 /** Fisher–Yates in place. */
 export function shuffleInPlace<T extends { length: number; [i: number]: number }>(values: T, rng: Rng): T {
   for (let i = values.length - 1; i > 0; i--) {
