@@ -6,7 +6,7 @@
  *
  *   node --import tsx tools/src/webgpu-check-bundle.ts
  */
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +61,18 @@ await build({ ...common, stdin: { contents: benchEntry, resolveDir: here, source
 
 // tf.js looks for the .wasm files next to its script, which is now the bundle.
 const wasmDist = dirname(coreRequire.resolve('@tensorflow/tfjs-backend-wasm'));
-for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) cpSync(join(wasmDist, file), join(out, file));
+const binaries = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+for (const file of binaries) cpSync(join(wasmDist, file), join(out, file));
+
+// The pthreads build (several XNNPACK threads) loads its worker glue from disk: @aelab/core's selectBackend finds
+// it through the package's location, so the bundle carries the few files of tfjs-backend-wasm that it reads.
+const wasmPackage = dirname(wasmDist);
+const wasmTarget = join(out, 'node_modules', '@tensorflow', 'tfjs-backend-wasm');
+const mainFile = (JSON.parse(readFileSync(join(wasmPackage, 'package.json'), 'utf8')) as { main: string }).main;
+for (const file of ['package.json', mainFile, ...binaries.map((b) => `dist/${b}`), 'wasm-out/tfjs-backend-wasm-threaded-simd.js', 'wasm-out/tfjs-backend-wasm-threaded-simd.worker.js']) {
+  mkdirSync(dirname(join(wasmTarget, file)), { recursive: true });
+  cpSync(join(wasmPackage, file), join(wasmTarget, file));
+}
 
 // Only this platform's Dawn build of the `webgpu` package (the package holds every platform's, 111 MB).
 const webgpuDir = dirname(coreRequire.resolve('webgpu/package.json'));
