@@ -11,7 +11,8 @@ export type KelmErrorCode =
   | 'INVALID_MODEL'
   | 'UNKNOWN_CLASS'
   | 'FILE_MISSING'
-  | 'BACKEND_UNSUPPORTED';
+  | 'BACKEND_UNSUPPORTED'
+  | 'NATIVE_UNAVAILABLE';
 
 export class KelmError extends Error {
   readonly code: KelmErrorCode;

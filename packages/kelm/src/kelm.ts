@@ -7,6 +7,7 @@ import { solveInfo, solveSpd } from './linalg/spd.js';
 import type { KernelModel } from './model.js';
 import { parseKernelFit, solverSchema, type Progress, type SolverOptions } from './options.js';
 import { withReadableBackend } from './backend.js';
+import { nativeSolver } from './native.js';
 
 const kelmOptionsSchema = z.object({
   kernel: kernelSchema,
@@ -28,6 +29,20 @@ export function kelmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: Ke
 async function kelmFitHere(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
   const { opts, solver, classes, targets, onProgress } = parseKernelFit(x, labels, options, kelmOptionsSchema, 'KELM options');
   const t0 = performance.now();
+  if (solver.method === 'native') {
+    const native = nativeSolver();
+    const result = native.solve(x.data, x.rows, x.cols, targets, classes.length, opts.kernel, 1 / opts.C);
+    const solve = {
+      method: 'native' as const,
+      iterations: 0,
+      relativeResidual: result.relativeResidual,
+      raisedPivots: 0,
+      seconds: (performance.now() - t0) / 1000,
+      timings: result.timings,
+      backend: native.name,
+    };
+    return { kind: 'kelm', kernel: opts.kernel, C: opts.C, classes, dim: x.cols, support: x.data.slice(), coef: result.beta, solve };
+  }
   const source = kernelSource(opts.kernel, x.data, x.rows, x.cols);
   try {
     const result = await solveSpd(source, targets, classes.length, {

@@ -2,7 +2,7 @@
 import type { Kernel } from './kernels.js';
 
 export interface SolveInfo {
-  method: 'float32-pcg' | 'float64';
+  method: 'float32-pcg' | 'float64' | 'native';
   iterations: number;
   relativeResidual: number;
   raisedPivots: number;
@@ -10,7 +10,10 @@ export interface SolveInfo {
   seconds: number;
   /** Seconds in the solver: forming the matrix (kernel), factoring it, refining the solution. */
   timings: { matrix: number; factor: number; refine: number };
-  /** The tfjs backend the fit ran on (a stand-in when the caller's cannot read synchronously; see backend.ts). */
+  /**
+   * The tfjs backend the fit ran on (a stand-in when the caller's cannot read synchronously; see backend.ts), or
+   * the native solver's name.
+   */
   backend?: string;
 }
 

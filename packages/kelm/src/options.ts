@@ -5,8 +5,11 @@ import { KelmError } from './errors.js';
 
 export const solverSchema = z
   .object({
-    /** 'auto': float64 JS for small systems, float32 factor + float64 refinement for large ones. */
-    method: z.enum(['auto', 'float32', 'float64']).default('auto'),
+    /**
+     * 'auto': float64 JS for small systems, float32 factor + float64 refinement for large ones. 'native': the
+     * optional float64 BLAS/LAPACK addon (exact KELM fits only; see @aelab/kelm/node's useNativeSolver).
+     */
+    method: z.enum(['auto', 'float32', 'float64', 'native']).default('auto'),
     /** Block size of the factorisation. */
     tile: z.number().int().min(16).max(4096).default(256),
     /** Target relative residual of the refined solution. */

@@ -18,7 +18,7 @@ const arraySpec = z.object({
 });
 
 const solveSchema = z.object({
-  method: z.enum(['float32-pcg', 'float64']),
+  method: z.enum(['float32-pcg', 'float64', 'native']),
   iterations: z.number(),
   relativeResidual: z.number(),
   raisedPivots: z.number(),

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench kelm [--n 6000] [--json] [--threads N] [--repeat R] [--tile T] [--solver float32|float64] [--no-nystrom]`
+ * `pnpm bench kelm [--n 6000] [--json] [--threads N] [--repeat R] [--tile T] [--solver float32|float64|native] [--no-nystrom]`
  *
  * Exact KELM fit time on uniform random 784-dimensional data: fitSeconds = Gaussian kernel + Cholesky
  * factorisation + refined solve (kelmFit end to end, labels one-hot over 10 classes, C = 100, sigma 8). With --n
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@aelab/core/node';
 import { loadDataset } from '@aelab/datasets/node';
+import { useNativeSolver } from '@aelab/kelm/node';
 import { accuracy, fromDataset, kelmFit, nystromFit, predict, takeLabels, takeRows, type FeatureMatrix, type KernelModel } from '@aelab/kelm';
 import { report, type Row } from '../report.js';
 
@@ -36,8 +37,9 @@ const usage = `usage: pnpm bench kelm [options]
                   the machine is already busy: a multithreaded product waits for its slowest thread)
   --backend NAME  tensor backend (default wasm)
   --tile T        block size of the factorisation (default 256)
-  --solver S      float32 (blocked float32 Cholesky on the backend + float64 refinement, default) or
-                  float64 (plain-JS float64 Cholesky, for comparison)
+  --solver S      float32 (blocked float32 Cholesky on the backend + float64 refinement, default),
+                  float64 (plain-JS float64 Cholesky, for comparison) or native (the optional OpenBLAS
+                  addon: pnpm --filter @aelab/kelm build-native)
   --repeat R      fits per size; the fastest is reported (default 1; the machine may be shared)
   --centres M     Nystrom centres (default 2000)
   --data-dir DIR  folder holding mnist/ (default ../shared/data, then AELAB_DATA_DIR)
@@ -59,7 +61,7 @@ function labelsFor(rows: number): Int32Array {
   return Int32Array.from({ length: rows }, (_, i) => (i * 7919) % CLASSES);
 }
 
-async function fitUniform(n: number, tile: number, method: 'float32' | 'float64'): Promise<KernelModel> {
+async function fitUniform(n: number, tile: number, method: 'float32' | 'float64' | 'native'): Promise<KernelModel> {
   return kelmFit(uniform(n, n), labelsFor(n), { kernel: { type: 'gaussian', sigma: SIGMA }, C, solver: { tile, method } });
 }
 
@@ -108,9 +110,16 @@ export default async function kelmBench(argv: string[]): Promise<void> {
   const threads = int('threads', values.threads) ?? (Number(process.env.AELAB_WASM_THREADS) || (busy ? 1 : cores));
   const json = values.json;
   const solver = values.solver;
-  if (solver !== 'float32' && solver !== 'float64') {
-    process.stderr.write(`bench kelm: --solver is float32 or float64, not "${solver}"\n${usage}\n`);
+  if (solver !== 'float32' && solver !== 'float64' && solver !== 'native') {
+    process.stderr.write(`bench kelm: --solver is float32, float64 or native, not "${solver}"\n${usage}\n`);
     process.exit(2);
+  }
+  if (solver === 'native') {
+    const native = useNativeSolver();
+    if (!native.ok) {
+      process.stderr.write(`bench kelm: ${native.reason}\n`);
+      process.exit(1);
+    }
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -163,7 +172,7 @@ export default async function kelmBench(argv: string[]): Promise<void> {
       const subX = takeRows(train.x, sub);
       const subY = takeLabels(train.labels, sub);
       const runs: Array<{ method: 'exact' | 'nystrom'; n: number; fit: () => Promise<KernelModel> }> = [
-        { method: 'exact', n: subX.rows, fit: () => kelmFit(subX, subY, { kernel, C: MNIST_C, solver: { tile } }) },
+        { method: 'exact', n: subX.rows, fit: () => kelmFit(subX, subY, { kernel, C: MNIST_C, solver: { tile, method: solver } }) },
         { method: 'nystrom', n: subX.rows, fit: () => nystromFit(subX, subY, { kernel, C: MNIST_C, centres }) },
         { method: 'nystrom', n: train.x.rows, fit: () => nystromFit(train.x, train.labels, { kernel, C: MNIST_C, centres }) },
       ];

@@ -34,8 +34,12 @@ export interface SpdSolveOptions {
    */
   errorTol?: number;
   maxIterations?: number;
-  /** 'auto' uses float64 JS below `float64Below` unknowns and the float32 factor + refinement above. */
-  method?: 'auto' | 'float32' | 'float64';
+  /**
+   * 'auto' uses float64 JS below `float64Below` unknowns and the float32 factor + refinement above. 'native' is
+   * kelmFit's business (the optional addon forms and solves the whole kernel system); systems that reach this
+   * solver with it anyway (Nystrom, ELM, grid search) are solved as with 'auto'.
+   */
+  method?: 'auto' | 'float32' | 'float64' | 'native';
   float64Below?: number;
   /** Throw NOT_CONVERGED when refinement stops short of tol (default true); false returns the best iterate. */
   requireConvergence?: boolean;
@@ -394,7 +398,7 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
   const tile = options.tile ?? 256;
   const tol = options.tol ?? 1e-9;
   const maxIterations = options.maxIterations ?? 50;
-  const method = options.method ?? 'auto';
+  const method = options.method === 'native' ? 'auto' : (options.method ?? 'auto');
   if (b.length !== n * c) throw new KelmError('SHAPE_MISMATCH', `right-hand side has ${b.length} values, expected ${n} x ${c}`);
   const timings: SolveTimings = { matrix: 0, factor: 0, refine: 0 };
   if (method === 'float64' || (method === 'auto' && n < (options.float64Below ?? 512))) {

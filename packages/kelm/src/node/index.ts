@@ -26,3 +26,5 @@ export function loadModel(dir: string): Model {
   }
   return deserializeModel(json, new Uint8Array(readFileSync(weightsPath)));
 }
+
+export { nativeAddonPath, useNativeSolver } from './native.js';
