@@ -10,6 +10,7 @@ import {
   fromDataset,
   gridSearch,
   kelmFit,
+  KelmError,
   kernelWith,
   medianPairwiseDistance,
   nystromFit,
@@ -20,7 +21,7 @@ import {
   type KernelType,
   type Model,
 } from '@aelab/kelm';
-import { saveModel } from '@aelab/kelm/node';
+import { saveModel, useNativeSolver } from '@aelab/kelm/node';
 import { info, printJson } from '../output.js';
 
 type Method = 'kelm' | 'nystrom' | 'elm' | 'relm';
@@ -47,6 +48,7 @@ interface KelmCliOptions {
   seed: number;
   backend: string;
   wasmThreads?: number;
+  native?: boolean;
   save?: string;
   json?: boolean;
 }
@@ -154,6 +156,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed of subsamples, grid splits and Nystrom centres', number('--seed'), 0)
     .option('--backend <name>', 'tensor backend: wasm, auto, cpu, ... (see: aelab backends)', 'wasm')
     .option('--wasm-threads <n>', 'XNNPACK threads for the WASM backend (default: AELAB_WASM_THREADS, else every core, or 1 on a busy machine)', positiveInt('--wasm-threads'))
+    .option('--native', 'exact KELM: solve in float64 with the optional OpenBLAS addon (pnpm --filter @aelab/kelm build-native)')
     .option('--save <dir>', 'write the fitted model to <dir>/model.json + weights.bin')
     .option('--json', 'print one JSON document: testAccuracy, trainAccuracy, C, kernel, sigma/width, fitSeconds, predictSeconds, ...')
     .action(async (opts: KelmCliOptions) => {
@@ -163,8 +166,14 @@ export function register(program: Command): void {
       // A multithreaded product waits for its slowest thread, so on a machine that is already busy one is faster.
       const cores = availableParallelism();
       const threads = opts.wasmThreads ?? (Number(process.env.AELAB_WASM_THREADS) || (loadavg()[0]! >= cores - 0.5 ? 1 : cores));
+      if (opts.native && opts.method !== 'kelm') throw usage('--native applies to --method kelm (exact KELM fits)');
       const backend = await selectBackend(opts.backend, { wasmThreads: threads });
       log(`backend: ${backend.backend}${backend.detail ? ` (${backend.detail})` : ''}`);
+      if (opts.native) {
+        const native = useNativeSolver();
+        if (!native.ok) throw new KelmError('NATIVE_UNAVAILABLE', native.reason);
+        log(`solver: ${native.name}`);
+      }
       const { train, test } = await loadSplits(opts);
       const tr = fromDataset(train);
       const te = fromDataset(test);
@@ -228,7 +237,7 @@ export function register(program: Command): void {
       const model: Model =
         opts.method === 'nystrom'
           ? await nystromFit(tr.x, tr.labels, { kernel, C, centres: opts.centres, seed: opts.seed })
-          : await kelmFit(tr.x, tr.labels, { kernel, C });
+          : await kelmFit(tr.x, tr.labels, { kernel, C, ...(opts.native ? { solver: { method: 'native' as const } } : {}) });
       const fitSeconds = (performance.now() - t0) / 1000;
       const t1 = performance.now();
       const testAccuracy = accuracy(predict(model, te.x).labels, te.labels);
