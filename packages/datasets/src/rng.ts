@@ -60,21 +60,26 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/** mulberry32's uniforms in [0, 1) from a raw 32-bit state, used as given. */
+function mulberry32Uniforms(state: number): () => number {
+  let s = state >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /**
  * mulberry32: a second, smaller generator with its own stream, kept because @aelab/kelm (hidden layers, centres,
  * validation splits) and @aelab/core's lite trainer (initial weights) were seeded with it: their published numbers
  * depend on this exact stream.
  */
 export function mulberry32(seed: number): Rng {
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  const next = mulberry32Uniforms(Math.trunc(seed) ^ 0x9e3779b9);
   let spare: number | null = null;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   return {
     next,
     int: (n) => Math.floor(next() * n),
@@ -91,6 +96,17 @@ export function mulberry32(seed: number): Rng {
       return r * Math.cos(theta);
     },
   };
+}
+
+/**
+ * `count` values uniform in [lo, hi) from mulberry32 started at `seed` itself (`mulberry32(seed)` mixes the seed
+ * first, so the streams differ): core's backend tests and tools' GPU check draw their tensors and weights from it.
+ */
+export function seededValues(count: number, seed: number, lo = -1, hi = 1): Float32Array {
+  const next = mulberry32Uniforms(seed);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = lo + (hi - lo) * next();
+  return out;
 }
 
 /** Fisher–Yates in place. */
