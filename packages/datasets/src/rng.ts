@@ -39,23 +39,34 @@ export function createRng(seed: number): Rng {
     return t;
   };
   for (let i = 0; i < 12; i++) u32();
-  let spare: number | undefined;
   const next = () => u32() / 0x100000000;
+  const positive = (): number => {
+    let u = 0;
+    while (u === 0) u = next();
+    return u;
+  };
+  return fromUniforms(next, positive);
+}
+
+/**
+ * An Rng over a uniform source. Normals come in Box-Muller pairs: the radius from `positive` (a uniform in (0, 1],
+ * each generator's own way), the angle from `next`, the pair's second value kept for the next call.
+ */
+function fromUniforms(next: () => number, positive: () => number): Rng {
+  let spare: number | null = null;
   return {
     next,
     int: (n) => Math.floor(next() * n),
     normal: () => {
-      if (spare !== undefined) {
+      if (spare !== null) {
         const v = spare;
-        spare = undefined;
+        spare = null;
         return v;
       }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
+      const r = Math.sqrt(-2 * Math.log(positive()));
+      const theta = 2 * Math.PI * next();
+      spare = r * Math.sin(theta);
+      return r * Math.cos(theta);
     },
   };
 }
@@ -79,23 +90,8 @@ function mulberry32Uniforms(state: number): () => number {
  */
 export function mulberry32(seed: number): Rng {
   const next = mulberry32Uniforms(Math.trunc(seed) ^ 0x9e3779b9);
-  let spare: number | null = null;
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    normal: () => {
-      if (spare !== null) {
-        const v = spare;
-        spare = null;
-        return v;
-      }
-      // 1 - next() keeps the logarithm's argument in (0, 1].
-      const r = Math.sqrt(-2 * Math.log(1 - next()));
-      const theta = 2 * Math.PI * next();
-      spare = r * Math.sin(theta);
-      return r * Math.cos(theta);
-    },
-  };
+  // 1 - next() keeps the logarithm's argument in (0, 1].
+  return fromUniforms(next, () => 1 - next());
 }
 
 /**
