@@ -13,23 +13,11 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@aelab/core/node';
+import { seededValues } from '@aelab/datasets';
 
 const INPUT = 784;
 const HIDDEN = 1000;
 const BATCH = 128;
-
-function seeded(count: number, seed: number, lo: number, hi: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
-  return out;
-}
 
 interface Trainer {
   step(start: number, size: number): tf.Scalar;
@@ -40,9 +28,9 @@ interface Trainer {
 function trainer(data: Float32Array, samples: number): Trainer {
   const limit1 = Math.sqrt(6 / (INPUT + HIDDEN));
   const x = tf.tensor2d(data, [samples, INPUT]);
-  const w1 = tf.variable(tf.tensor2d(seeded(INPUT * HIDDEN, 1, -limit1, limit1), [INPUT, HIDDEN]));
+  const w1 = tf.variable(tf.tensor2d(seededValues(INPUT * HIDDEN, 1, -limit1, limit1), [INPUT, HIDDEN]));
   const b1 = tf.variable(tf.zeros([HIDDEN]));
-  const w2 = tf.variable(tf.tensor2d(seeded(HIDDEN * INPUT, 2, -limit1, limit1), [HIDDEN, INPUT]));
+  const w2 = tf.variable(tf.tensor2d(seededValues(HIDDEN * INPUT, 2, -limit1, limit1), [HIDDEN, INPUT]));
   const b2 = tf.variable(tf.zeros([INPUT]));
   const optimizer = tf.train.adam(1e-3);
   return {
@@ -86,7 +74,7 @@ async function main(): Promise<number> {
   const backend = values.backend;
   const steps = Number(values.steps);
   const samples = Number(values.samples);
-  const data = seeded(samples * INPUT, 42, 0, 1);
+  const data = seededValues(samples * INPUT, 42, 0, 1);
 
   let detail: string | undefined;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochMetrics, epochPoint, resultMetrics } from './metrics.js';
+import { epochPoint, resultMetrics } from './metrics.js';
 
 describe('metrics', () => {
   const ev = {
@@ -18,19 +18,8 @@ describe('metrics', () => {
     epochMs: 12,
   } as const;
 
-  it('flattens an epoch event under stable names', () => {
-    expect(epochMetrics(ev)).toEqual({
-      loss: 0.5,
-      valLoss: 0.7,
-      rmse: 0.6,
-      valRmse: 0.8,
-      'terms.reconstruction': 0.4,
-      'terms.l2Weights': 0.1,
-      'valTerms.reconstruction': 0.7,
-      samplesPerSecond: 1000,
-      epochMs: 12,
-    });
-    expect(epochPoint(9, 't', ev)).toMatchObject({ seq: 9, epoch: 4, step: 40, stage: 'level 1' });
+  it('turns an epoch event into a history point under the stable names', () => {
+    expect(epochPoint(9, 't', ev)).toMatchObject({ seq: 9, epoch: 4, step: 40, stage: 'level 1', metrics: { loss: 0.5, valRmse: 0.8, 'terms.l2Weights': 0.1 } });
     expect(epochPoint(9, 't', { type: 'checkpoint', epoch: 1, step: 1, elapsedMs: 0 })).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { arch, availableParallelism, platform } from 'node:os';
 import { join } from 'node:path';
-import type { RunConfig } from '@aelab/core';
+import { epochMetrics, type RunConfig } from '@aelab/core';
 import { listDatasets } from '@aelab/datasets';
 import {
   isFinalStatus,
@@ -20,7 +20,7 @@ import { ServerError } from './errors.js';
 import type { ServerOptions } from './options.js';
 import { checkConfigPolicy, effectiveConfig } from './policy.js';
 import type { Db } from './registry/db.js';
-import { epochMetrics, resultMetrics } from './metrics.js';
+import { resultMetrics } from './metrics.js';
 import { RunRegistry } from './registry/runs.js';
 import { newRunId, runKey } from './run-key.js';
 import type { ListInput, RunServiceApi } from './service-api.js';

@@ -3,7 +3,7 @@ export { DatasetError, type DatasetErrorCode } from './errors.js';
 export { DATASET_NAMES, isDatasetName, sampleSize, type Dataset, type DatasetMeta, type DatasetName, type Split } from './types.js';
 export { CIFAR10_CLASS_NAMES, DIGIT_CLASS_NAMES, datasetInfo, listDatasets, type DatasetInfo } from './catalog.js';
 export { MANIFESTS, manifestFor, type ArchiveSource, type CanonicalFile, type DatasetManifest, type FileDatasetName } from './manifest.js';
-export { createRng, mulberry32, permutation, shuffleInPlace, type Rng } from './rng.js';
+export { createRng, mulberry32, permutation, seededValues, shuffleInPlace, type Rng } from './rng.js';
 export { bytesToUnitFloats, mnistFromIdx, parseIdx, type IdxArray } from './idx.js';
 export { parseUsps, type UspsRecords } from './usps.js';
 export { CIFAR_RECORD_BYTES, cifarRecordCount, decodeCifarRecords, parseCifarMeta } from './cifar.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, mulberry32, permutation } from './rng.js';
+import { createRng, mulberry32, permutation, seededValues } from './rng.js';
 
 describe('createRng', () => {
   it('is reproducible from its seed and differs between seeds', () => {
@@ -74,5 +74,13 @@ describe('mulberry32', () => {
       const k = rng.int(7);
       expect(Number.isInteger(k) && k >= 0 && k < 7).toBe(true);
     }
+  });
+});
+
+describe('seededValues', () => {
+  it('keeps the stream core\'s backend tests and the GPU check were written against', () => {
+    expect(Array.from(seededValues(4, 1))).toEqual([0.25414788722991943, -0.9945285320281982, 0.05489407852292061, 0.962101936340332]);
+    expect(Array.from(seededValues(3, 0xdeadbeef, 0, 1))).toEqual([0.9413695931434631, 0.26719576120376587, 0.7720333337783813]);
+    expect(Array.from(seededValues(3, 7, -0.3, 0.3))).toEqual([-0.29297715425491333, -0.26282504200935364, 0.28614458441734314]);
   });
 });

@@ -39,42 +39,21 @@ export function createRng(seed: number): Rng {
     return t;
   };
   for (let i = 0; i < 12; i++) u32();
-  let spare: number | undefined;
   const next = () => u32() / 0x100000000;
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    normal: () => {
-      if (spare !== undefined) {
-        const v = spare;
-        spare = undefined;
-        return v;
-      }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
+  const positive = (): number => {
+    let u = 0;
+    while (u === 0) u = next();
+    return u;
   };
+  return fromUniforms(next, positive);
 }
 
 /**
- * mulberry32: a second, smaller generator with its own stream, kept because @aelab/kelm (hidden layers, centres,
- * validation splits) and @aelab/core's lite trainer (initial weights) were seeded with it: their published numbers
- * depend on this exact stream.
+ * An Rng over a uniform source. Normals come in Box-Muller pairs: the radius from `positive` (a uniform in (0, 1],
+ * each generator's own way), the angle from `next`, the pair's second value kept for the next call.
  */
-export function mulberry32(seed: number): Rng {
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+function fromUniforms(next: () => number, positive: () => number): Rng {
   let spare: number | null = null;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   return {
     next,
     int: (n) => Math.floor(next() * n),
@@ -84,13 +63,46 @@ export function mulberry32(seed: number): Rng {
         spare = null;
         return v;
       }
-      // 1 - next() keeps the logarithm's argument in (0, 1].
-      const r = Math.sqrt(-2 * Math.log(1 - next()));
+      const r = Math.sqrt(-2 * Math.log(positive()));
       const theta = 2 * Math.PI * next();
       spare = r * Math.sin(theta);
       return r * Math.cos(theta);
     },
   };
+}
+
+/** mulberry32's uniforms in [0, 1) from a raw 32-bit state, used as given. */
+function mulberry32Uniforms(state: number): () => number {
+  let s = state >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * mulberry32: a second, smaller generator with its own stream, kept because @aelab/kelm (hidden layers, centres,
+ * validation splits) and @aelab/core's lite trainer (initial weights) were seeded with it: their published numbers
+ * depend on this exact stream.
+ */
+export function mulberry32(seed: number): Rng {
+  const next = mulberry32Uniforms(Math.trunc(seed) ^ 0x9e3779b9);
+  // 1 - next() keeps the logarithm's argument in (0, 1].
+  return fromUniforms(next, () => 1 - next());
+}
+
+/**
+ * `count` values uniform in [lo, hi) from mulberry32 started at `seed` itself (`mulberry32(seed)` mixes the seed
+ * first, so the streams differ): core's backend tests and tools' GPU check draw their tensors and weights from it.
+ */
+export function seededValues(count: number, seed: number, lo = -1, hi = 1): Float32Array {
+  const next = mulberry32Uniforms(seed);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = lo + (hi - lo) * next();
+  return out;
 }
 
 /** Fisher–Yates in place. */

@@ -36,15 +36,31 @@ export interface Conv2DConfig {
   initializer: InitializerConfig;
 }
 
-/** 2-D convolution on NHWC batches; kernel [kh, kw, in, out] plus a bias per filter. */
-export class Conv2D extends Layer<Conv2DConfig> implements LinearLayer {
-  readonly className = 'Conv2D';
+/** What Conv2D and Conv2DTranspose share: a kernel, a bias per filter, an activation after the linear part. */
+abstract class ConvolutionLayer extends Layer<Conv2DConfig> implements LinearLayer {
   kernel: tf.Variable | null = null;
   bias: tf.Variable | null = null;
 
   get activation(): Activation {
     return this.config.activation;
   }
+
+  /** Adds the kernel (stored as `shape`) then the bias, in the order saved weights list them. */
+  protected addKernelAndBias(values: Float32Array, shape: number[]): void {
+    this.kernel = this.addWeight('kernel', values, shape, { regularize: true });
+    this.bias = this.addWeight('bias', new Float32Array(this.config.filters), [this.config.filters]);
+  }
+
+  abstract linear(x: tf.Tensor, ctx: ApplyContext): tf.Tensor;
+
+  apply(x: tf.Tensor, ctx: ApplyContext): tf.Tensor {
+    return activate(this.linear(x, ctx), this.config.activation);
+  }
+}
+
+/** 2-D convolution on NHWC batches; kernel [kh, kw, in, out] plus a bias per filter. */
+export class Conv2D extends ConvolutionLayer {
+  readonly className = 'Conv2D';
 
   computeOutputShape(inputShape: number[]): number[] {
     const [h, w] = requireImage(this.name, inputShape);
@@ -57,21 +73,15 @@ export class Conv2D extends Layer<Conv2DConfig> implements LinearLayer {
   }
 
   protected createWeights(inputShape: number[], rng: Rng): void {
-    const channels = inputShape[2]!;
     const [kh, kw] = this.config.kernelSize;
-    const shape = [kh, kw, channels, this.config.filters];
-    this.kernel = this.addWeight('kernel', initialize(this.config.initializer, shape, rng), shape, { regularize: true });
-    this.bias = this.addWeight('bias', new Float32Array(this.config.filters), [this.config.filters]);
+    const shape = [kh, kw, inputShape[2]!, this.config.filters];
+    this.addKernelAndBias(initialize(this.config.initializer, shape, rng), shape);
   }
 
   linear(x: tf.Tensor, _ctx: ApplyContext): tf.Tensor {
     this.requireBuilt();
     const z = tf.conv2d(x as tf.Tensor4D, this.kernel as tf.Tensor4D, this.config.strides, this.config.padding);
     return tf.add(z, this.bias!);
-  }
-
-  apply(x: tf.Tensor, ctx: ApplyContext): tf.Tensor {
-    return activate(this.linear(x, ctx), this.config.activation);
   }
 }
 
@@ -103,14 +113,8 @@ export class MaxPool2D extends Layer<MaxPool2DConfig> {
 export type Conv2DTransposeConfig = Conv2DConfig;
 
 /** Transposed convolution (PyTorch's ConvTranspose2d with output_padding 0); kernel [kh, kw, out, in]. */
-export class Conv2DTranspose extends Layer<Conv2DTransposeConfig> implements LinearLayer {
+export class Conv2DTranspose extends ConvolutionLayer {
   readonly className = 'Conv2DTranspose';
-  kernel: tf.Variable | null = null;
-  bias: tf.Variable | null = null;
-
-  get activation(): Activation {
-    return this.config.activation;
-  }
 
   computeOutputShape(inputShape: number[]): number[] {
     const [h, w] = requireImage(this.name, inputShape);
@@ -123,11 +127,9 @@ export class Conv2DTranspose extends Layer<Conv2DTransposeConfig> implements Lin
   protected createWeights(inputShape: number[], rng: Rng): void {
     const channels = inputShape[2]!;
     const [kh, kw] = this.config.kernelSize;
-    const shape = [kh, kw, this.config.filters, channels];
     // Fans as the layer is used (in -> out), whatever the storage order.
     const values = initialize(this.config.initializer, [kh, kw, channels, this.config.filters], rng);
-    this.kernel = this.addWeight('kernel', values, shape, { regularize: true });
-    this.bias = this.addWeight('bias', new Float32Array(this.config.filters), [this.config.filters]);
+    this.addKernelAndBias(values, [kh, kw, this.config.filters, channels]);
   }
 
   linear(x: tf.Tensor, _ctx: ApplyContext): tf.Tensor {
@@ -136,10 +138,6 @@ export class Conv2DTranspose extends Layer<Conv2DTransposeConfig> implements Lin
     const [oh, ow, oc] = this.outputShape as [number, number, number];
     const z = tf.conv2dTranspose(x as tf.Tensor4D, this.kernel as tf.Tensor4D, [batch, oh, ow, oc], this.config.strides, this.config.padding);
     return tf.add(z, this.bias!);
-  }
-
-  apply(x: tf.Tensor, ctx: ApplyContext): tf.Tensor {
-    return activate(this.linear(x, ctx), this.config.activation);
   }
 }
 

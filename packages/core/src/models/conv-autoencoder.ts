@@ -1,54 +1,27 @@
-import * as tf from '@tensorflow/tfjs';
-import type { ConvModelConfig, CorruptionConfig, RegularizationConfig } from '../config/model.js';
-import { regularizationSchema } from '../config/model.js';
+import type { ConvModelConfig } from '../config/model.js';
 import { CoreError } from '../errors.js';
-import { activate } from '../layers/activations.js';
 import { pair, type Conv2DConfig, type MaxPool2DConfig } from '../layers/conv.js';
-import { corrupt } from '../layers/corruption.js';
-import { isLinear, type LinearLayer } from '../layers/dense.js';
-import { deserializeLayer, type ApplyContext, type Layer, type SerializedLayer } from '../layers/layer.js';
-import { Rng } from '../layers/random.js';
-import type { BuildOptions } from './autoencoder.js';
-import { BaseAutoEncoder, toBatchShape, type ForwardResult, type ModelSummary } from './model.js';
+import { isLinear } from '../layers/dense.js';
+import type { SerializedLayer } from '../layers/layer.js';
+import { LayeredAutoEncoder, type BuildOptions, type LayeredAutoEncoderConfig } from './layered.js';
 import { registerModel } from './registry.js';
 
-export interface ConvAutoEncoderConfig {
-  /** [height, width, channels]. */
-  inputShape: number[];
-  layers: SerializedLayer[];
-  codeLayer: number;
-  regularization: RegularizationConfig;
-  corruption?: CorruptionConfig;
-}
+/** A conv autoencoder's config: inputs are [height, width, channels]. */
+export type ConvAutoEncoderConfig = LayeredAutoEncoderConfig;
 
 /** A convolutional autoencoder from a list of Conv2D / MaxPool2D / Conv2DTranspose layers on NHWC images. */
-export class ConvAutoEncoder extends BaseAutoEncoder {
+export class ConvAutoEncoder extends LayeredAutoEncoder {
   readonly className: string = 'ConvAutoEncoder';
-  readonly inputShape: number[];
-  readonly layers: Layer[];
-  readonly codeLayer: number;
-  readonly regularization: RegularizationConfig;
-  readonly corruption: CorruptionConfig | undefined;
 
   constructor(config: ConvAutoEncoderConfig, options: BuildOptions = {}) {
-    super();
     if (config.inputShape.length !== 3) {
       throw new CoreError('SHAPE_MISMATCH', `a conv autoencoder needs [height, width, channels] inputs, got [${config.inputShape.join(', ')}]`);
     }
-    this.inputShape = [...config.inputShape];
-    this.layers = config.layers.map((s) => deserializeLayer(s));
-    if (!(config.codeLayer >= 0 && config.codeLayer < this.layers.length - 1)) {
-      throw new CoreError('INVALID_CONFIG', `codeLayer ${config.codeLayer} must index one of the first ${this.layers.length - 1} layers`);
+    if (!(config.codeLayer >= 0 && config.codeLayer < config.layers.length - 1)) {
+      throw new CoreError('INVALID_CONFIG', `codeLayer ${config.codeLayer} must index one of the first ${config.layers.length - 1} layers`);
     }
-    this.codeLayer = config.codeLayer;
-    this.regularization = regularizationSchema.parse(config.regularization ?? {});
-    this.corruption = config.corruption;
-    const rng = options.rng ?? new Rng(options.seed ?? 0, 'init');
-    let shape = this.inputShape;
-    for (const layer of this.layers) {
-      layer.build(shape, rng);
-      shape = layer.outputShape!;
-    }
+    super(config);
+    const shape = this.buildLayers(options);
     if (shape.join('x') !== this.inputShape.join('x')) {
       throw new CoreError('SHAPE_MISMATCH', `the last layer gives [${shape.join(', ')}], the input is [${this.inputShape.join(', ')}]`);
     }
@@ -57,76 +30,8 @@ export class ConvAutoEncoder extends BaseAutoEncoder {
     }
   }
 
-  get codeShape(): number[] {
-    return [...this.layers[this.codeLayer]!.outputShape!];
-  }
-
-  allLayers(): Layer[] {
-    return this.layers;
-  }
-
-  get outputActivation(): string {
-    return (this.layers[this.layers.length - 1] as unknown as LinearLayer).activation;
-  }
-
-  forward(x: tf.Tensor, ctx: ApplyContext): ForwardResult {
-    let h = toBatchShape(x, this.inputShape, this.className);
-    if (ctx.training && this.corruption) {
-      if (!ctx.rng) throw new CoreError('INVALID_ARGUMENT', 'corruption needs an rng while training');
-      h = corrupt(h, this.corruption, ctx.rng);
-    }
-    let code: tf.Tensor | null = null;
-    const last = this.layers.length - 1;
-    for (let i = 0; i < last; i++) {
-      h = this.layers[i]!.apply(h, ctx);
-      if (i === this.codeLayer) code = h;
-    }
-    const out = this.layers[last] as unknown as LinearLayer;
-    const logits = out.linear(h, ctx);
-    return { output: activate(logits, out.activation), logits, code: code! };
-  }
-
-  encodeWith(x: tf.Tensor, ctx: ApplyContext): tf.Tensor {
-    let h = toBatchShape(x, this.inputShape, this.className);
-    for (let i = 0; i <= this.codeLayer; i++) h = this.layers[i]!.apply(h, ctx);
-    return h;
-  }
-
-  decode(code: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => {
-      const ctx = { training: false };
-      let h = code;
-      for (let i = this.codeLayer + 1; i < this.layers.length; i++) h = this.layers[i]!.apply(h, ctx);
-      return h;
-    });
-  }
-
-  getConfig(): ConvAutoEncoderConfig {
-    const config: ConvAutoEncoderConfig = {
-      inputShape: [...this.inputShape],
-      layers: this.layers.map((l) => l.serialize()),
-      codeLayer: this.codeLayer,
-      regularization: structuredClone(this.regularization),
-    };
-    if (this.corruption) config.corruption = structuredClone(this.corruption);
-    return config;
-  }
-
-  /** Layer table like torchsummary's: name, output shape (H, W, C), parameters; 1,495 in all for cifar-conv. */
-  summary(): ModelSummary {
-    const rows = this.layers.map((l) => {
-      const row: ModelSummary['layers'][number] = { name: l.name, className: l.className, outputShape: [...l.outputShape!], params: l.countParams() };
-      if (isLinear(l)) row.activation = l.activation;
-      return row;
-    });
-    const weights = this.weights();
-    return {
-      className: this.className,
-      inputShape: [...this.inputShape],
-      layers: rows,
-      totalParams: weights.reduce((n, w) => n + w.variable.size, 0),
-      trainableParams: weights.filter((w) => w.trainable).reduce((n, w) => n + w.variable.size, 0),
-    };
+  protected get layerInputShape(): number[] {
+    return this.inputShape;
   }
 
   static fromConfig(config: Record<string, unknown>, options?: BuildOptions): ConvAutoEncoder {

@@ -1,4 +1,5 @@
 export * from './model.js';
+export * from './layered.js';
 export * from './registry.js';
 export * from './autoencoder.js';
 export * from './conv-autoencoder.js';

@@ -110,9 +110,46 @@ export function writeWeights(weights: LayerWeight[], saved: SavedArray[], modelN
   }
 }
 
-/** Common machinery of the autoencoders: weights, penalties, save/load, encode/decode in inference mode. */
-export abstract class BaseAutoEncoder implements Trainable {
+/** What every model with a list of weights shares: parameter counts, reading and writing values, serializing. */
+export abstract class WeightedModel {
   abstract readonly className: string;
+  abstract weights(): LayerWeight[];
+  abstract getConfig(): object;
+
+  countParams(): number {
+    return this.weights().reduce((n, w) => n + w.variable.size, 0);
+  }
+
+  getWeights(): SavedArray[] {
+    return readWeights(this.weights());
+  }
+
+  getWeightsAsync(): Promise<SavedArray[]> {
+    return readWeightsAsync(this.weights());
+  }
+
+  setWeights(weights: SavedArray[]): void {
+    writeWeights(this.weights(), weights, this.className);
+  }
+
+  serialize(): SerializedModel {
+    return { className: this.className, config: this.getConfig() };
+  }
+}
+
+/** A model's summary from its layer rows; the totals count shared (tied) weights once. */
+export function summarize(className: string, inputShape: number[], layers: SummaryRow[], weights: LayerWeight[]): ModelSummary {
+  return {
+    className,
+    inputShape: [...inputShape],
+    layers,
+    totalParams: weights.reduce((n, w) => n + w.variable.size, 0),
+    trainableParams: weights.filter((w) => w.trainable).reduce((n, w) => n + w.variable.size, 0),
+  };
+}
+
+/** Common machinery of the autoencoders: weights, penalties, save/load, encode/decode in inference mode. */
+export abstract class BaseAutoEncoder extends WeightedModel implements Trainable {
   readonly supervised = false;
   abstract readonly inputShape: number[];
   abstract readonly regularization: RegularizationConfig;
@@ -123,7 +160,6 @@ export abstract class BaseAutoEncoder implements Trainable {
   abstract decode(code: tf.Tensor): tf.Tensor;
   abstract allLayers(): Layer[];
   abstract get codeShape(): number[];
-  abstract getConfig(): object;
   abstract summary(): ModelSummary;
 
   weights(): LayerWeight[] {
@@ -134,10 +170,6 @@ export abstract class BaseAutoEncoder implements Trainable {
     return this.weights()
       .filter((w) => w.trainable)
       .map((w) => w.variable);
-  }
-
-  countParams(): number {
-    return this.weights().reduce((n, w) => n + w.variable.size, 0);
   }
 
   /** Codes in inference mode (expected DropConnect weights, no corruption). */
@@ -175,22 +207,6 @@ export abstract class BaseAutoEncoder implements Trainable {
     Object.assign(terms, this.penalties(code));
     const total = Object.values(terms).reduce((a, b) => tf.add(a, b));
     return { total, terms };
-  }
-
-  getWeights(): SavedArray[] {
-    return readWeights(this.weights());
-  }
-
-  getWeightsAsync(): Promise<SavedArray[]> {
-    return readWeightsAsync(this.weights());
-  }
-
-  setWeights(weights: SavedArray[]): void {
-    writeWeights(this.weights(), weights, this.className);
-  }
-
-  serialize(): SerializedModel {
-    return { className: this.className, config: this.getConfig() };
   }
 
   dispose(): void {

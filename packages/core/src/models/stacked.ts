@@ -7,8 +7,9 @@ import { deserializeLayer, firstLayerContext, type ApplyContext, type Layer, typ
 import { Rng } from '../layers/random.js';
 import { softmaxCrossEntropy } from '../losses/reconstruction.js';
 import type { SavedArray } from '../optimizers/optimizers.js';
-import { AutoEncoder, denseLayerSpec, type AutoEncoderConfig, type BuildOptions } from './autoencoder.js';
-import { collectWeights, readWeights, readWeightsAsync, toBatchShape, writeWeights, type Batch, type LossTerms, type ModelSummary, type SerializedModel, type Trainable } from './model.js';
+import { AutoEncoder, denseLayerSpec, type AutoEncoderConfig } from './autoencoder.js';
+import type { BuildOptions } from './layered.js';
+import { WeightedModel, collectWeights, readWeights, readWeightsAsync, summarize, toBatchShape, writeWeights, type Batch, type LossTerms, type ModelSummary, type Trainable } from './model.js';
 import { registerModel } from './registry.js';
 
 export interface StackedAutoEncoderConfig {
@@ -24,7 +25,7 @@ export interface StackedAutoEncoderConfig {
  * codes of level 1's codes, and so on. The encoders chained give the deep features; the decoders chained in
  * reverse give reconstructions; an optional softmax head turns the stack into a classifier for fine-tuning.
  */
-export class StackedAutoEncoder {
+export class StackedAutoEncoder extends WeightedModel {
   readonly className = 'StackedAutoEncoder';
   readonly inputShape: number[];
   readonly levels: AutoEncoder[];
@@ -32,6 +33,7 @@ export class StackedAutoEncoder {
 
   constructor(config: StackedAutoEncoderConfig, options: BuildOptions = {}) {
     if (config.levels.length === 0) throw new CoreError('INVALID_CONFIG', 'a stacked autoencoder needs at least one level');
+    super();
     this.inputShape = [...config.inputShape];
     const rng = options.rng ?? new Rng(options.seed ?? 0, 'init');
     let features = this.inputShape.reduce((a, b) => a * b, 1);
@@ -85,10 +87,6 @@ export class StackedAutoEncoder {
     return collectWeights(layers);
   }
 
-  countParams(): number {
-    return this.weights().reduce((n, w) => n + w.variable.size, 0);
-  }
-
   /** Codes of the first `depth` levels (all by default), inference mode. */
   encode(x: tf.Tensor, depth = this.levels.length): tf.Tensor {
     return tf.tidy(() => {
@@ -113,40 +111,17 @@ export class StackedAutoEncoder {
     return tf.tidy(() => tf.softmax(this.head!.linear(this.encode(x), { training: false })));
   }
 
-  getWeights(): SavedArray[] {
-    return readWeights(this.weights());
-  }
-
-  getWeightsAsync(): Promise<SavedArray[]> {
-    return readWeightsAsync(this.weights());
-  }
-
-  setWeights(weights: SavedArray[]): void {
-    writeWeights(this.weights(), weights, this.className);
-  }
-
   getConfig(): StackedAutoEncoderConfig {
     const config: StackedAutoEncoderConfig = { inputShape: [...this.inputShape], levels: this.levels.map((l) => l.getConfig()) };
     if (this.head) config.head = this.head.serialize();
     return config;
   }
 
-  serialize(): SerializedModel {
-    return { className: this.className, config: this.getConfig() };
-  }
-
   summary(): ModelSummary {
     const rows: ModelSummary['layers'] = [];
     for (const level of this.levels) rows.push(...level.summary().layers);
     if (this.head) rows.push({ name: this.head.name, className: 'Dense', outputShape: [...this.head.outputShape!], params: this.head.countParams(), activation: 'softmax' });
-    const weights = this.weights();
-    return {
-      className: this.className,
-      inputShape: [...this.inputShape],
-      layers: rows,
-      totalParams: weights.reduce((n, w) => n + w.variable.size, 0),
-      trainableParams: weights.filter((w) => w.trainable).reduce((n, w) => n + w.variable.size, 0),
-    };
+    return summarize(this.className, this.inputShape, rows, this.weights());
   }
 
   dispose(): void {

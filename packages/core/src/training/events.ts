@@ -12,6 +12,23 @@ interface EventBase {
   elapsedMs: number;
 }
 
+/** A loss and its parts over some batches: one batch for a step, an epoch's mean for an epoch. */
+export interface LossReport {
+  /** Total loss. */
+  loss: number;
+  /** Parts of the loss (reconstruction, l2Weights, sparsity, ...). */
+  terms: Record<string, number>;
+  /** `rmse` when the loss is MSE; `accuracy` for classifiers. */
+  metrics: Record<string, number>;
+}
+
+/** The same over the validation set, when the run keeps one. */
+interface ValidationReport {
+  valLoss?: number;
+  valTerms?: Record<string, number>;
+  valMetrics?: Record<string, number>;
+}
+
 export interface StartEvent extends EventBase {
   type: 'start';
   epochs: number;
@@ -22,27 +39,16 @@ export interface StartEvent extends EventBase {
   resumed: boolean;
 }
 
-export interface StepEvent extends EventBase {
+/** The loss of one batch. */
+export interface StepEvent extends EventBase, LossReport {
   type: 'step';
-  /** Total loss of this batch. */
-  loss: number;
-  /** Parts of the loss (reconstruction, l2Weights, sparsity, ...) for this batch. */
-  terms: Record<string, number>;
-  metrics: Record<string, number>;
   /** Samples per second over the current epoch so far. */
   samplesPerSecond: number;
 }
 
-export interface EpochEvent extends EventBase {
+/** Means over the epoch's training batches (weighted by batch size), and the validation set's numbers. */
+export interface EpochEvent extends EventBase, LossReport, ValidationReport {
   type: 'epoch';
-  /** Mean total loss over the epoch's training batches (weighted by batch size). */
-  loss: number;
-  terms: Record<string, number>;
-  /** `rmse` when the loss is MSE; `accuracy` for classifiers. */
-  metrics: Record<string, number>;
-  valLoss?: number;
-  valTerms?: Record<string, number>;
-  valMetrics?: Record<string, number>;
   samplesPerSecond: number;
   epochMs: number;
   /** True when the epoch was cut short by maxSteps. */
@@ -73,15 +79,9 @@ export interface EndEvent extends EventBase {
 export type TrainEvent = StartEvent | StepEvent | EpochEvent | SnapshotEvent | CheckpointEvent | EndEvent;
 
 /** One epoch's numbers, as kept in a run's history. */
-export interface EpochRecord {
+export interface EpochRecord extends LossReport, ValidationReport {
   epoch: number;
   step: number;
-  loss: number;
-  terms: Record<string, number>;
-  metrics: Record<string, number>;
-  valLoss?: number;
-  valTerms?: Record<string, number>;
-  valMetrics?: Record<string, number>;
   elapsedMs: number;
   samplesPerSecond: number;
 }

@@ -1,4 +1,5 @@
 export * from './events.js';
+export * from './epoch-metrics.js';
 export * from './data.js';
 export * from './train.js';
 export * from './greedy.js';

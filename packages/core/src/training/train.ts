@@ -6,7 +6,7 @@ import { Rng, type RngState } from '../layers/random.js';
 import { BaseAutoEncoder, type Trainable } from '../models/model.js';
 import { createOptimizer, type SavedArray } from '../optimizers/optimizers.js';
 import { checkTrainData, sampleSize, splitValidation, takeSamples, type TrainData } from './data.js';
-import type { EpochRecord, StopReason, TrainEvent } from './events.js';
+import type { EpochRecord, LossReport, SnapshotEvent, StopReason, TrainEvent } from './events.js';
 
 export type TrainingConfigInput = z.input<typeof trainingConfigSchema>;
 
@@ -124,24 +124,11 @@ function batchLossVector(
  * Mean loss, terms and metrics over `data` in inference mode. Synchronous reads: WebGPU in Node can't do them, so
  * training uses evaluateLossAsync.
  */
-export function evaluateLoss(
-  model: Trainable,
-  data: TrainData,
-  loss: TrainingConfig['loss'],
-  names = probeNames(model, data, loss),
-): { loss: number; terms: Record<string, number>; metrics: Record<string, number> } {
-  const identity = Int32Array.from({ length: data.count }, (_, i) => i);
-  const batch = Math.min(VALIDATION_BATCH, data.count);
-  const buffer = new Float32Array(batch * sampleSize(data));
-  const sums = new Float64Array(1 + names.terms.length + names.metrics.length);
-  for (let start = 0; start < data.count; start += batch) {
-    const size = Math.min(batch, data.count - start);
-    const values = batchLossVector(model, data, loss, names, identity, start, size, buffer);
-    const v = values.dataSync();
-    values.dispose();
-    for (let i = 0; i < sums.length; i++) sums[i]! += v[i]! * size;
-  }
-  return toRecord(sums, data.count, names, loss);
+export function evaluateLoss(model: Trainable, data: TrainData, loss: TrainingConfig['loss'], names = probeNames(model, data, loss)): LossReport {
+  const batches = lossBatches(model, data, loss, names);
+  let next = batches.next();
+  while (!next.done) next = batches.next(readAndDispose(next.value));
+  return next.value;
 }
 
 /** evaluateLoss with asynchronous reads (every backend, WebGPU in Node included). */
@@ -150,31 +137,52 @@ export async function evaluateLossAsync(
   data: TrainData,
   loss: TrainingConfig['loss'],
   names = probeNames(model, data, loss),
-): Promise<{ loss: number; terms: Record<string, number>; metrics: Record<string, number> }> {
+): Promise<LossReport> {
+  const batches = lossBatches(model, data, loss, names);
+  let next = batches.next();
+  while (!next.done) next = batches.next(await readAndDisposeAsync(next.value));
+  return next.value;
+}
+
+/**
+ * The evaluation's loop, apart from how values are read: it yields each batch's loss vector and is handed back
+ * its values, so the synchronous and asynchronous evaluations sum in the same order.
+ */
+function* lossBatches(
+  model: Trainable,
+  data: TrainData,
+  loss: TrainingConfig['loss'],
+  names: { terms: string[]; metrics: string[] },
+): Generator<tf.Tensor, LossReport, ArrayLike<number>> {
   const identity = Int32Array.from({ length: data.count }, (_, i) => i);
   const batch = Math.min(VALIDATION_BATCH, data.count);
   const buffer = new Float32Array(batch * sampleSize(data));
   const sums = new Float64Array(1 + names.terms.length + names.metrics.length);
   for (let start = 0; start < data.count; start += batch) {
     const size = Math.min(batch, data.count - start);
-    const values = batchLossVector(model, data, loss, names, identity, start, size, buffer);
-    let v: ArrayLike<number>;
-    try {
-      v = await values.data();
-    } finally {
-      values.dispose();
-    }
+    const v = yield batchLossVector(model, data, loss, names, identity, start, size, buffer);
     for (let i = 0; i < sums.length; i++) sums[i]! += v[i]! * size;
   }
   return toRecord(sums, data.count, names, loss);
 }
 
-function toRecord(
-  sums: ArrayLike<number>,
-  count: number,
-  names: { terms: string[]; metrics: string[] },
-  loss: TrainingConfig['loss'],
-): { loss: number; terms: Record<string, number>; metrics: Record<string, number> } {
+function readAndDispose(t: tf.Tensor): ArrayLike<number> {
+  try {
+    return t.dataSync();
+  } finally {
+    t.dispose();
+  }
+}
+
+async function readAndDisposeAsync(t: tf.Tensor): Promise<ArrayLike<number>> {
+  try {
+    return await t.data();
+  } finally {
+    t.dispose();
+  }
+}
+
+function toRecord(sums: ArrayLike<number>, count: number, names: { terms: string[]; metrics: string[] }, loss: TrainingConfig['loss']): LossReport {
   const terms: Record<string, number> = {};
   const metrics: Record<string, number> = {};
   names.terms.forEach((n, i) => (terms[n] = sums[1 + i]! / count));
@@ -184,10 +192,7 @@ function toRecord(
   return { loss: sums[0]! / count, terms, metrics };
 }
 
-interface Snapshot {
-  weights?: { name: string; shape: number[]; values: Float32Array };
-  codes?: { shape: number[]; values: Float32Array; labels?: Int32Array };
-}
+type Snapshot = Pick<SnapshotEvent, 'weights' | 'codes'>;
 
 async function snapshotOf(model: Trainable, sample: TrainData | null): Promise<Snapshot> {
   if (!(model instanceof BaseAutoEncoder)) return {};

@@ -1,29 +1,14 @@
+import { epochMetrics } from '@aelab/core';
 import type { MetricPoint, RunEvent } from '@aelab/server';
 
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-function put(out: Record<string, number>, key: string, v: unknown): void {
-  if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
-}
-
-/**
- * A live `epoch` event as a history point, under the names `runs.get` uses for its history (`loss`, `valLoss`,
- * each metric, `val<Metric>`, `terms.<name>`, `valTerms.<name>`, `samplesPerSecond`, `epochMs`).
- */
+/** A live `epoch` event as a history point, under the names `runs.get` uses for its history. */
 export function pointFromEvent(ev: RunEvent): MetricPoint | null {
   if (ev.type !== 'train' || ev.event.type !== 'epoch') return null;
   const e = ev.event;
-  const metrics: Record<string, number> = {};
-  put(metrics, 'loss', e.loss);
-  put(metrics, 'valLoss', e.valLoss);
-  for (const [k, v] of Object.entries(e.metrics ?? {})) put(metrics, k, v);
-  for (const [k, v] of Object.entries(e.valMetrics ?? {})) put(metrics, `val${cap(k)}`, v);
-  for (const [k, v] of Object.entries(e.terms ?? {})) put(metrics, `terms.${k}`, v);
-  for (const [k, v] of Object.entries(e.valTerms ?? {})) put(metrics, `valTerms.${k}`, v);
-  put(metrics, 'samplesPerSecond', e.samplesPerSecond);
-  put(metrics, 'epochMs', e.epochMs);
-  return { seq: ev.seq, time: ev.time, epoch: e.epoch, step: e.step, ...(e.stage ? { stage: e.stage } : {}), metrics };
+  return { seq: ev.seq, time: ev.time, epoch: e.epoch, step: e.step, ...(e.stage ? { stage: e.stage } : {}), metrics: epochMetrics(e) };
 }
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 const pointKey = (p: MetricPoint): string => `${p.stage ?? ''}\u0000${p.epoch}`;
 

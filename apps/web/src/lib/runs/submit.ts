@@ -8,20 +8,15 @@ export interface SubmissionIssue {
 
 export type Submission = { ok: true; config: RunConfigInput } | { ok: false; error: string; issues: SubmissionIssue[] };
 
-/** A small, quick run to start from: four Gaussian clusters, a 2-unit code, 40 epochs. */
+/**
+ * A small, quick run to start from: the demo-2d preset's 8-6-2-6-8 network (its 2-unit code plots directly) on
+ * fewer points, 40 epochs.
+ */
 export const STARTER_CONFIG: RunConfigInput = {
   name: 'gaussian-demo',
   seed: 0,
   data: { name: 'gaussian', k: 4, d: 8, pointsPerCluster: 50, spread: 0.08 },
-  model: {
-    type: 'dense',
-    layers: [
-      { units: 6, activation: 'tanh' },
-      { units: 2, activation: 'tanh' },
-      { units: 6, activation: 'tanh' },
-    ],
-    outputActivation: 'sigmoid',
-  },
+  model: structuredClone(getPreset('demo-2d').config.model),
   training: { optimizer: { type: 'adam' }, learningRate: 0.01, batchSize: 16, epochs: 40, validationFraction: 0.2, snapshotEvery: 10 },
 };
 

@@ -33,3 +33,28 @@ export function formatTick(v: number): string {
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(0);
   return String(Number(v.toPrecision(4)));
 }
+
+/** The grey line a chart shows in place of its plot before there is anything to draw. */
+export function drawEmptyMessage(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  ctx.fillStyle = '#667';
+  ctx.font = '13px system-ui, sans-serif';
+  ctx.fillText(text, x, y);
+}
+
+/**
+ * Horizontal grid lines at `ticks` across a plot, each labelled to the plot's left. Lines sit on half pixels so
+ * they stay one pixel sharp; the line width is the caller's.
+ */
+export function drawYGrid(ctx: CanvasRenderingContext2D, ticks: number[], toY: (v: number) => number, plot: { left: number; width: number }): void {
+  ctx.strokeStyle = '#eceef2';
+  ctx.fillStyle = '#5b6270';
+  ctx.textAlign = 'right';
+  for (const t of ticks) {
+    const y = Math.round(toY(t)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(plot.left, y);
+    ctx.lineTo(plot.left + plot.width, y);
+    ctx.stroke();
+    ctx.fillText(formatTick(t), plot.left - 5, y + 4);
+  }
+}

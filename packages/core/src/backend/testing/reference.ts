@@ -2,19 +2,7 @@
  * Float64 reference implementations for tests: plain loops, no tf.js, so backends can be checked against them.
  */
 
-export function seededValues(count: number, seed: number, lo = -1, hi = 1): Float32Array {
-  // mulberry32: tiny and deterministic.
-  let s = seed >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
-  return out;
-}
+export { seededValues } from '@aelab/datasets';
 
 /** op(a)·op(b) for 2-D row-major operands stored as given (transposed storage when the flag is set). */
 export function referenceMatMul(a: ArrayLike<number>, aShape: [number, number], b: ArrayLike<number>, bShape: [number, number], transposeA: boolean, transposeB: boolean): Float64Array {
