@@ -116,30 +116,43 @@ static napi_value kelm_solve(napi_env env, napi_callback_info info) {
   }
   free(sq);
 
-  /* y row-major n x c -> b column-major n x c; the factorisation overwrites a copy of K, kept for the residual. */
+  /*
+   * y row-major n x c -> b column-major n x c. DPOSV overwrites K's lower triangle with the factor; the residual needs
+   * K itself, so its strict lower triangle is first mirrored into the unused strict upper one and its diagonal kept
+   * aside: no second n x n buffer.
+   */
   double *b = malloc(sizeof(double) * (size_t)n * c);
-  double *f = malloc(sizeof(double) * (size_t)n * n);
-  if (!b || !f) {
-    free(k), free(b), free(f);
+  double *diag = malloc(sizeof(double) * (size_t)n);
+  if (!b || !diag) {
+    free(k), free(b), free(diag);
     napi_throw_error(env, "OUT_OF_MEMORY", "kelmSolve: not enough memory");
     return NULL;
   }
   for (int i = 0; i < n; i++)
     for (int q = 0; q < c; q++) b[(size_t)q * n + i] = y[(size_t)i * c + q];
   double t1 = now();
-  memcpy(f, k, sizeof(double) * (size_t)n * n);
+  const int block = 64;
+  for (int j0 = 0; j0 < n; j0 += block) {
+    for (int i0 = j0; i0 < n; i0 += block) {
+      int j1 = j0 + block < n ? j0 + block : n, i1 = i0 + block < n ? i0 + block : n;
+      for (int j = j0; j < j1; j++)
+        for (int i = (i0 > j + 1 ? i0 : j + 1); i < i1; i++) k[(size_t)i * n + j] = k[(size_t)j * n + i];
+    }
+  }
+  for (int i = 0; i < n; i++) diag[i] = k[(size_t)i * n + i];
   int info_code = 0;
-  dposv_(&lower, &n, &c, f, &n, b, &n, &info_code);
-  free(f);
+  dposv_(&lower, &n, &c, k, &n, b, &n, &info_code);
   if (info_code != 0) {
-    free(k), free(b);
+    free(k), free(b), free(diag);
     napi_throw_error(env, info_code > 0 ? "NOT_POSITIVE_DEFINITE" : "INVALID_ARGUMENT",
                      info_code > 0 ? "the kernel matrix plus I/C is not positive definite; use a smaller C"
                                    : "DPOSV rejected an argument");
     return NULL;
   }
+  for (int i = 0; i < n; i++) k[(size_t)i * n + i] = diag[i];
+  free(diag);
   double t2 = now();
-  /* r = y - K beta with K's lower triangle (DSYMM), in float64. */
+  /* r = y - K beta with K's upper triangle and restored diagonal (DSYMM), in float64. */
   double *r = malloc(sizeof(double) * (size_t)n * c);
   if (!r) {
     free(k), free(b);
@@ -150,7 +163,8 @@ static napi_value kelm_solve(napi_env env, napi_callback_info info) {
     for (int q = 0; q < c; q++) r[(size_t)q * n + i] = y[(size_t)i * c + q];
   const char left = 'L';
   const double minus_one = -1.0;
-  dsymm_(&left, &lower, &n, &c, &minus_one, k, &n, b, &n, &one, r, &n);
+  const char upper = 'U';
+  dsymm_(&left, &upper, &n, &c, &minus_one, k, &n, b, &n, &one, r, &n);
   free(k);
   double worst = 0;
   for (int q = 0; q < c; q++) {
