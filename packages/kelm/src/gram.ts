@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gaussianInPlace } from './gaussian.js';
-import { gaussianRate, type Kernel } from './kernels.js';
+import { gaussianRate, kernelBlock, rowSquaredNorms, type Kernel } from './kernels.js';
 import type { SymmetricSource } from './linalg/spd.js';
 import { readView } from './linalg/transfer.js';
 
@@ -41,8 +41,25 @@ export function kernelSource(kernel: Kernel, x: Float32Array, n: number, d: numb
   const sq = gaussianRate(kernel) !== null ? rowSquaredNorms64(x, n, d) : null;
   const chunks: tf.Tensor2D[] = [];
   for (let r = 0; r < n; r += CHUNK) chunks.push(tf.tensor2d(x.subarray(r * d, Math.min(n, r + CHUNK) * d), [Math.min(CHUNK, n - r), d]));
+  // X whole and its squared norms on the backend, made on first use by the resident (asynchronous-read) path.
+  let resident: { x: tf.Tensor2D; sq: tf.Tensor2D | null } | null = null;
   return {
     n,
+    blockColumnTensor(start, width) {
+      if (!resident) {
+        const all = chunks.length === 1 ? chunks[0]!.clone() : tf.concat<tf.Tensor2D>(chunks, 0);
+        resident = { x: all, sq: sq ? rowSquaredNorms(all) : null };
+      }
+      const { x: all, sq: sqAll } = resident;
+      return tf.tidy(() => {
+        const a = all.slice([start, 0], [n - start, d]);
+        // Transposed here, once per block column: the products then take it untransposed.
+        const bT = tf.transpose(all.slice([start, 0], [width, d]));
+        const aSq = sqAll ? sqAll.slice([start, 0], [n - start, 1]) : null;
+        const bSq = sqAll ? tf.transpose(sqAll.slice([start, 0], [width, 1])) : null;
+        return kernelBlock(kernel, a, bT, aSq, bSq);
+      });
+    },
     blockColumn(start, width) {
       const bT = new Float32Array(d * width);
       for (let i = 0; i < width; i++) for (let j = 0; j < d; j++) bT[j * width + i] = x[(start + i) * d + j]!;
@@ -68,6 +85,8 @@ export function kernelSource(kernel: Kernel, x: Float32Array, n: number, d: numb
     },
     dispose() {
       for (const t of chunks) t.dispose();
+      resident?.x.dispose();
+      resident?.sq?.dispose();
     },
   };
 }

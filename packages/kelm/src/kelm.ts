@@ -6,7 +6,6 @@ import { kernelSchema, type KernelInput } from './kernels.js';
 import { solveInfo, solveSpd } from './linalg/spd.js';
 import type { KernelModel } from './model.js';
 import { parseKernelFit, solverSchema, type Progress, type SolverOptions } from './options.js';
-import { withReadableBackend } from './backend.js';
 import { nativeSolver } from './native.js';
 
 const kelmOptionsSchema = z.object({
@@ -22,11 +21,11 @@ export interface KelmOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export function kelmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
-  return withReadableBackend(() => kelmFitHere(x, labels, options));
-}
-
-async function kelmFitHere(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
+/**
+ * On a backend that cannot read back synchronously (WebGPU under Node) the factorisation stays on the backend and
+ * reads back asynchronously (solveSpd's resident path), so no stand-in backend is needed here.
+ */
+export async function kelmFit(x: FeatureMatrix, labels: ArrayLike<number>, options: KelmOptions): Promise<KernelModel> {
   const { opts, solver, classes, targets, onProgress } = parseKernelFit(x, labels, options, kelmOptionsSchema, 'KELM options');
   const t0 = performance.now();
   if (solver.method === 'native') {

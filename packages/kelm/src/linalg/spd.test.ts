@@ -79,6 +79,32 @@ describe('solveSpd', () => {
     }
   });
 
+  it.each([1e2, 1e6])('resident (asynchronous-read) path: the same solution of the same matrix (C = %s)', async (C) => {
+    const k = gaussianGram64(x, x, 6);
+    const source = denseSource(k, x.rows);
+    const standard = await solveSpd(source, rhs(x.rows, 3), 3, { shift: 1 / C, method: 'float32', tile: 48, resident: false });
+    const resident = await solveSpd(source, rhs(x.rows, 3), 3, { shift: 1 / C, method: 'float32', tile: 48, resident: true });
+    expect(resident.method).toBe('float32-pcg');
+    expect(resident.relativeResidual).toBeLessThanOrEqual(1e-7);
+    expect(relativeError(resident.x, standard.x)).toBeLessThan(1e-6);
+    await expect(solveSpd(denseSource(new Float64Array([1, 2, 2, 1]), 2), rhs(2, 1), 1, { method: 'float32', resident: true })).rejects.toMatchObject({
+      code: 'NOT_POSITIVE_DEFINITE',
+    });
+  });
+
+  it('resident path from a kernel source: matches the float64 solve of its own matrix', async () => {
+    const source = kernelSource({ type: 'gaussian', sigma: 1.5 }, x.data, 203, x.cols);
+    try {
+      const got = await solveSpd(source, rhs(203, 2), 2, { shift: 0.01, method: 'float32', tile: 48, resident: true });
+      expect(got.relativeResidual).toBeLessThanOrEqual(1e-9);
+      // The backend's kernel differs from the JS one only by float32 rounding.
+      const ref = spdSolve64(denseFrom(source, 0.01), 203, rhs(203, 2), 2);
+      expect(relativeError(got.x, ref)).toBeLessThan(1e-4);
+    } finally {
+      source.dispose();
+    }
+  });
+
   it('rejects a right-hand side of the wrong size', async () => {
     await expect(solveSpd(denseSource(new Float64Array(4).fill(1), 2), new Float64Array(3), 1)).rejects.toBeInstanceOf(KelmError);
   });

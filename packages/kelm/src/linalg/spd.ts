@@ -12,6 +12,7 @@ import { KelmError } from '../errors.js';
 import { cholesky64, invertLower64, solveLower64, solveUpperT64 } from './dense64.js';
 import { toDense64, transpose64, type BlockColumns } from './symmetric.js';
 import { symmetricProduct } from './symv.js';
+import { readsSynchronously } from '../backend.js';
 import { filledTensor, readView } from './transfer.js';
 
 /** A symmetric matrix handed out one lower block column at a time (a kernel matrix is never formed whole). */
@@ -19,6 +20,8 @@ export interface SymmetricSource {
   n: number;
   /** Rows start..n-1 and columns start..start+width-1, row-major float32, without the diagonal shift. */
   blockColumn(start: number, width: number): Float32Array;
+  /** The same block column as a tensor on the active backend, for backends that cannot read back synchronously. */
+  blockColumnTensor?(start: number, width: number): tf.Tensor2D;
 }
 
 export interface SpdSolveOptions {
@@ -41,6 +44,12 @@ export interface SpdSolveOptions {
    */
   method?: 'auto' | 'float32' | 'float64' | 'native';
   float64Below?: number;
+  /**
+   * Keep the factorisation on the backend and read back only the diagonal tiles and the matrix, asynchronously
+   * (default: when the active backend cannot read synchronously, as WebGPU under Node cannot). Needs a source
+   * with blockColumnTensor.
+   */
+  resident?: boolean;
   /** Throw NOT_CONVERGED when refinement stops short of tol (default true); false returns the best iterate. */
   requireConvergence?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -79,7 +88,7 @@ class Float32Factor {
     readonly tiles: Tile[],
   ) {}
 
-  apply(r: Float64Array, c: number): Float64Array {
+  async apply(r: Float64Array, c: number): Promise<Float64Array> {
     const { n, tiles } = this;
     const out = tf.tidy(() => {
       const b = tf.tensor2d(Float32Array.from(r), [n, c]);
@@ -101,9 +110,12 @@ class Float32Factor {
       }
       return tf.concat(xs, 0);
     });
-    const data = out.dataSync();
-    out.dispose();
-    return Float64Array.from(data);
+    try {
+      // data() rather than dataSync(): the same on WASM, and it works where reads are asynchronous only.
+      return Float64Array.from((await out.data()) as Float32Array);
+    } finally {
+      out.dispose();
+    }
   }
 
   dispose(): void {
@@ -162,6 +174,39 @@ function appendColumns(next: Float32Array, rest: Float32Array | null, lcol: Floa
 }
 
 /**
+ * The float64 Cholesky factor of a diagonal tile and its inverse. `a` holds the tile after the block update (its
+ * first width x width entries, row-major), `original` the tile as the source gave it; the pivot checks compare the
+ * two so a real failure is told from float32 rounding.
+ */
+function invertDiagonalTile(a: Float32Array, original: Float32Array, shift: number, width: number, start: number, n: number): { inv: Float64Array; raised: number } {
+  const diag = new Float64Array(width * width);
+  for (let i = 0; i < width; i++) {
+    for (let j = 0; j <= i; j++) diag[i * width + j] = a[i * width + j]!;
+    const ajj = original[i * width + i]! + shift;
+    const d = diag[i * width + i]! + shift;
+    diag[i * width + i] = d;
+    if (!Number.isFinite(d)) {
+      throw new KelmError(
+        'NOT_POSITIVE_DEFINITE',
+        `the float32 factorisation overflowed at pivot ${start + i + 1} of ${n}: the matrix is singular or not positive definite to float32 precision; use a smaller C`,
+      );
+    }
+    if (!(d > -NEGATIVE_PIVOT * Math.abs(ajj))) {
+      throw new KelmError(
+        'NOT_POSITIVE_DEFINITE',
+        `matrix is not positive definite (pivot ${start + i + 1} of ${n} fell to ${d.toExponential(3)} from ${ajj.toExponential(3)}); use a smaller C or a different kernel`,
+      );
+    }
+  }
+  // Exact-arithmetic pivots of K + shift I with K PSD are at least the shift; float32 can undershoot it. The
+  // relative floor keeps the factor finite when the shift is negligible (huge C); refinement then decides.
+  let maxDiag = 0;
+  for (let i = 0; i < width; i++) maxDiag = Math.max(maxDiag, Math.abs(original[i * width + i]! + shift));
+  const raised = cholesky64(diag, width, { floor: Math.max(shift, PIVOT_FLOOR * maxDiag) });
+  return { inv: invertLower64(diag, width), raised };
+}
+
+/**
  * Left-looking: block column k is its kernel column minus L[k:, :k] L[k, :k]^T, one matrix product on the
  * backend. L[k:, :k] lives on the backend as one row-major tensor, rebuilt each step from the previous one's lower
  * rows and the new block column; on WASM that rebuild writes straight into the new tensor's memory, because the
@@ -207,31 +252,8 @@ function factorFloat32(
         a.set(original);
       }
 
-      const diag = new Float64Array(width * width);
-      for (let i = 0; i < width; i++) {
-        for (let j = 0; j <= i; j++) diag[i * width + j] = a[i * width + j]!;
-        const ajj = original[i * width + i]! + shift;
-        const d = diag[i * width + i]! + shift;
-        diag[i * width + i] = d;
-        if (!Number.isFinite(d)) {
-          throw new KelmError(
-            'NOT_POSITIVE_DEFINITE',
-            `the float32 factorisation overflowed at pivot ${start + i + 1} of ${n}: the matrix is singular or not positive definite to float32 precision; use a smaller C`,
-          );
-        }
-        if (!(d > -NEGATIVE_PIVOT * Math.abs(ajj))) {
-          throw new KelmError(
-            'NOT_POSITIVE_DEFINITE',
-            `matrix is not positive definite (pivot ${start + i + 1} of ${n} fell to ${d.toExponential(3)} from ${ajj.toExponential(3)}); use a smaller C or a different kernel`,
-          );
-        }
-      }
-      // Exact-arithmetic pivots of K + shift I with K PSD are at least the shift; float32 can undershoot it. The
-      // relative floor keeps the factor finite when the shift is negligible (huge C); refinement then decides.
-      let maxDiag = 0;
-      for (let i = 0; i < width; i++) maxDiag = Math.max(maxDiag, Math.abs(original[i * width + i]! + shift));
-      raised += cholesky64(diag, width, { floor: Math.max(shift, PIVOT_FLOOR * maxDiag) });
-      const inv = invertLower64(diag, width);
+      const { inv, raised: up } = invertDiagonalTile(a, original, shift, width, start, n);
+      raised += up;
       const w = upload(Float32Array.from(inv), width, width);
       const wT = tf.transpose(w);
 
@@ -262,6 +284,112 @@ function factorFloat32(
     throw err;
   }
   return { factor: new Float32Factor(n, tiles), columns, raised };
+}
+
+/**
+ * The same left-looking factorisation with every block product, the L operand and the new block columns kept on
+ * the backend: only each diagonal tile comes back (asynchronously) for its float64 Cholesky, plus the matrix's block
+ * columns for refinement. For backends that read back asynchronously only (WebGPU under Node), where the products
+ * are cheap and each read is a round trip.
+ */
+async function factorResident(
+  source: SymmetricSource & { blockColumnTensor(start: number, width: number): tf.Tensor2D },
+  shift: number,
+  tile: number,
+  timings: SolveTimings,
+  onProgress?: SpdSolveOptions['onProgress'],
+): Promise<{ factor: Float32Factor; columns: BlockColumns; raised: number }> {
+  const { n } = source;
+  const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
+  const tiles: Tile[] = [];
+  let raised = 0;
+  let rest: tf.Tensor2D | null = null;
+  let pT: tf.Tensor2D | null = null;
+  try {
+    for (let start = 0; start < n; start += tile) {
+      const width = Math.min(tile, n - start);
+      const rows = n - start;
+      let t0 = performance.now();
+      const column = source.blockColumnTensor(start, width);
+      let original: Float32Array;
+      try {
+        original = (await column.data()) as Float32Array;
+      } catch (err) {
+        column.dispose();
+        throw err;
+      }
+      let t1 = performance.now();
+      timings.matrix += (t1 - t0) / 1000;
+      t0 = t1;
+      columns.starts.push(start);
+      columns.widths.push(width);
+      columns.data.push(original);
+
+      pT = rest ? tf.tidy(() => tf.transpose(rest!.slice([0, 0], [width, start]))) : null;
+      const a: tf.Tensor2D = rest && pT ? tf.tidy(() => tf.sub(column, tf.matMul(rest!, pT!))) : column;
+      if (a !== column) column.dispose();
+      let top: Float32Array;
+      try {
+        top = (await tf.tidy(() => a.slice([0, 0], [width, width])).data()) as Float32Array;
+      } catch (err) {
+        a.dispose();
+        throw err;
+      }
+      const { inv, raised: up } = (() => {
+        try {
+          return invertDiagonalTile(top, original, shift, width, start, n);
+        } catch (err) {
+          a.dispose();
+          throw err;
+        }
+      })();
+      raised += up;
+      const w = upload(Float32Array.from(inv), width, width);
+      const wT = tf.transpose(w);
+      if (rows > width) {
+        const previous = rest as tf.Tensor2D | null;
+        rest = tf.tidy(() => {
+          const lcol = tf.matMul<tf.Tensor2D>(a.slice([width, 0], [rows - width, width]), wT);
+          return previous ? tf.concat<tf.Tensor2D>([previous.slice([width, 0], [rows - width, start]), lcol], 1) : lcol;
+        });
+        previous?.dispose();
+      } else {
+        rest?.dispose();
+        rest = null;
+      }
+      a.dispose();
+      tiles.push({ start, width, w, wT, pT });
+      pT = null;
+      t1 = performance.now();
+      timings.factor += (t1 - t0) / 1000;
+      onProgress?.('factor', start + width, n);
+    }
+  } catch (err) {
+    rest?.dispose();
+    pT?.dispose();
+    new Float32Factor(n, tiles).dispose();
+    throw err;
+  }
+  return { factor: new Float32Factor(n, tiles), columns, raised };
+}
+
+/** Every block column of the source, read back asynchronously where the source offers tensors. */
+async function collectColumnsAsync(source: SymmetricSource, tile: number, resident: boolean): Promise<BlockColumns> {
+  if (!resident || !source.blockColumnTensor) return collectColumns(source, tile);
+  const { n } = source;
+  const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
+  for (let start = 0; start < n; start += tile) {
+    const width = Math.min(tile, n - start);
+    const t = source.blockColumnTensor(start, width);
+    try {
+      columns.starts.push(start);
+      columns.widths.push(width);
+      columns.data.push((await t.data()) as Float32Array);
+    } finally {
+      t.dispose();
+    }
+  }
+  return columns;
 }
 
 function collectColumns(source: SymmetricSource, tile: number): BlockColumns {
@@ -325,7 +453,7 @@ const TRUE_RESIDUAL_AFTER = 10;
  * loop ends once that estimate is below `errorTol` relative to x. That saves a float64 product with A, the most
  * expensive part of a step.
  */
-function refine(
+async function refine(
   columns: BlockColumns,
   shift: number,
   factor: Float32Factor,
@@ -335,12 +463,12 @@ function refine(
   errorTol: number,
   maxIterations: number,
   trustEstimate: boolean,
-): { x: Float64Array; iterations: number; relativeResidual: number; converged: boolean } {
+): Promise<{ x: Float64Array; iterations: number; relativeResidual: number; converged: boolean }> {
   const { n } = columns;
   const product = symmetricProduct(columns);
   const bT = transpose64(b, n, c);
   const bNorm = columnNorms(bT, n, c);
-  const xT = transpose64(factor.apply(b, c), n, c);
+  const xT = transpose64(await factor.apply(b, c), n, c);
   const rT = product.multiply(xT, c, shift);
   for (let t = 0; t < rT.length; t++) rT[t] = bT[t]! - rT[t]!;
   let rel = maxRelative(rT, bNorm, n, c);
@@ -350,7 +478,7 @@ function refine(
   const rzOld = new Float64Array(c);
   let iterations = 0;
   while (rel > tol && iterations < maxIterations) {
-    const zT = transpose64(factor.apply(transpose64(rT, c, n), c), n, c);
+    const zT = transpose64(await factor.apply(transpose64(rT, c, n), c), n, c);
     if (trustEstimate && rel <= 0.1 * previous && maxRelative(zT, columnNorms(xT, n, c), n, c) <= errorTol) {
       estimated = true;
       break;
@@ -401,27 +529,30 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
   const method = options.method === 'native' ? 'auto' : (options.method ?? 'auto');
   if (b.length !== n * c) throw new KelmError('SHAPE_MISMATCH', `right-hand side has ${b.length} values, expected ${n} x ${c}`);
   const timings: SolveTimings = { matrix: 0, factor: 0, refine: 0 };
+  const resident = (options.resident ?? !readsSynchronously()) && source.blockColumnTensor !== undefined;
   if (method === 'float64' || (method === 'auto' && n < (options.float64Below ?? 512))) {
     const t0 = performance.now();
-    const columns = collectColumns(source, tile);
+    const columns = await collectColumnsAsync(source, tile, resident);
     timings.matrix = (performance.now() - t0) / 1000;
     return solveFloat64(columns, shift, b, c, timings);
   }
-  let factored: ReturnType<typeof factorFloat32>;
+  let factored: Awaited<ReturnType<typeof factorFloat32>>;
   try {
-    factored = factorFloat32(source, shift, tile, timings, options.onProgress);
+    factored = resident
+      ? await factorResident(source as Parameters<typeof factorResident>[0], shift, tile, timings, options.onProgress)
+      : factorFloat32(source, shift, tile, timings, options.onProgress);
   } catch (err) {
     // Float32 can break down on a matrix float64 still factors; a small one gets the definitive float64 verdict.
     if (err instanceof KelmError && err.code === 'NOT_POSITIVE_DEFINITE' && method === 'auto' && n <= FLOAT64_FALLBACK_MAX) {
-      return solveFloat64(collectColumns(source, tile), shift, b, c, timings);
+      return solveFloat64(await collectColumnsAsync(source, tile, resident), shift, b, c, timings);
     }
     throw err;
   }
   const { factor, columns, raised } = factored;
   const t0 = performance.now();
-  let result: ReturnType<typeof refine>;
+  let result: Awaited<ReturnType<typeof refine>>;
   try {
-    result = refine(columns, shift, factor, b, c, tol, options.errorTol ?? 1e-8, maxIterations, raised === 0);
+    result = await refine(columns, shift, factor, b, c, tol, options.errorTol ?? 1e-8, maxIterations, raised === 0);
   } catch (err) {
     // A negative curvature seen in float64 is a real failure; a small system gets a float64 factorisation to say so
     // with the failing pivot.
@@ -447,16 +578,14 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
 /** A source over an explicit symmetric matrix (row-major n x n; only the lower triangle needs to be right). */
 export function denseSource(a: Float32Array | Float64Array, n: number): SymmetricSource {
   if (a.length !== n * n) throw new KelmError('SHAPE_MISMATCH', `matrix has ${a.length} values, expected ${n} x ${n}`);
-  return {
-    n,
-    blockColumn(start, width) {
-      const out = new Float32Array((n - start) * width);
-      for (let r = start; r < n; r++) {
-        for (let j = 0; j < width; j++) out[(r - start) * width + j] = a[r * n + start + j]!;
-      }
-      return out;
-    },
+  const blockColumn = (start: number, width: number): Float32Array => {
+    const out = new Float32Array((n - start) * width);
+    for (let r = start; r < n; r++) {
+      for (let j = 0; j < width; j++) out[(r - start) * width + j] = a[r * n + start + j]!;
+    }
+    return out;
   };
+  return { n, blockColumn, blockColumnTensor: (start, width) => tf.tensor2d(blockColumn(start, width), [n - start, width]) };
 }
 
 /** The solver's summary as stored on a model. */
