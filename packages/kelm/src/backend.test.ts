@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readsSynchronously } from './backend.js';
 import { kelmFit } from './kelm.js';
 import { predict } from './predict.js';
-import { medianPairwiseDistance } from './selection.js';
+import { gridSearch, medianPairwiseDistance } from './selection.js';
 
 /** A backend like WebGPU under Node: the cpu backend's kernels, but no synchronous readback. */
 const NO_SYNC = 'no-sync-test';
@@ -63,5 +63,13 @@ describe('backends without synchronous reads', () => {
     for (let t = 0; t < direct.coef.length; t++) expect(Math.abs(model.coef[t]! - direct.coef[t]!)).toBeLessThan(1e-3 * scale);
     expect(Array.from(predict(direct, x).labels)).toEqual(Array.from(fitted.labels));
     await tf.setBackend(NO_SYNC);
+  });
+
+  it('grid search runs on a stand-in and hands the backend back', async () => {
+    const { x, labels } = data(80);
+    const result = await gridSearch(x, labels, { kernel: 'gaussian', Cs: [1, 10], params: [0.5, 1] });
+    expect(result.cells).toHaveLength(4);
+    expect(result.best.accuracy).toBeGreaterThan(0.8);
+    expect(tf.getBackend()).toBe(NO_SYNC);
   });
 });

@@ -12,7 +12,7 @@ import type { KernelModel } from './model.js';
 import { parseWith, solverSchema, type SolverOptions } from './options.js';
 import { kernelPredict } from './predict.js';
 import { createRng, permutation, sampleIndices } from './random.js';
-import { withReadableBackendSync } from './backend.js';
+import { withReadableBackend, withReadableBackendSync } from './backend.js';
 
 /** Median Euclidean distance between pairs of up to `sample` rows picked with `seed`. */
 export function medianPairwiseDistance(x: FeatureMatrix, options: { sample?: number; seed?: number } = {}): number {
@@ -154,7 +154,12 @@ function caching(source: SymmetricSource): SymmetricSource {
   };
 }
 
-export async function gridSearch(x: FeatureMatrix, labels: ArrayLike<number>, options: GridSearchOptions): Promise<GridSearchResult> {
+/** Runs on a stand-in backend where the active one cannot read back synchronously: its cached columns are host memory. */
+export function gridSearch(x: FeatureMatrix, labels: ArrayLike<number>, options: GridSearchOptions): Promise<GridSearchResult> {
+  return withReadableBackend(() => gridSearchHere(x, labels, options));
+}
+
+async function gridSearchHere(x: FeatureMatrix, labels: ArrayLike<number>, options: GridSearchOptions): Promise<GridSearchResult> {
   checkFeatures(x);
   checkLabels(labels, x.rows);
   encodeLabels(labels);

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { gaussianGram64, relativeError, uniform } from '../../test/data.js';
 import { KelmError } from '../errors.js';
@@ -103,6 +104,18 @@ describe('solveSpd', () => {
     } finally {
       source.dispose();
     }
+  });
+
+  it.each([false, true])('leaves no tensors behind, solved or failed (resident %s)', async (resident) => {
+    const k = gaussianGram64(x, x, 2);
+    const before = tf.memory().numTensors;
+    await solveSpd(denseSource(k, x.rows), rhs(x.rows, 2), 2, { shift: 0.1, method: 'float32', tile: 64, resident });
+    expect(tf.memory().numTensors).toBe(before);
+    // Indefinite: fails in the last tile, after every other step has made its tensors.
+    const bad = Float64Array.from(k);
+    bad[x.rows * x.rows - 1] = -50;
+    await expect(solveSpd(denseSource(bad, x.rows), rhs(x.rows, 2), 2, { method: 'float32', tile: 64, resident })).rejects.toMatchObject({ code: 'NOT_POSITIVE_DEFINITE' });
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('rejects a right-hand side of the wrong size', async () => {

@@ -207,117 +207,157 @@ function invertDiagonalTile(a: Float32Array, original: Float32Array, shift: numb
 }
 
 /**
- * Left-looking: block column k is its kernel column minus L[k:, :k] L[k, :k]^T, one matrix product on the
- * backend. L[k:, :k] lives on the backend as one row-major tensor, rebuilt each step from the previous one's lower
- * rows and the new block column; on WASM that rebuild writes straight into the new tensor's memory, because the
- * backends' slice and concat ops move data far slower than a typed-array copy.
+ * One factorisation step's data movement, which differs by backend; the arithmetic (the block update, the diagonal
+ * tile's float64 factor, the new block column) is the same. `rest` below is L[k:, :k], rows start..n-1 and columns
+ * 0..start-1 of L, held on the backend.
  */
-function factorFloat32(
-  source: SymmetricSource,
-  shift: number,
-  tile: number,
-  timings: SolveTimings,
-  onProgress?: SpdSolveOptions['onProgress'],
-): { factor: Float32Factor; columns: BlockColumns; raised: number } {
-  const { n } = source;
-  const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
-  const tiles: Tile[] = [];
-  let raised = 0;
-  // Rows start..n-1 and columns 0..start-1 of L (null while start is 0).
-  let rest: tf.Tensor2D | null = null;
-  // This step's L^T operand until its tile is recorded (for cleanup when the step throws).
-  let pT: tf.Tensor2D | null = null;
-  const a = new Float32Array(n * tile);
-  try {
-    for (let start = 0; start < n; start += tile) {
-      const width = Math.min(tile, n - start);
-      const rows = n - start;
-      let t0 = performance.now();
-      const original = source.blockColumn(start, width);
-      let t1 = performance.now();
-      timings.matrix += (t1 - t0) / 1000;
-      t0 = t1;
-      if (original.length !== rows * width) throw new KelmError('SHAPE_MISMATCH', `block column has ${original.length} values, expected ${rows * width}`);
-      columns.starts.push(start);
-      columns.widths.push(width);
-      columns.data.push(original);
-
-      pT = null;
-      if (rest) {
-        pT = upload(transposeTop(readView(rest), start, width), start, width);
-        const u = tf.matMul<tf.Tensor2D>(rest, pT);
-        subtractInto(a, original, readView(u), rows * width);
-        u.dispose();
-      } else {
-        a.set(original);
-      }
-
-      const { inv, raised: up } = invertDiagonalTile(a, original, shift, width, start, n);
-      raised += up;
-      const w = upload(Float32Array.from(inv), width, width);
-      const wT = tf.transpose(w);
-
-      if (rows > width) {
-        const below = upload(a.subarray(width * width, rows * width), rows - width, width);
-        const lcol = tf.matMul<tf.Tensor2D>(below, wT);
-        below.dispose();
-        const previous = rest;
-        rest = filledTensor(rows - width, start + width, (next) => {
-          appendColumns(next, previous ? readView(previous) : null, readView(lcol), rows - width, start, width);
-        });
-        lcol.dispose();
-        previous?.dispose();
-      } else {
-        rest?.dispose();
-        rest = null;
-      }
-      tiles.push({ start, width, w, wT, pT });
-      pT = null;
-      t1 = performance.now();
-      timings.factor += (t1 - t0) / 1000;
-      onProgress?.('factor', start + width, n);
-    }
-  } catch (err) {
-    rest?.dispose();
-    pT?.dispose();
-    new Float32Factor(n, tiles).dispose();
-    throw err;
-  }
-  return { factor: new Float32Factor(n, tiles), columns, raised };
+interface BlockSteps {
+  /** Block column `start` (rows start..n-1) as the source gives it, also kept for refinement. */
+  column(start: number, width: number): Float32Array | Promise<Float32Array>;
+  /**
+   * Subtracts L[k:, :k] L[k, :k]^T from that column. Returns the updated diagonal tile (its first width x width
+   * entries, row-major) and this step's L^T operand (null at the first step), which the triangular solves keep.
+   */
+  update(start: number, width: number): { top: Float32Array; pT: tf.Tensor2D | null } | Promise<{ top: Float32Array; pT: tf.Tensor2D | null }>;
+  /** Appends the new block column (the updated column below the tile, times W^T) to rest; drops rest at the end. */
+  extend(start: number, width: number, wT: tf.Tensor2D): void;
+  dispose(): void;
 }
 
 /**
- * The same left-looking factorisation with every block product, the L operand and the new block columns kept on
- * the backend: only each diagonal tile comes back (asynchronously) for its float64 Cholesky, plus the matrix's block
- * columns for refinement. For backends that read back asynchronously only (WebGPU under Node), where the products
- * are cheap and each read is a round trip.
+ * In host memory, for backends that read back synchronously (WASM above all). The block product's operands are
+ * assembled in JS and uploaded whole, and rest is rebuilt each step straight into the new tensor's memory, because
+ * the backends' slice and concat ops move data far slower than a typed-array copy.
  */
-async function factorResident(
-  source: SymmetricSource & { blockColumnTensor(start: number, width: number): tf.Tensor2D },
+function hostSteps(source: SymmetricSource, tile: number): BlockSteps {
+  const { n } = source;
+  // The current block column after its update, row-major (rows x width).
+  const a = new Float32Array(n * tile);
+  let original: Float32Array = new Float32Array(0);
+  let rest: tf.Tensor2D | null = null;
+  return {
+    column(start, width) {
+      original = source.blockColumn(start, width);
+      if (original.length !== (n - start) * width) {
+        throw new KelmError('SHAPE_MISMATCH', `block column has ${original.length} values, expected ${(n - start) * width}`);
+      }
+      return original;
+    },
+    update(start, width) {
+      const rows = n - start;
+      if (!rest) {
+        a.set(original);
+        return { top: a, pT: null };
+      }
+      const pT = upload(transposeTop(readView(rest), start, width), start, width);
+      const u = tf.matMul<tf.Tensor2D>(rest, pT);
+      subtractInto(a, original, readView(u), rows * width);
+      u.dispose();
+      return { top: a, pT };
+    },
+    extend(start, width, wT) {
+      const rows = n - start - width;
+      if (rows === 0) {
+        rest?.dispose();
+        rest = null;
+        return;
+      }
+      const below = upload(a.subarray(width * width, (rows + width) * width), rows, width);
+      const lcol = tf.matMul<tf.Tensor2D>(below, wT);
+      below.dispose();
+      const previous = rest;
+      rest = filledTensor(rows, start + width, (next) => appendColumns(next, previous ? readView(previous) : null, readView(lcol), rows, start, width));
+      lcol.dispose();
+      previous?.dispose();
+    },
+    dispose() {
+      rest?.dispose();
+    },
+  };
+}
+
+/**
+ * On the backend, for backends that read back asynchronously only (WebGPU under Node), where the products are
+ * cheap and each read is a round trip: the block columns, the products, rest and the new block columns stay there,
+ * and only each diagonal tile and each block column (for refinement) come back.
+ */
+function residentSteps(source: SymmetricSource & { blockColumnTensor(start: number, width: number): tf.Tensor2D }): BlockSteps {
+  const { n } = source;
+  // The current block column on the backend, updated in update().
+  let current: tf.Tensor2D | null = null;
+  let rest: tf.Tensor2D | null = null;
+  return {
+    async column(start, width) {
+      current = source.blockColumnTensor(start, width);
+      return (await current.data()) as Float32Array;
+    },
+    async update(start, width) {
+      let updated = current!;
+      let pT: tf.Tensor2D | null = null;
+      if (rest) {
+        const l = rest;
+        const column = updated;
+        const operand = tf.tidy(() => tf.transpose<tf.Tensor2D>(l.slice([0, 0], [width, start])));
+        pT = operand;
+        updated = tf.tidy(() => tf.sub<tf.Tensor2D>(column, tf.matMul<tf.Tensor2D>(l, operand)));
+        current = updated;
+        column.dispose();
+      }
+      const top = tf.tidy(() => updated.slice([0, 0], [width, width]));
+      try {
+        return { top: (await top.data()) as Float32Array, pT };
+      } catch (err) {
+        pT?.dispose();
+        throw err;
+      } finally {
+        top.dispose();
+      }
+    },
+    extend(start, width, wT) {
+      const rows = n - start - width;
+      const previous = rest;
+      const updated = current!;
+      rest =
+        rows === 0
+          ? null
+          : tf.tidy(() => {
+              const lcol = tf.matMul<tf.Tensor2D>(updated.slice([width, 0], [rows, width]), wT);
+              return previous ? tf.concat<tf.Tensor2D>([previous.slice([width, 0], [rows, start]), lcol], 1) : lcol;
+            });
+      previous?.dispose();
+      updated.dispose();
+      current = null;
+    },
+    dispose() {
+      current?.dispose();
+      rest?.dispose();
+    },
+  };
+}
+
+/**
+ * Left-looking blocked Cholesky: block column k is its source column minus L[k:, :k] L[k, :k]^T, one matrix
+ * product on the backend; its diagonal tile is factored and inverted in float64, and the column below times that
+ * inverse becomes block column k of L.
+ */
+async function factorFloat32(
+  n: number,
   shift: number,
   tile: number,
+  steps: BlockSteps,
   timings: SolveTimings,
   onProgress?: SpdSolveOptions['onProgress'],
 ): Promise<{ factor: Float32Factor; columns: BlockColumns; raised: number }> {
-  const { n } = source;
   const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
   const tiles: Tile[] = [];
   let raised = 0;
-  let rest: tf.Tensor2D | null = null;
+  // This step's L^T operand until its tile is recorded (for cleanup when the step throws).
   let pT: tf.Tensor2D | null = null;
   try {
     for (let start = 0; start < n; start += tile) {
       const width = Math.min(tile, n - start);
-      const rows = n - start;
       let t0 = performance.now();
-      const column = source.blockColumnTensor(start, width);
-      let original: Float32Array;
-      try {
-        original = (await column.data()) as Float32Array;
-      } catch (err) {
-        column.dispose();
-        throw err;
-      }
+      const original = await steps.column(start, width);
       let t1 = performance.now();
       timings.matrix += (t1 - t0) / 1000;
       t0 = t1;
@@ -325,81 +365,47 @@ async function factorResident(
       columns.widths.push(width);
       columns.data.push(original);
 
-      pT = rest ? tf.tidy(() => tf.transpose(rest!.slice([0, 0], [width, start]))) : null;
-      const a: tf.Tensor2D = rest && pT ? tf.tidy(() => tf.sub(column, tf.matMul(rest!, pT!))) : column;
-      if (a !== column) column.dispose();
-      let top: Float32Array;
-      try {
-        top = (await tf.tidy(() => a.slice([0, 0], [width, width])).data()) as Float32Array;
-      } catch (err) {
-        a.dispose();
-        throw err;
-      }
-      const { inv, raised: up } = (() => {
-        try {
-          return invertDiagonalTile(top, original, shift, width, start, n);
-        } catch (err) {
-          a.dispose();
-          throw err;
-        }
-      })();
+      const updated = await steps.update(start, width);
+      pT = updated.pT;
+      const { inv, raised: up } = invertDiagonalTile(updated.top, original, shift, width, start, n);
       raised += up;
       const w = upload(Float32Array.from(inv), width, width);
       const wT = tf.transpose(w);
-      if (rows > width) {
-        const previous = rest as tf.Tensor2D | null;
-        rest = tf.tidy(() => {
-          const lcol = tf.matMul<tf.Tensor2D>(a.slice([width, 0], [rows - width, width]), wT);
-          return previous ? tf.concat<tf.Tensor2D>([previous.slice([width, 0], [rows - width, start]), lcol], 1) : lcol;
-        });
-        previous?.dispose();
-      } else {
-        rest?.dispose();
-        rest = null;
-      }
-      a.dispose();
       tiles.push({ start, width, w, wT, pT });
       pT = null;
+      steps.extend(start, width, wT);
       t1 = performance.now();
       timings.factor += (t1 - t0) / 1000;
       onProgress?.('factor', start + width, n);
     }
   } catch (err) {
-    rest?.dispose();
     pT?.dispose();
     new Float32Factor(n, tiles).dispose();
     throw err;
+  } finally {
+    steps.dispose();
   }
   return { factor: new Float32Factor(n, tiles), columns, raised };
 }
 
-/** Every block column of the source, read back asynchronously where the source offers tensors. */
-async function collectColumnsAsync(source: SymmetricSource, tile: number, resident: boolean): Promise<BlockColumns> {
-  if (!resident || !source.blockColumnTensor) return collectColumns(source, tile);
-  const { n } = source;
-  const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
-  for (let start = 0; start < n; start += tile) {
-    const width = Math.min(tile, n - start);
-    const t = source.blockColumnTensor(start, width);
-    try {
-      columns.starts.push(start);
-      columns.widths.push(width);
-      columns.data.push((await t.data()) as Float32Array);
-    } finally {
-      t.dispose();
-    }
-  }
-  return columns;
-}
-
-function collectColumns(source: SymmetricSource, tile: number): BlockColumns {
+/** Every block column of the source, read back asynchronously (resident) or synchronously. */
+async function collectColumns(source: SymmetricSource, tile: number, resident: boolean): Promise<BlockColumns> {
   const { n } = source;
   const columns: BlockColumns = { n, starts: [], widths: [], data: [] };
   for (let start = 0; start < n; start += tile) {
     const width = Math.min(tile, n - start);
     columns.starts.push(start);
     columns.widths.push(width);
-    columns.data.push(source.blockColumn(start, width));
+    if (resident && source.blockColumnTensor) {
+      const t = source.blockColumnTensor(start, width);
+      try {
+        columns.data.push((await t.data()) as Float32Array);
+      } finally {
+        t.dispose();
+      }
+    } else {
+      columns.data.push(source.blockColumn(start, width));
+    }
   }
   return columns;
 }
@@ -532,19 +538,18 @@ export async function solveSpd(source: SymmetricSource, b: Float64Array, c: numb
   const resident = (options.resident ?? !readsSynchronously()) && source.blockColumnTensor !== undefined;
   if (method === 'float64' || (method === 'auto' && n < (options.float64Below ?? 512))) {
     const t0 = performance.now();
-    const columns = await collectColumnsAsync(source, tile, resident);
+    const columns = await collectColumns(source, tile, resident);
     timings.matrix = (performance.now() - t0) / 1000;
     return solveFloat64(columns, shift, b, c, timings);
   }
   let factored: Awaited<ReturnType<typeof factorFloat32>>;
   try {
-    factored = resident
-      ? await factorResident(source as Parameters<typeof factorResident>[0], shift, tile, timings, options.onProgress)
-      : factorFloat32(source, shift, tile, timings, options.onProgress);
+    const steps = resident ? residentSteps(source as Parameters<typeof residentSteps>[0]) : hostSteps(source, tile);
+    factored = await factorFloat32(n, shift, tile, steps, timings, options.onProgress);
   } catch (err) {
     // Float32 can break down on a matrix float64 still factors; a small one gets the definitive float64 verdict.
     if (err instanceof KelmError && err.code === 'NOT_POSITIVE_DEFINITE' && method === 'auto' && n <= FLOAT64_FALLBACK_MAX) {
-      return solveFloat64(await collectColumnsAsync(source, tile, resident), shift, b, c, timings);
+      return solveFloat64(await collectColumns(source, tile, resident), shift, b, c, timings);
     }
     throw err;
   }

@@ -45,15 +45,10 @@ export function symmetricProduct(a: BlockColumns, options: SymmetricProductOptio
   if (!ensureBytes(exports.memory, columnBytes + 2 * n * 8)) return jsProduct(a);
   const heap = new Uint8Array(exports.memory.buffer);
   a.data.forEach((col, k) => heap.set(new Uint8Array(col.buffer, col.byteOffset, col.byteLength), offsets[k]));
-  let capacity = 1;
-
   return {
     engine: 'wasm',
     multiply(xT, c, shift) {
-      if (c > capacity) {
-        if (!ensureBytes(exports.memory, columnBytes + 2 * c * n * 8)) return symmetricMatVecT(a, shift, xT, c);
-        capacity = c;
-      }
+      if (!ensureBytes(exports.memory, columnBytes + 2 * c * n * 8)) return symmetricMatVecT(a, shift, xT, c);
       const xAt = columnBytes;
       const yAt = columnBytes + c * n * 8;
       const buffer = exports.memory.buffer;
