@@ -1,6 +1,6 @@
 // `aelab reproduce ddae` end to end, as a user runs it, on a tiny slice of the embedded digits (one epoch).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,9 +82,26 @@ describe('aelab reproduce ddae', () => {
       expect(existsSync(join(out, 'models', `mnist-${model}-seed0`, 'model.json'))).toBe(true);
     }
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { status: string; backend: { name: string }; datasets: { trainCount: number; testCount: number }[] };
-    expect(run.status).toBe('complete');
+    expect(run.status).toBe('succeeded');
     expect(run.backend.name).toBe('wasm');
     expect(run.datasets[0]).toMatchObject({ trainCount: 500, testCount: 250 });
+    // One child run per job: ELM and RELM once, KELM and each stack row per seed.
+    const children = readdirSync(join(out, 'children')).sort();
+    expect(children).toEqual(['mnist-AE-seed0', 'mnist-DAE-seed0', 'mnist-DDAE-seed0', 'mnist-ELM', 'mnist-KELM-seed0', 'mnist-RELM', 'mnist-SAE-seed0']);
+    const ddaeChild = JSON.parse(readFileSync(join(out, 'children', 'mnist-DDAE-seed0', 'run.json'), 'utf8')) as { status: string; finishedAt: string };
+    expect(ddaeChild.status).toBe('succeeded');
+
+    // The same command on the finished directory recomputes nothing and gives the same document.
+    const again = await aelab(['reproduce', 'ddae', '--quick', '--split-file', tinySplit(), '--config', configFile, '--backend', 'wasm', '--out', out, '--json']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/7 of 7 jobs already finished/);
+    expect(JSON.parse(again.stdout)).toEqual(doc);
+    expect(JSON.parse(readFileSync(join(out, 'children', 'mnist-DDAE-seed0', 'run.json'), 'utf8'))).toEqual(ddaeChild);
+
+    // Other options on the same directory: refused, nothing touched.
+    const other = await aelab(['reproduce', 'ddae', '--quick', '--split-file', tinySplit(), '--config', configFile, '--models', 'ELM', '--out', out]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/holds a ddae run with other options/);
   });
 
   it('rejects a bad option with one line and exit code 2', async () => {

@@ -11,3 +11,6 @@ export * from './backend/index.js';
 export * from './lite/index.js';
 export * from './outputs/index.js';
 export * from './metrics/index.js';
+export * from './runs/index.js';
+export * from './experiments/index.js';
+export * from './pipelines/index.js';

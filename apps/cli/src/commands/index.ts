@@ -9,6 +9,7 @@ import { register as registerSummary } from './summary.js';
 import { register as registerPresets } from './presets.js';
 import { register as registerKelm } from './kelm.js';
 import { register as registerWeb } from './web.js';
+import { register as registerExperiments } from './experiments.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerServe(program);
   registerRuns(program);
   registerReproduce(program);
+  registerExperiments(program);
   registerBackends(program);
   registerTrain(program);
   registerSummary(program);

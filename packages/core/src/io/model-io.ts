@@ -2,6 +2,7 @@ import { CoreError } from '../errors.js';
 import '../layers/dense.js';
 import '../layers/conv.js';
 import type { AnyModel } from '../models/build.js';
+import type { SavedArray } from '../optimizers/optimizers.js';
 import '../models/autoencoder.js';
 import '../models/conv-autoencoder.js';
 import '../models/stacked.js';
@@ -26,9 +27,10 @@ export interface ModelArtifacts {
 }
 
 /** Config + weights of a model, ready to be written as model.json + weights.bin (or sent over the wire). */
-export function saveModel(model: AnyModel): ModelArtifacts {
+/** `weights` (e.g. from getWeightsAsync where synchronous reads are unavailable) defaults to a synchronous read. */
+export function saveModel(model: AnyModel, weights: SavedArray[] = model.getWeights()): ModelArtifacts {
   const { className, config } = model.serialize();
-  const { specs, data } = encodeWeights(model.getWeights());
+  const { specs, data } = encodeWeights(weights);
   return { json: { format: MODEL_FORMAT, version: 1, className, config, weights: specs }, weightData: data };
 }
 

@@ -5,3 +5,4 @@ export { loadRunData, type LoadRunDataOptions } from './data.js';
 export { RUN_FILES, MetricsLog, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, listSnapshots, type MetricsLine } from './run-dir.js';
 export { readModelDir } from './model-files.js';
 export { writeFileAtomic, writeJson } from './files.js';
+export { runExperimentInDir, DirJobStore, FileArtifactSink, environment, hostFacts, loadTable, EXPERIMENTS, getExperiment, type RunInDirOptions, type RunInDirOutcome, type Environment } from './experiments/index.js';

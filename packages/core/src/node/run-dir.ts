@@ -2,29 +2,15 @@ import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreError } from '../errors.js';
 import { packArrays, unpackArrays } from '../io/pack.js';
-import { MODEL_FORMAT, saveModel, type ModelArtifacts } from '../io/model-io.js';
-import { encodeWeights } from '../io/weights.js';
+import { saveModel, type ModelArtifacts } from '../io/model-io.js';
 import type { AnyModel } from '../models/build.js';
 import type { SavedArray } from '../optimizers/optimizers.js';
 import type { EpochEvent, TrainEvent } from '../training/events.js';
 import type { AnyCheckpoint } from '../training/run-model.js';
 import { writeFileAtomic, writeJson } from './files.js';
+import { RUN_FILES } from '../runs/layout.js';
 
-/** File names inside a run directory. */
-export const RUN_FILES = {
-  config: 'config.json',
-  status: 'run.json',
-  metricsJsonl: 'metrics.jsonl',
-  metricsCsv: 'metrics.csv',
-  checkpointState: 'checkpoint/state.json',
-  checkpointArrays: 'checkpoint/arrays.bin',
-  modelJson: 'model/model.json',
-  modelWeights: 'model/weights.bin',
-  summary: 'summary.json',
-  results: 'results.json',
-  snapshots: 'snapshots',
-  images: 'images',
-} as const;
+export { RUN_FILES } from '../runs/layout.js';
 
 /** A run directory already holds a run when it has a config. */
 export function hasRun(runDir: string): boolean {
@@ -48,19 +34,12 @@ export function readCheckpoint(runDir: string): (AnyCheckpoint & { seq: number }
   }
 }
 
-/** saveModel's artifacts from weights read beforehand. */
-function artifactsOf(model: AnyModel, weights: SavedArray[]): ModelArtifacts {
-  const { className, config } = model.serialize();
-  const { specs, data } = encodeWeights(weights);
-  return { json: { format: MODEL_FORMAT, version: 1, className, config, weights: specs }, weightData: data };
-}
-
 /**
  * Writes model/model.json + weights.bin. `weights` (the model's getWeights, e.g. read with getWeightsAsync where
  * synchronous reads are unavailable) defaults to reading them synchronously.
  */
 export function writeModelFiles(runDir: string, model: AnyModel, weights?: SavedArray[]): ModelArtifacts {
-  const artifacts = weights ? artifactsOf(model, weights) : saveModel(model);
+  const artifacts = saveModel(model, weights);
   writeFileAtomic(join(runDir, RUN_FILES.modelWeights), new Uint8Array(artifacts.weightData));
   writeJson(join(runDir, RUN_FILES.modelJson), artifacts.json);
   return artifacts;

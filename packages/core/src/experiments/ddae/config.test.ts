@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeConfig, PROFILES, resolveConfig } from './config.js';
-import { ReproduceError } from './errors.js';
+import { CoreError } from '../../errors.js';
 import { planJobs } from './jobs.js';
 
 describe('resolveConfig', () => {
@@ -26,7 +26,7 @@ describe('resolveConfig', () => {
   });
 
   it('rejects bad values with the path', () => {
-    expect(() => resolveConfig('quick', { stacks: { mnist: { units: [0, 10] } } })).toThrow(ReproduceError);
+    expect(() => resolveConfig('quick', { stacks: { mnist: { units: [0, 10] } } })).toThrow(CoreError);
     expect(() => resolveConfig('quick', { datasets: ['cifar'] })).toThrow(/datasets\.0/);
   });
 

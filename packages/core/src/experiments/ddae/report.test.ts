@@ -8,7 +8,8 @@ import type { ResultRow } from './types.js';
 
 function info(): RunInfo {
   return {
-    status: 'complete',
+    status: 'succeeded',
+    experiment: 'ddae',
     command: 'aelab reproduce ddae --quick',
     startedAt: '2025-01-01T00:00:00.000Z',
     finishedAt: '2025-01-01T00:05:00.000Z',
@@ -75,10 +76,10 @@ describe('reports', () => {
 
   it('renders self-contained HTML with the figure inlined and text escaped', () => {
     const png = new Uint8Array([137, 80, 78, 71]);
-    const html = renderHtml(doc, { ...info(), status: 'stopped' }, new Map([['figures/mnist-DDAE-weights.png', png]]));
+    const html = renderHtml(doc, { ...info(), status: 'interrupted' }, new Map([['figures/mnist-DDAE-weights.png', png]]));
     expect(html).toContain('src="data:image/png;base64,iVBORw=="');
     expect(html).toContain('embedded digits &lt;test&gt;');
-    expect(html).toContain('<b>stopped</b>');
+    expect(html).toContain('<b>interrupted</b>');
     expect(html.match(/<table/g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/src="(?!data:)/);
   });

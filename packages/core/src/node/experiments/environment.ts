@@ -2,11 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '@aelab/core/node';
+import { selectBackend } from '../backend/index.js';
+
+import { cpus, platform, release } from 'node:os';
+import type { RunEnvironment } from '../../experiments/runner.js';
 
 export interface Environment {
   backend: { name: string; note: string };
   versions: Record<string, string>;
+}
+
+/** The machine, for a report. */
+export function hostFacts(): RunEnvironment['host'] {
+  const list = cpus();
+  return { platform: `${platform()} ${release()}`, cpus: list.length, cpuModel: list[0]?.model.trim() ?? 'unknown' };
 }
 
 /** The version in the package.json above a resolved entry file (workspace packages do not export their package.json). */
@@ -27,15 +36,6 @@ function packageVersion(name: string): string {
   return 'unknown';
 }
 
-function ownVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Activates the requested tensor backend and collects what the report records about the software. */
 export async function environment(backend: string): Promise<Environment> {
   const chosen = await selectBackend(backend);
@@ -47,7 +47,6 @@ export async function environment(backend: string): Promise<Environment> {
     backend: { name: chosen.backend, note },
     versions: {
       node: process.version,
-      '@aelab/cli': ownVersion(),
       '@aelab/core': packageVersion('@aelab/core'),
       '@aelab/kelm': packageVersion('@aelab/kelm'),
       '@aelab/datasets': packageVersion('@aelab/datasets'),

@@ -1,6 +1,7 @@
-import { reconstructionStrip, weightTiles } from '@aelab/core';
-import { encodePng } from '@aelab/datasets/node';
-import type { TableData } from './data.js';
+import { reconstructionStrip } from '../../outputs/reconstruction-strip.js';
+import { weightTiles } from '../../outputs/weight-tiles.js';
+import type { ArtifactSink } from '../experiment.js';
+import type { TableData } from './table-data.js';
 import type { Figure } from './results.js';
 import type { TrainedStack } from './stacks.js';
 import type { StackModelName, TableDataset } from './types.js';
@@ -24,27 +25,37 @@ function oneDigitPerClass(table: TableData): { data: Float32Array; rows: number;
 
 /**
  * The paper's Fig. 3.5 (first-level weights of AE, SAE, DAE, DropConnect-AE, one tile per hidden unit) and Fig. 3.6
- * (test digits above their first-level reconstructions), as PNG bytes.
+ * (test digits above their first-level reconstructions), written to the sink as PNG.
  */
-export function stackFigures(dataset: TableDataset, model: StackModelName, stack: Pick<TrainedStack, 'firstLevelWeights' | 'reconstructFirstLevel'>, table: TableData): { figure: Figure; png: Uint8Array }[] {
+export async function writeStackFigures(
+  dataset: TableDataset,
+  model: StackModelName,
+  stack: Pick<TrainedStack, 'firstLevelWeights' | 'reconstructFirstLevel'>,
+  table: TableData,
+  sink: ArtifactSink,
+): Promise<Figure[]> {
   const [h, w] = table.imageShape;
-  const out: { figure: Figure; png: Uint8Array }[] = [];
-  const { values, inputs, units } = stack.firstLevelWeights();
+  const out: Figure[] = [];
+  const { values, inputs, units } = await stack.firstLevelWeights();
   const shown = Math.min(units, MAX_TILES);
   // Keep the first `shown` units' columns of the [inputs x units] kernel.
   const kept = new Float32Array(inputs * shown);
   for (let i = 0; i < inputs; i++) kept.set(values.subarray(i * units, i * units + shown), i * shown);
   const tiles = weightTiles(kept, [h, w], { columns: 10 });
-  out.push({
-    figure: { file: `figures/${dataset}-${model}-weights.png`, title: `${TITLES[model]} weights, ${dataset} (first ${shown} of ${units} units)`, dataset, model, kind: 'weights' },
-    png: encodePng(tiles.data, tiles.width, tiles.height),
-  });
+  const weights: Figure = { file: `figures/${dataset}-${model}-weights.png`, title: `${TITLES[model]} weights, ${dataset} (first ${shown} of ${units} units)`, dataset, model, kind: 'weights' };
+  await sink.writeImage(weights.file, tiles);
+  out.push(weights);
   const x = oneDigitPerClass(table);
-  const rec = stack.reconstructFirstLevel(x);
+  const rec = await stack.reconstructFirstLevel(x);
   const strip = reconstructionStrip(x.data, rec.data, [h, w], x.rows);
-  out.push({
-    figure: { file: `figures/${dataset}-${model}-reconstruction.png`, title: `${TITLES[model]} reconstructions, ${dataset} (top: test digits, bottom: level-1 reconstructions)`, dataset, model, kind: 'reconstruction' },
-    png: encodePng(strip.data, strip.width, strip.height),
-  });
+  const reconstruction: Figure = {
+    file: `figures/${dataset}-${model}-reconstruction.png`,
+    title: `${TITLES[model]} reconstructions, ${dataset} (top: test digits, bottom: level-1 reconstructions)`,
+    dataset,
+    model,
+    kind: 'reconstruction',
+  };
+  await sink.writeImage(reconstruction.file, strip);
+  out.push(reconstruction);
   return out;
 }

@@ -13,14 +13,14 @@ export function markdownTable(t: Pick<TextTable, 'header' | 'rows'>): string {
 /** report.md: the same content as report.html, with figures linked as files instead of inlined. */
 export function renderMarkdown(doc: ResultsDocument, info: RunInfo): string {
   const out: string[] = [];
-  out.push(`# DDAE reproduction (${doc.config.mode}${info.status === 'complete' ? '' : `, ${info.status}`})`, '');
+  out.push(`# DDAE reproduction (${doc.config.mode}${info.status === 'succeeded' ? '' : `, ${info.status}`})`, '');
   out.push(
     'Pan & Zhao, "Deep Autoencoder Model Construction Based on DropConnect": a two-level tied-weight sigmoid autoencoder stack ' +
       '(DropConnect on the first level) whose codes feed a Gaussian-kernel ELM, against ELM, RELM, KELM and AE/SAE/DAE stacks. ' +
       'Accuracies in %; mean ± sample std over seeds where there is more than one run.',
     '',
   );
-  if (info.status !== 'complete') out.push(`**This run is ${info.status}: the tables hold the rows finished so far.**`, '');
+  if (info.status !== 'succeeded') out.push(`**This run is ${info.status}: the tables hold the rows finished so far.**`, '');
   const verdicts = ddaeVerdicts(doc, info);
   if (verdicts.length > 0) out.push(...verdicts.map((v) => `- ${v}`), '');
   for (const t of resultTables(doc, info)) {

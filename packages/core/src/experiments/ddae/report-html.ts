@@ -44,7 +44,7 @@ export function renderHtml(doc: ResultsDocument, info: RunInfo, images: Readonly
       '(DropConnect on the first level) whose codes feed a Gaussian-kernel ELM, against ELM, RELM, KELM and AE/SAE/DAE stacks. ' +
       'Accuracies in %; mean ± sample std over seeds where there is more than one run.</p>',
   );
-  if (info.status !== 'complete') parts.push(`<p class="warn">This run is <b>${escapeHtml(info.status)}</b>: the tables hold the rows finished so far.</p>`);
+  if (info.status !== 'succeeded') parts.push(`<p class="warn">This run is <b>${escapeHtml(info.status)}</b>: the tables hold the rows finished so far.</p>`);
   const verdicts = ddaeVerdicts(doc, info);
   if (verdicts.length > 0) parts.push(`<ul>${verdicts.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`);
   for (const t of resultTables(doc, info)) {

@@ -1,3 +1,4 @@
+import type { RunFacts } from '../experiment.js';
 import type { ReproduceConfig } from './config.js';
 import { summarize, type SummaryEntry } from './summary.js';
 import type { ModelName, ResultRow, TableDataset } from './types.js';
@@ -38,22 +39,25 @@ export interface Figure {
   kind: 'weights' | 'reconstruction';
 }
 
-/** Everything else the report shows: environment, provenance, timings. Written as run.json next to results.json. */
-export interface RunInfo {
-  status: 'running' | 'complete' | 'stopped' | 'failed';
-  command: string;
-  startedAt: string;
-  finishedAt: string | null;
-  totalSeconds: number;
-  backend: { name: string; note: string };
-  versions: Record<string, string>;
-  host: { platform: string; cpus: number; cpuModel: string };
+/** Where a job's trained stack was saved (aelab's model format), relative to the run directory. */
+export interface ModelRef {
+  file: string;
+  dataset: TableDataset;
+  model: ModelName;
+  seed: number;
+}
+
+/**
+ * Everything else the report shows: the run's facts (status, environment, timings), data provenance and what each
+ * row chose. Written as run.json next to results.json.
+ */
+export interface RunInfo extends RunFacts {
+  experiment: 'ddae';
   datasets: DatasetInfo[];
   skipped: { dataset: string; reason: string }[];
-  notes: string[];
   selections: Selection[];
   figures: Figure[];
-  models: { file: string; dataset: TableDataset; model: ModelName; seed: number }[];
+  models: ModelRef[];
 }
 
 export function resultsDocument(rows: readonly ResultRow[], config: ReproduceConfig): ResultsDocument {

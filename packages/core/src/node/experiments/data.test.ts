@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from './config.js';
+import { resolveConfig } from '../../experiments/ddae/config.js';
 import { loadTable } from './data.js';
 
-const dataDir = resolve(import.meta.dirname, '../../../../../shared/data');
+const dataDir = resolve(import.meta.dirname, '../../../../../../shared/data');
 const temp = mkdtempSync(join(tmpdir(), 'aelab-reproduce-data-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { ReproduceError } from './errors.js';
-import { TABLE_DATASETS } from './types.js';
+import { CoreError } from '../../errors.js';
+import { kelmSelectionSchema } from '../../pipelines/kelm-selection.js';
+import { MODEL_NAMES, TABLE_DATASETS } from './types.js';
+
+export { kelmSelectionSchema, type KelmSelection } from '../../pipelines/kelm-selection.js';
 
 const positiveInt = z.number().int().positive();
 const fraction = z.number().gt(0).lt(1);
@@ -33,20 +36,6 @@ export const stackRecipeSchema = z.object({
 });
 export type StackRecipe = z.output<typeof stackRecipeSchema>;
 
-/** KELM with a Gaussian kernel exp(-||a-b||^2 / (2 sigma^2)); C and sigma picked on a validation split of the training data. */
-export const kelmSelectionSchema = z.object({
-  validationFraction: fraction.default(0.2),
-  C: z.array(z.number().positive()).min(1).default([10, 100, 1000, 10000]),
-  /** sigma candidates as multiples of the median pairwise distance of the training features. */
-  sigmaScales: z.array(z.number().positive()).min(1).default([0.25, 0.35, 0.5, 0.7]),
-  /** Choose C and sigma on a seeded subsample of this many training samples (all when absent) — cheaper, a little noisier. */
-  selectionSamples: positiveInt.optional(),
-  /** Above this many training samples the Nystrom approximation with this many centres replaces the exact solve. */
-  exactLimit: positiveInt.default(12_000),
-  nystromCentres: positiveInt.default(4000),
-});
-export type KelmSelection = z.output<typeof kelmSelectionSchema>;
-
 /** ELM/RELM: random sigmoid hidden layer; L (and RELM's C) picked on the validation split, then `seeds` fits. */
 export const elmSelectionSchema = z.object({
   hidden: z.array(positiveInt).min(1).default([1000, 2000]),
@@ -67,7 +56,7 @@ export const mnistDrawSchema = z.object({
 export const reproduceConfigSchema = z.object({
   mode: z.enum(['quick', 'standard']).default('standard'),
   datasets: z.array(z.enum(TABLE_DATASETS)).min(1).default(['mnist']),
-  models: z.array(z.enum(['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE'])).min(1).default(['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE']),
+  models: z.array(z.enum([...MODEL_NAMES])).min(1).default(['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE']),
   /** Seeds of the stack rows and KELM; ELM/RELM use `elm.seeds` seeds (10, as the paper). */
   seeds: z.array(z.number().int()).min(1).default([0, 1, 2]),
   dataDir: z.string().min(1).optional(),
@@ -140,6 +129,6 @@ export function resolveConfig(mode: 'quick' | 'standard', ...layers: unknown[]):
   let merged: unknown = PROFILES[mode];
   for (const layer of layers) merged = mergeConfig(merged, layer);
   const result = reproduceConfigSchema.safeParse(merged);
-  if (!result.success) throw new ReproduceError('INVALID_OPTIONS', `invalid reproduce config: ${formatIssues(result.error.issues)}`);
+  if (!result.success) throw new CoreError('INVALID_OPTIONS', `invalid reproduce config: ${formatIssues(result.error.issues)}`);
   return result.data;
 }

@@ -1,31 +1,6 @@
 import { applySplitFileAt, loadDataset, stratifiedSample, trainValidationSplit, type Dataset, type LoadOptions } from '@aelab/datasets/node';
-import type { ReproduceConfig } from './config.js';
-import { ReproduceError } from './errors.js';
-import type { DatasetInfo } from './results.js';
-import type { TableDataset } from './types.js';
-
-/** Row-major samples. */
-export interface Matrix {
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
-
-export interface LabelledSet {
-  x: Matrix;
-  y: Int32Array;
-}
-
-/** One table's data: what the models train on and what they are scored on. */
-export interface TableData {
-  dataset: TableDataset;
-  train: LabelledSet;
-  test: LabelledSet;
-  /** Height and width of one image, for weight maps and reconstructions. */
-  imageShape: [number, number];
-  classes: number;
-  info: DatasetInfo;
-}
+import { CoreError } from '../../errors.js';
+import type { LabelledSet, ReproduceConfig, TableData, TableDataset } from '../../experiments/ddae/index.js';
 
 function toSet(ds: Dataset): LabelledSet {
   const cols = ds.features.length / Math.max(1, ds.count);
@@ -85,7 +60,7 @@ async function mnist(config: ReproduceConfig, note: (m: string) => void): Promis
 async function mnistFull(config: ReproduceConfig, note: (m: string) => void): Promise<Parts> {
   const train = await loadDataset(loadOptions('mnist', 'train', config, note));
   if (train.meta.source.startsWith('embedded')) {
-    throw new ReproduceError('NO_DATA', 'the full MNIST table needs the MNIST files (--data-dir DIR with mnist/*.gz, or a download); only the embedded digits were found');
+    throw new CoreError('NO_DATA', 'the full MNIST table needs the MNIST files (--data-dir DIR with mnist/*.gz, or a download); only the embedded digits were found');
   }
   const test = await loadDataset(loadOptions('mnist', 'test', config, note));
   return { train, test, source: `all of ${train.meta.source}`, warnings: [...train.meta.warnings, ...test.meta.warnings] };

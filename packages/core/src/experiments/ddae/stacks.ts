@@ -1,30 +1,24 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import {
-  saveModel,
-  StackedAutoEncoder,
-  stackCodes,
-  stackedAutoEncoderConfig,
-  stackedModelSchema,
-  trainGreedyStack,
-  type StackedModelConfig,
-  type TrainEvent,
-} from '@aelab/core';
+import { stackedModelSchema, type StackedModelConfig } from '../../config/index.js';
+import { saveModel } from '../../io/index.js';
+import { StackedAutoEncoder, stackedAutoEncoderConfig } from '../../models/index.js';
+import { stackCodesAsync, trainGreedyStack, type TrainEvent } from '../../training/index.js';
+import { abortError } from '../errors.js';
+import type { ArtifactSink } from '../experiment.js';
 import type { StackRecipe } from './config.js';
-import type { Matrix, TableData } from './data.js';
+import type { Matrix, TableData } from './table-data.js';
 import type { StackModelName } from './types.js';
 
 /** A trained two-level stack as the experiment uses it. */
 export interface TrainedStack {
   /** Top-level codes (inference mode: DropConnect's expected weights, no corruption). */
-  encode(x: Matrix): Matrix;
+  encode(x: Matrix): Promise<Matrix>;
   /** The first level's encoder kernel [inputs x units], row-major. */
-  firstLevelWeights(): { values: Float32Array; inputs: number; units: number };
+  firstLevelWeights(): Promise<{ values: Float32Array; inputs: number; units: number }>;
   /** The first level alone: encode then decode, as the paper's Fig. 3.6 shows. */
-  reconstructFirstLevel(x: Matrix): Matrix;
-  /** model.json + weights.bin (aelab's model format) into `dir`. */
-  save(dir: string): Promise<void>;
+  reconstructFirstLevel(x: Matrix): Promise<Matrix>;
+  /** model.json + weights.bin (aelab's model format) into `dir` of the sink. */
+  save(dir: string, sink: ArtifactSink): Promise<void>;
   dispose(): void;
 }
 
@@ -54,12 +48,6 @@ export function stackModelConfig(model: StackModelName, recipe: StackRecipe): St
     levels: [level(0), level(1)],
     ...(recipe.fineTune ? { fineTune: recipe.fineTune } : {}),
   });
-}
-
-function abortError(): Error {
-  const err = new Error('stopped');
-  err.name = 'AbortError';
-  return err;
 }
 
 /** Trains one stack row greedily (then fine-tunes it when the recipe says so) on the table's training data. */
@@ -104,27 +92,28 @@ export async function trainStack(model: StackModelName, table: TableData, recipe
 
 function wrap(stack: StackedAutoEncoder): TrainedStack {
   return {
-    encode(x) {
-      const codes = stackCodes(stack, { features: x.data, shape: [x.cols], count: x.rows }, stack.levels.length);
+    async encode(x) {
+      const codes = await stackCodesAsync(stack, { features: x.data, shape: [x.cols], count: x.rows }, stack.levels.length);
       return { data: codes.features, rows: x.rows, cols: codes.shape[0]! };
     },
-    firstLevelWeights() {
+    async firstLevelWeights() {
       const kernel = stack.levels[0]!.firstKernel();
       if (!kernel) throw new Error('the first level has no dense kernel');
       const [inputs, units] = kernel.shape as [number, number];
-      return { values: Float32Array.from(kernel.dataSync() as Float32Array), inputs, units };
+      return { values: Float32Array.from((await kernel.data()) as Float32Array), inputs, units };
     },
-    reconstructFirstLevel(x) {
+    async reconstructFirstLevel(x) {
       const out = tf.tidy(() => stack.levels[0]!.reconstruct(tf.tensor2d(x.data, [x.rows, x.cols])));
-      const data = Float32Array.from(out.dataSync() as Float32Array);
-      out.dispose();
-      return { data, rows: x.rows, cols: x.cols };
+      try {
+        return { data: Float32Array.from((await out.data()) as Float32Array), rows: x.rows, cols: x.cols };
+      } finally {
+        out.dispose();
+      }
     },
-    async save(dir) {
-      const artifacts = saveModel(stack);
-      await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'model.json'), `${JSON.stringify(artifacts.json, null, 2)}\n`);
-      await writeFile(join(dir, 'weights.bin'), new Uint8Array(artifacts.weightData));
+    async save(dir, sink) {
+      const artifacts = saveModel(stack, await stack.getWeightsAsync());
+      await sink.writeBytes(`${dir}/model.json`, new TextEncoder().encode(`${JSON.stringify(artifacts.json, null, 2)}\n`));
+      await sink.writeBytes(`${dir}/weights.bin`, new Uint8Array(artifacts.weightData));
     },
     dispose() {
       stack.dispose();

@@ -1,0 +1,176 @@
+import { CoreError } from '../../errors.js';
+import { kelmOnCodes } from '../../pipelines/ae-kelm.js';
+import { selectAndFitKelm } from '../../pipelines/kelm-selection.js';
+import { throwIfAborted } from '../errors.js';
+import type { Experiment, FinishedJob, JobContext, PlannedJob, ReportInput } from '../experiment.js';
+import { runElmFamily } from './baselines.js';
+import type { ReproduceConfig } from './config.js';
+import { ddaeDefinition, resolveDdaeConfig, type ddaeOptionsSchema, type DdaeOptions } from './definition.js';
+import { writeStackFigures } from './figures.js';
+import { planJobs } from './jobs.js';
+import { renderHtml } from './report-html.js';
+import { renderMarkdown } from './report-md.js';
+import { resultsDocument, type DatasetInfo, type Figure, type ModelRef, type RunInfo, type Selection } from './results.js';
+import { trainStack } from './stacks.js';
+import { resultTables, selectionTable } from './tables.js';
+import type { TableData } from './table-data.js';
+import { isStackModel, type ModelName, type ResultRow, type TableDataset } from './types.js';
+
+/** What one DDAE job leaves: its rows (ELM/RELM: one per seed), what it chose, and the files it wrote. */
+export interface DdaeJobResult {
+  rows: ResultRow[];
+  selections: Selection[];
+  figures: Figure[];
+  models: ModelRef[];
+}
+
+/** The preparation's facts for the report: the resolved recipe and where each table's data came from. */
+export interface DdaePrepared {
+  config: ReproduceConfig;
+  datasets: DatasetInfo[];
+  skipped: { dataset: string; reason: string }[];
+}
+
+/** Loads one table's data; Node reads files (`@aelab/core/node`), a test may generate it. */
+export type TableLoader = (dataset: TableDataset, config: ReproduceConfig, note: (message: string) => void) => Promise<TableData>;
+
+/** Loads every requested dataset; one that cannot be found is skipped with the reason (others still run). */
+async function loadAll(config: ReproduceConfig, loadTable: TableLoader, note: (m: string) => void, skipped: DdaePrepared['skipped']): Promise<TableData[]> {
+  const tables: TableData[] = [];
+  for (const dataset of config.datasets) {
+    try {
+      const table = await loadTable(dataset, config, note);
+      note(`${table.info.dataset}: ${table.info.trainCount} train / ${table.info.testCount} ${table.info.evaluation === 'holdout' ? 'holdout' : 'test'} — ${table.info.source}`);
+      for (const w of table.info.warnings) note(`warning: ${w}`);
+      tables.push(table);
+    } catch (err) {
+      const coded = err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
+      // With one dataset asked for, not finding it is the user's error; with several, say what was skipped.
+      if (!coded || config.datasets.length === 1) throw err;
+      skipped.push({ dataset, reason: (err as Error).message });
+      note(`skipping ${dataset}: ${(err as Error).message}`);
+    }
+  }
+  if (tables.length === 0) throw new CoreError('NO_DATA', `none of ${config.datasets.join(', ')} could be loaded`);
+  return tables;
+}
+
+function jobOf(job: PlannedJob): { dataset: TableDataset; model: ModelName; seed: number } {
+  return { dataset: job.meta.dataset as TableDataset, model: job.meta.model as ModelName, seed: Number(job.meta.seed) };
+}
+
+async function runJob(job: PlannedJob, table: TableData, config: ReproduceConfig, ctx: JobContext): Promise<DdaeJobResult> {
+  const { dataset, model, seed } = jobOf(job);
+  const { signal } = ctx;
+  const started = performance.now();
+  const out: DdaeJobResult = { rows: [], selections: [], figures: [], models: [] };
+  const stage = (s: string, fraction?: number) => ctx.progress({ stage: s, ...(fraction !== undefined ? { fraction } : {}) });
+
+  if (model === 'ELM' || model === 'RELM') {
+    await runElmFamily(model, table, config, {
+      signal,
+      onStage: stage,
+      onSelection: (s) => out.selections.push({ dataset, model, seed: 0, ...s }),
+      onSeed: (s, scored, fraction) => {
+        ctx.progress({ fraction });
+        // A seed's time is its own fit and scoring; the one selection of L (and C) before them is not in any row.
+        out.rows.push({ model, dataset, seed: s, trainAccuracy: scored.trainAccuracy, testAccuracy: scored.testAccuracy, seconds: scored.seconds });
+      },
+    });
+    return out;
+  }
+  if (model === 'KELM') {
+    const scored = await selectAndFitKelm(table.train, table.test, config.kelm, seed, { signal, onStage: stage });
+    out.selections.push({ dataset, model, seed, params: scored.params, validationAccuracy: scored.validationAccuracy });
+    out.rows.push({ model, dataset, seed, trainAccuracy: scored.trainAccuracy, testAccuracy: scored.testAccuracy, seconds: (performance.now() - started) / 1000 });
+    return out;
+  }
+  if (!isStackModel(model)) throw new CoreError('INVALID_OPTIONS', `unknown model ${model}`);
+  const recipe = config.stacks[dataset];
+  // Feature learning takes most of a stack job; the KELM on its codes the rest.
+  const trainShare = 0.8;
+  const totalEpochs = recipe.epochs[0] + recipe.epochs[1] + (recipe.fineTune?.epochs ?? 0);
+  let epochsDone = 0;
+  const stack = await trainStack(model, table, recipe, seed, {
+    signal,
+    onEpoch: (level, levels, epoch, epochs, loss) => {
+      epochsDone += 1;
+      ctx.progress({ epoch: { level, levels, epoch, epochs, loss }, fraction: (trainShare * epochsDone) / totalEpochs });
+    },
+  });
+  try {
+    throwIfAborted(signal);
+    const scored = await kelmOnCodes(stack, table, config.kelm, seed, {
+      signal,
+      onStage: (s, f) => stage(s, f === undefined ? undefined : trainShare + (1 - trainShare) * f),
+    });
+    out.selections.push({ dataset, model, seed, params: scored.params, validationAccuracy: scored.validationAccuracy });
+    out.rows.push({ model, dataset, seed, trainAccuracy: scored.trainAccuracy, testAccuracy: scored.testAccuracy, seconds: (performance.now() - started) / 1000 });
+    // Figures and the saved model come from each stack row's first seed, as the paper shows one of each.
+    if (seed === config.seeds[0]) {
+      out.figures.push(...(await writeStackFigures(dataset, model, stack, table, ctx.artifacts)));
+      const file = `models/${dataset}-${model}-seed${seed}`;
+      await stack.save(file, ctx.artifacts);
+      out.models.push({ file, dataset, model, seed });
+    }
+  } finally {
+    stack.dispose();
+  }
+  return out;
+}
+
+/** The report's run.json: the run's facts plus what every finished job recorded. */
+export function ddaeRunInfo(input: Pick<ReportInput<DdaeOptions, DdaePrepared, DdaeJobResult>, 'info' | 'finished' | 'run'>): RunInfo {
+  const results = input.finished.map((f: FinishedJob<DdaeJobResult>) => f.result);
+  return {
+    ...input.run,
+    experiment: 'ddae',
+    datasets: input.info.datasets,
+    skipped: input.info.skipped,
+    selections: results.flatMap((r) => r.selections),
+    figures: results.flatMap((r) => r.figures),
+    models: results.flatMap((r) => r.models),
+  };
+}
+
+export type DdaeExperiment = Experiment<typeof ddaeOptionsSchema, DdaePrepared, DdaeJobResult>;
+
+/** The DDAE paper's tables as an experiment; `loadTable` is where its data comes from. */
+export function createDdaeExperiment(loadTable: TableLoader): DdaeExperiment {
+  return {
+    definition: ddaeDefinition,
+    async prepare(options, ctx) {
+      const config = resolveDdaeConfig(options);
+      const skipped: DdaePrepared['skipped'] = [];
+      const tables = await loadAll(config, loadTable, ctx.note, skipped);
+      const jobs: PlannedJob[] = tables.flatMap((t) =>
+        planJobs(t.dataset, { train: t.train.y.length, test: t.test.y.length, dim: t.train.x.cols }, config).map((j) => ({
+          key: isStackModel(j.model) || j.model === 'KELM' ? `${j.dataset}-${j.model}-seed${j.seed}` : `${j.dataset}-${j.model}`,
+          title: `${j.dataset} ${j.model}${isStackModel(j.model) || j.model === 'KELM' ? ` seed ${j.seed}` : ''}`,
+          cost: j.cost,
+          meta: { dataset: j.dataset, model: j.model, seed: j.seed },
+        })),
+      );
+      return {
+        jobs,
+        info: { config, datasets: tables.map((t) => t.info), skipped },
+        runJob: (job, jobCtx) => runJob(job, tables.find((t) => t.dataset === job.meta.dataset)!, config, jobCtx),
+      };
+    },
+    report(input) {
+      const info = ddaeRunInfo(input);
+      const doc = resultsDocument(
+        input.finished.flatMap((f) => f.result.rows),
+        input.info.config,
+      );
+      const tables = [...resultTables(doc, info), ...[selectionTable(info)].filter((t) => t !== null)].map((t) => ({
+        id: t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+        title: t.title,
+        columns: t.header,
+        rows: t.rows,
+      }));
+      return { results: doc, runInfo: { ...info }, markdown: renderMarkdown(doc, info), html: renderHtml(doc, info, input.images), tables };
+    },
+    imagesOf: (result) => result.figures.map((f) => f.file),
+  };
+}

@@ -1,0 +1,13 @@
+import { ddaeDefinition } from './ddae/definition.js';
+import type { ExperimentDefinition } from './experiment.js';
+
+/** Every experiment aelab knows, by name: the web form and `aelab experiments list` read these. */
+export const EXPERIMENT_DEFINITIONS: readonly ExperimentDefinition[] = [ddaeDefinition];
+
+export function experimentDefinition(name: string): ExperimentDefinition | undefined {
+  return EXPERIMENT_DEFINITIONS.find((d) => d.name === name);
+}
+
+export function experimentNames(): string[] {
+  return EXPERIMENT_DEFINITIONS.map((d) => d.name);
+}
