@@ -27,7 +27,7 @@ describe('aelab train', () => {
     const r = await aelab(['train', '--config', file, '--out', out, '--epochs', '2', '--json']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(result).toMatchObject({ status: 'completed', epochs: 2, backend: 'cpu' });
+    expect(result).toMatchObject({ status: 'succeeded', epochs: 2, backend: 'cpu' });
     expect(result.files).toEqual(expect.arrayContaining(['config.json', 'metrics.jsonl', 'metrics.csv', 'model/model.json', 'images/codes.png']));
     expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).training.epochs).toBe(2);
     expect(r.stderr).toMatch(/epoch 2\/2 loss/);
@@ -63,11 +63,11 @@ describe('aelab train', () => {
     });
     expect(code).toBe(130);
     expect(stderr).toMatch(/aelab train --resume/);
-    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('aborted');
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('interrupted');
     expect(existsSync(join(out, 'checkpoint', 'state.json'))).toBe(true);
     const r = await aelab(['train', '--resume', out, '--epochs', '6', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', epochs: 6 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', epochs: 6 });
     expect(r.stderr).toMatch(/resuming/);
   });
 });

@@ -233,7 +233,7 @@ export function register(program: Command): void {
           onLog: (m) => progress.line(m, true),
         });
         report(result, opts.json);
-        if (result.status === 'aborted') {
+        if (result.status === 'interrupted') {
           info(`stopped; a checkpoint is kept. Continue with: aelab train --resume ${runDir}`);
           process.exitCode = 130;
         }

@@ -50,7 +50,7 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     });
     // The config is stored already, and the absolute run dir is the server's business.
     const { runDir: _dir, config: _config, ...rest } = result;
-    outcome = controller.signal.aborted || result.status === 'aborted' ? stoppedOutcome(run.reason) : { status: 'succeeded', result: toPlain(rest) };
+    outcome = controller.signal.aborted || result.status === 'interrupted' ? stoppedOutcome(run.reason) : { status: 'succeeded', result: toPlain(rest) };
   } catch (err) {
     outcome = controller.signal.aborted ? stoppedOutcome(run.reason) : { status: 'failed', error: errorInfo(err) };
   }

@@ -1,6 +1,6 @@
 // Node-only entry of @aelab/core (`@aelab/core/node`): backends, run directories, training runs from configs.
 export * from './backend/index.js';
-export { runTraining, type RunTrainingOptions, type RunTrainingResult, type RunStatus, type RunStatusFile, type RunResults } from './run-training.js';
+export { runTraining, type RunTrainingOptions, type RunTrainingResult, type TrainingRunStatus, type RunStatusFile, type RunResults } from './run-training.js';
 export { loadRunData, type LoadRunDataOptions } from './data.js';
 export { RUN_FILES, MetricsLog, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, listSnapshots, type MetricsLine } from './run-dir.js';
 export { readModelDir } from './model-files.js';

@@ -27,7 +27,7 @@ describe('runTraining', () => {
     const runDir = join(root, 'a');
     const events: TrainEvent[] = [];
     const r = await runTraining(config, { runDir, onEvent: (e) => void events.push(e) });
-    expect(r).toMatchObject({ status: 'completed', reason: 'completed', backend: 'cpu', epochs: 4 });
+    expect(r).toMatchObject({ status: 'succeeded', reason: 'completed', backend: 'cpu', epochs: 4 });
     for (const f of ['config.json', 'run.json', 'metrics.jsonl', 'metrics.csv', 'model/model.json', 'model/weights.bin', 'summary.json', 'results.json', 'checkpoint/state.json']) {
       expect(r.files).toContain(f);
     }
@@ -40,7 +40,7 @@ describe('runTraining', () => {
     const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(events.length);
     const status = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
-    expect(status).toMatchObject({ status: 'completed', epochs: 4, backend: 'cpu', data: { trainCount: 120, testCount: 120 } });
+    expect(status).toMatchObject({ status: 'succeeded', epochs: 4, backend: 'cpu', data: { trainCount: 120, testCount: 120 } });
     expect(r.results).toMatchObject({ split: 'test', count: 120 });
     expect(r.results!.rmse).toBeCloseTo(Math.sqrt(r.results!.mse!), 6);
     const model = readModelDir(runDir);
@@ -58,10 +58,10 @@ describe('runTraining', () => {
       signal: controller.signal,
       onEvent: (e) => void (e.type === 'step' && e.step === 11 && controller.abort()),
     });
-    expect(first.status).toBe('aborted');
-    expect(JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).status).toBe('aborted');
+    expect(first.status).toBe('interrupted');
+    expect(JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).status).toBe('interrupted');
     const second = await runTraining(null, { runDir, resume: true });
-    expect(second.status).toBe('completed');
+    expect(second.status).toBe('succeeded');
     expect(second.results).toEqual(straight.results);
     const csvA = readFileSync(join(root, 'straight', 'metrics.csv'), 'utf8').split('\n').map((l) => l.split(',').slice(0, 9).join(','));
     const csvB = readFileSync(join(runDir, 'metrics.csv'), 'utf8').split('\n').map((l) => l.split(',').slice(0, 9).join(','));
@@ -78,7 +78,7 @@ describe('runTraining', () => {
       },
       { runDir: join(root, 'stack') },
     );
-    expect(r.status).toBe('completed');
+    expect(r.status).toBe('succeeded');
     expect(r.results?.accuracy).toBeTypeOf('number');
     expect(r.results?.confusionMatrix).toHaveLength(3);
     const csv = readFileSync(join(root, 'stack', 'metrics.csv'), 'utf8');

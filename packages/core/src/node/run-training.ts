@@ -18,13 +18,14 @@ import { codeScatter, reconstructionStrip, weightTiles } from '../outputs/index.
 import { encodePng } from '@aelab/datasets/node';
 import { selectBackend } from './backend/index.js';
 import { loadRunData } from './data.js';
+import type { RunStatus } from '../runs/status.js';
 import { writeFileAtomic, writeJson } from './files.js';
 import { MetricsLog, RUN_FILES, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, writeSnapshot } from './run-dir.js';
 
 export interface RunTrainingOptions {
   /** Where the run's files go (created when missing). */
   runDir: string;
-  /** Abort to stop after the current step: the run ends with status `aborted` and keeps a checkpoint to resume. */
+  /** Abort to stop after the current step: the run ends with status `interrupted` and keeps a checkpoint to resume. */
   signal?: AbortSignal;
   /** Every training event (step, epoch, snapshot, checkpoint, start/end per stage), after it has been logged. */
   onEvent?: (event: TrainEvent) => void;
@@ -43,11 +44,12 @@ export interface RunTrainingOptions {
   keepBackend?: boolean;
 }
 
-export type RunStatus = 'running' | 'completed' | 'aborted' | 'failed';
+/** Training runs speak the one run vocabulary: an aborted run is `interrupted` (its checkpoint resumes it). */
+export type TrainingRunStatus = Extract<RunStatus, 'running' | 'succeeded' | 'interrupted' | 'failed'>;
 
 /** run.json: what a run directory's run is doing or did. */
 export interface RunStatusFile {
-  status: RunStatus;
+  status: TrainingRunStatus;
   reason?: StopReason;
   name?: string;
   backend?: string;
@@ -78,7 +80,7 @@ export interface RunResults {
 
 export interface RunTrainingResult {
   runDir: string;
-  status: Exclude<RunStatus, 'running'>;
+  status: Exclude<TrainingRunStatus, 'running'>;
   reason: StopReason;
   config: RunConfig;
   backend: string;
@@ -315,7 +317,7 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
       writeJson(join(runDir, RUN_FILES.results), results);
       await writeImages(runDir, model, data.test ?? data.train);
     }
-    status.status = trained.reason === 'aborted' ? 'aborted' : 'completed';
+    status.status = trained.reason === 'aborted' ? 'interrupted' : 'succeeded';
     saveStatus();
     return {
       runDir,
