@@ -11,12 +11,14 @@ export interface JobRecord<Result = unknown> {
   seconds: number | null;
   result: Result | null;
   error: { code: string; message: string } | null;
+  /** Files the job wrote, relative to the experiment's run directory. */
+  artifacts: string[];
 }
 
 export type JobOutcome<Result> =
-  | { status: 'succeeded'; result: Result; seconds: number }
-  | { status: 'failed'; error: { code: string; message: string }; seconds: number }
-  | { status: 'cancelled' | 'interrupted'; seconds: number };
+  | { status: 'succeeded'; result: Result; seconds: number; artifacts: string[] }
+  | { status: 'failed'; error: { code: string; message: string }; seconds: number; artifacts: string[] }
+  | { status: 'cancelled' | 'interrupted'; seconds: number; artifacts: string[] };
 
 /**
  * Where an experiment's child runs live: a run directory's `children/` (core/node), the server's registry, memory.
@@ -48,7 +50,7 @@ export class MemoryJobStore<Result = unknown> implements JobStore<Result> {
 }
 
 export function startedRecord<Result>(job: PlannedJob): JobRecord<Result> {
-  return { key: job.key, title: job.title, status: 'running', startedAt: new Date().toISOString(), finishedAt: null, seconds: null, result: null, error: null };
+  return { key: job.key, title: job.title, status: 'running', startedAt: new Date().toISOString(), finishedAt: null, seconds: null, result: null, error: null, artifacts: [] };
 }
 
 export function finishedRecord<Result>(record: JobRecord<Result>, outcome: JobOutcome<Result>): JobRecord<Result> {
@@ -59,5 +61,6 @@ export function finishedRecord<Result>(record: JobRecord<Result>, outcome: JobOu
     seconds: outcome.seconds,
     result: outcome.status === 'succeeded' ? outcome.result : null,
     error: outcome.status === 'failed' ? outcome.error : null,
+    artifacts: outcome.artifacts,
   };
 }

@@ -19,6 +19,8 @@ export type ExperimentEvent =
       reused: boolean;
       result?: unknown;
       seconds: number;
+      /** Files the job wrote (relative to the run directory): its own artifacts as a child run. */
+      artifacts: string[];
       error?: { code: string; message: string };
       progress: ProgressSnapshot;
     }
@@ -92,10 +94,10 @@ export async function runExperiment<Schema extends z.ZodType, Info, Result>(
   };
 
   try {
-    const done = new Map<string, { result: Result; seconds: number }>();
+    const done = new Map<string, { result: Result; seconds: number; artifacts: string[] }>();
     for (const job of prepared.jobs) {
       const record = await store.load(job.key);
-      if (record?.status === 'succeeded' && record.result !== null) done.set(job.key, { result: record.result, seconds: record.seconds ?? 0 });
+      if (record?.status === 'succeeded' && record.result !== null) done.set(job.key, { result: record.result, seconds: record.seconds ?? 0, artifacts: record.artifacts ?? [] });
     }
     await emit({ type: 'plan', jobs: prepared.jobs, finished: [...done.keys()] });
     const tracker = new ProgressTracker(prepared.jobs.map((j) => j.cost));
@@ -107,7 +109,7 @@ export async function runExperiment<Schema extends z.ZodType, Info, Result>(
         finished.push({ job, result: previous.result, seconds: previous.seconds });
         await collectImages(previous.result);
         tracker.finishJob(index);
-        await emit({ type: 'job-end', job, status: 'succeeded', reused: true, result: previous.result, seconds: previous.seconds, progress: tracker.snapshot() });
+        await emit({ type: 'job-end', job, status: 'succeeded', reused: true, result: previous.result, seconds: previous.seconds, artifacts: previous.artifacts, progress: tracker.snapshot() });
         continue;
       }
       if (signal?.aborted) return await stopped(stopStatus(signal));
@@ -116,12 +118,18 @@ export async function runExperiment<Schema extends z.ZodType, Info, Result>(
       await emit({ type: 'job-start', job, index, total: prepared.jobs.length, progress: tracker.snapshot() });
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
+      const written: string[] = [];
+      const jobArtifacts: ArtifactSink = {
+        writeImage: (path, image) => (written.push(path), opts.artifacts.writeImage(path, image)),
+        writeBytes: (path, data) => (written.push(path), opts.artifacts.writeBytes(path, data)),
+        readBytes: (path) => opts.artifacts.readBytes(path),
+      };
       let result: Result;
       try {
         result = await prepared.runJob(job, {
           signal,
           note,
-          artifacts: opts.artifacts,
+          artifacts: jobArtifacts,
           progress: (update) => {
             if (update.fraction !== undefined) tracker.setJobFraction(update.fraction);
             void emit({ type: 'job-progress', job, update, progress: tracker.snapshot() });
@@ -130,21 +138,21 @@ export async function runExperiment<Schema extends z.ZodType, Info, Result>(
       } catch (err) {
         if (isAbortError(err) || signal?.aborted) {
           const status = stopStatus(signal);
-          await store.finish(job, { status, seconds: seconds() });
-          await emit({ type: 'job-end', job, status, reused: false, seconds: seconds(), progress: tracker.snapshot() });
+          await store.finish(job, { status, seconds: seconds(), artifacts: written });
+          await emit({ type: 'job-end', job, status, reused: false, seconds: seconds(), artifacts: written, progress: tracker.snapshot() });
           return await stopped(status);
         }
         const error = errorInfo(err);
-        await store.finish(job, { status: 'failed', error, seconds: seconds() });
-        await emit({ type: 'job-end', job, status: 'failed', reused: false, seconds: seconds(), error, progress: tracker.snapshot() });
+        await store.finish(job, { status: 'failed', error, seconds: seconds(), artifacts: written });
+        await emit({ type: 'job-end', job, status: 'failed', reused: false, seconds: seconds(), error, artifacts: written, progress: tracker.snapshot() });
         await publish('failed');
         return { status: 'failed', finished, report, error: { code: error.code, message: `${job.title}: ${error.message}` } };
       }
-      await store.finish(job, { status: 'succeeded', result, seconds: seconds() });
+      await store.finish(job, { status: 'succeeded', result, seconds: seconds(), artifacts: written });
       finished.push({ job, result, seconds: seconds() });
       await collectImages(result);
       tracker.finishJob(index);
-      await emit({ type: 'job-end', job, status: 'succeeded', reused: false, result, seconds: seconds(), progress: tracker.snapshot() });
+      await emit({ type: 'job-end', job, status: 'succeeded', reused: false, result, seconds: seconds(), artifacts: written, progress: tracker.snapshot() });
       await publish('running');
     }
     await publish('succeeded');

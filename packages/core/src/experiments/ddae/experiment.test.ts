@@ -74,6 +74,8 @@ describe('the DDAE experiment on a backend without synchronous reads', () => {
     expect([...sink.images.keys()].sort()).toEqual(['figures/mnist-DDAE-reconstruction.png', 'figures/mnist-DDAE-weights.png']);
     expect([...sink.files.keys()].sort()).toEqual(['models/mnist-DDAE-seed0/model.json', 'models/mnist-DDAE-seed0/weights.bin']);
     expect([...store.records.keys()]).toEqual(['mnist-KELM-seed0', 'mnist-DDAE-seed0']);
+    expect(store.records.get('mnist-DDAE-seed0')?.artifacts.sort()).toEqual([...sink.images.keys(), ...sink.files.keys()].sort());
+    expect(store.records.get('mnist-KELM-seed0')?.artifacts).toEqual([]);
     expect(outcome.report!.tables[0]).toMatchObject({ columns: expect.arrayContaining(['model', 'paper test %']) });
     expect(outcome.report!.markdown).toContain('| DDAE | 1 |');
   });
