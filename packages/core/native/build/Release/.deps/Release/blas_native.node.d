@@ -1,0 +1,1 @@
+cmd_Release/blas_native.node := ln -f "Release/obj.target/blas_native.node" "Release/blas_native.node" 2>/dev/null || (rm -rf "Release/blas_native.node" && cp -af "Release/obj.target/blas_native.node" "Release/blas_native.node")

@@ -1,0 +1,1 @@
+cmd_Release/obj.target/blas_native.node := g++ -o Release/obj.target/blas_native.node -shared -L/usr/lib/x86_64-linux-gnu/openblas-pthread/ -pthread -rdynamic -m64  -Wl,-soname=blas_native.node -Wl,--start-group Release/obj.target/blas_native/blas_native.o -Wl,--end-group -lopenblas -lm
