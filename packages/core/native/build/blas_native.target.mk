@@ -21,6 +21,7 @@ DEFS_Debug := \
 CFLAGS_Debug := \
 	-O3 \
 	-std=c11 \
+	-fno-math-errno \
 	-Wall \
 	-Wno-unused-parameter \
 	-fPIC \
@@ -67,6 +68,7 @@ DEFS_Release := \
 CFLAGS_Release := \
 	-O3 \
 	-std=c11 \
+	-fno-math-errno \
 	-Wall \
 	-Wno-unused-parameter \
 	-fPIC \
