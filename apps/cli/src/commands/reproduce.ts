@@ -154,7 +154,7 @@ export function register(program: Command): void {
     .option('--quick', 'a cut-down recipe that finishes in minutes (fewer epochs, narrower layers, smaller grids)')
     .option('--full', 'the whole 60,000/10,000 MNIST instead of the 6,000/1,000 draw (needs the MNIST files; KELM uses Nystrom)')
     .option('--split-file <file>', 'MNIST train/test indices into the 10,000 embedded digits, e.g. ../shared/reference/mnist_split_seed0.json')
-    .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'node-gpu', 'node', 'webgpu', 'wasm', 'cpu']).default('auto'))
+    .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu']).default('auto'))
     .option('--out <dir>', 'output directory (default runs/reproduce-ddae-<time>)')
     .option('--json', 'print only results.json to stdout')
     .option('--models <list>', `comma-separated subset of ${MODEL_NAMES.join(',')}`)

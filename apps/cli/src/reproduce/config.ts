@@ -73,7 +73,7 @@ export const reproduceConfigSchema = z.object({
   dataDir: z.string().min(1).optional(),
   /** Without a data dir: download missing MNIST/USPS files into the cache (MNIST falls back to the embedded digits). */
   download: z.boolean().default(true),
-  backend: z.enum(['auto', 'node-gpu', 'node', 'webgpu', 'wasm', 'cpu']).default('auto'),
+  backend: z.enum(['auto', 'node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu']).default('auto'),
   /**
    * Score on a validation split carved from the training data instead of the test split — for choosing recipes
    * without ever looking at test data.

@@ -10,6 +10,7 @@ import { tinyImages } from '../../../fixtures/data.js';
 import { Conv2D, Conv2DTranspose, MaxPool2D } from '../../../layers/conv.js';
 import { Dense, DropConnectDense, TiedDense, denseDefaults } from '../../../layers/dense.js';
 import { Rng } from '../../../layers/random.js';
+import type { AutoEncoder } from '../../../models/autoencoder.js';
 import { buildModel } from '../../../models/build.js';
 import type { TrainData } from '../../../training/data.js';
 import { train } from '../../../training/train.js';
@@ -126,7 +127,7 @@ const data: TrainData = { features: new Rng(1).uniformArray(40 * 12), shape: [12
 async function fiveSteps(backend: 'blas' | 'wasm', config: RunConfigInput, trainData: TrainData): Promise<{ losses: number[]; weights: Float32Array[] }> {
   await selectBackend(backend);
   const c = parseRunConfig(config);
-  const model = buildModel(c.model, c.model.type === 'conv' ? trainData.shape : [trainData.shape.reduce((p, d) => p * d, 1)], { seed: 2 });
+  const model = buildModel(c.model, c.model.type === 'conv' ? trainData.shape : [trainData.shape.reduce((p, d) => p * d, 1)], { seed: 2 }) as unknown as Pick<AutoEncoder, 'trainableVariables' | 'dispose'>;
   const losses: number[] = [];
   await train(model as never, { ...trainData, count: 40 }, { training: { ...c.training, epochs: 1, batchSize: 8, shuffle: false, validationFraction: 0 }, seed: 2, onEvent: (e) => void (e.type === 'step' && losses.push(e.loss)) });
   const weights = model.trainableVariables().map((v) => v.dataSync().slice() as Float32Array);
@@ -268,7 +269,7 @@ describe.skipIf(!built)('gradients on blas match finite differences', () => {
           corruption: { type: 'masking', fraction: 0.3 },
         },
       });
-      const ae = buildModel(config.model, [6], { seed: 3 }) as ReturnType<typeof buildModel> & { lossTerms: (...args: unknown[]) => { total: tf.Scalar } };
+      const ae = buildModel(config.model, [6], { seed: 3 }) as AutoEncoder;
       const x = tf.tensor2d(new Rng(1, 'data').uniformArray(30), [5, 6]);
       for (const loss of ['mse', 'bce', 'kl'] as const) {
         const f = (): tf.Scalar => ae.lossTerms({ x }, { training: true, rng: new Rng(4) }, loss).total;
