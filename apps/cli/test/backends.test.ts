@@ -13,7 +13,7 @@ describe('aelab backends', () => {
     const r = await aelab(['backends', '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.backends.map((b) => b.backend).sort()).toEqual(['cpu', 'node', 'node-gpu', 'wasm', 'webgl', 'webgpu']);
+    expect(report.backends.map((b) => b.backend).sort()).toEqual(['blas', 'cpu', 'node', 'node-gpu', 'wasm', 'webgl', 'webgpu']);
     for (const b of report.backends) expect(b.available || (b.reason ?? '').length > 0).toBe(true);
     expect(report.backends.find((b) => b.backend === 'wasm')?.available).toBe(true);
     const available = report.backends.filter((b) => b.available).map((b) => b.backend);

@@ -1,10 +1,9 @@
 {
+  "includes": ["../../../tools/native/openblas.gypi"],
   "targets": [
     {
       "target_name": "kelm_native",
-      "sources": ["kelm_native.c"],
-      "cflags": ["-O3", "-std=c11"],
-      "libraries": ["-lopenblas", "-lm"]
+      "sources": ["kelm_native.c"]
     }
   ]
 }

@@ -21,7 +21,7 @@ describe('bench ae', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!)).toEqual(['backend', 'samples', 'seconds', 'samplesPerSecond']);
+    expect(Object.keys(rows[0]!)).toEqual(['backend', 'threads', 'samples', 'seconds', 'samplesPerSecond']);
     expect(rows[0]).toMatchObject({ backend: 'wasm', samples: 256 });
     expect(rows[0]!.samplesPerSecond).toBeGreaterThan(0);
   });

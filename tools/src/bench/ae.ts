@@ -1,5 +1,5 @@
 /**
- * `pnpm bench ae [--samples 6000] [--backend NAME] [--json] [--step model|raw|fast|manual[,...]] [--threads N] [--repeat N]`
+ * `pnpm bench ae [--samples 6000] [--backend NAME[,NAME...]] [--json] [--step model|raw|fast|manual[,...]] [--threads N] [--repeat N] [--torch]`
  *
  * Samples/s for one epoch of the 784-1000-784 sigmoid autoencoder (batch 128, Adam 1e-3, BCE from logits, untied
  * weights, Glorot-uniform init, uniform [0,1] data) on every available backend or the named one. The default step
@@ -11,7 +11,8 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { AutoEncoder, FusedAdam, denseAutoEncoderConfig, meanBceWithLogits, parseRunConfig, train, unpatchWasmKernels, type BackendName } from '@aelab/core';
-import { selectBackend } from '@aelab/core/node';
+import { defaultBlasThreads, selectBackend } from '@aelab/core/node';
+import { torchRow } from './torch.js';
 import { report, type Row } from '../report.js';
 
 const INPUT = 784;
@@ -23,13 +24,15 @@ const CPU_SAMPLES = 512;
 
 const usage = `usage: pnpm bench ae [options]
   --samples N     samples per epoch (default 6000)
-  --backend NAME  node-gpu | node | webgpu | wasm | cpu (default: every one that starts; cpu on ${CPU_SAMPLES} samples)
+  --backend NAME  node-gpu | node | webgpu | blas | wasm | cpu, or several comma-separated (default: every one that
+                  starts; cpu on ${CPU_SAMPLES} samples); blas always runs beside wasm, the backend it speeds up
   --step S        model: @aelab/core's AutoEncoder trained by train() (default; the product path)
                   raw: tf.js ops, autodiff, tf.losses.sigmoidCrossEntropy, tf.train.adam
                   fast: autodiff with aelab's meanBceWithLogits and FusedAdam
                   manual: the backward pass by hand, fused matMul+bias, FusedAdam
                   several, comma-separated (model,raw): their epochs alternate
-  --threads N     XNNPACK threads for wasm (default 1)
+  --threads N     OpenBLAS threads for blas (default: every core) and XNNPACK threads for wasm (default 1)
+  --torch         also time the same model in PyTorch on the CPU (python3 with torch, or AELAB_PYTHON), --threads N threads (default 1)
   --repeat N      timed epochs per backend and step, median reported (default 3)
   --unpatched     wasm without aelab's kernel fixes (for before/after numbers)
   --json          print only the JSON rows`;
@@ -204,7 +207,7 @@ interface Measurement {
   detail?: string;
 }
 
-async function measure(backend: BackendName, samples: number, kinds: StepKind[], repeat: number): Promise<Measurement[]> {
+async function measure(backend: BackendName, threads: number, samples: number, kinds: StepKind[], repeat: number): Promise<Measurement[]> {
   const dataTensor = tf.randomUniform([samples, INPUT], 0, 1, 'float32', 42);
   const data = (await dataTensor.data()) as Float32Array;
   dataTensor.dispose();
@@ -235,7 +238,7 @@ async function measure(backend: BackendName, samples: number, kinds: StepKind[],
     process.stderr.write(
       `${backend} ${step}: best ${best.toFixed(2)} s = ${Math.round(samples / best)}/s, median ${seconds.toFixed(2)} s = ${Math.round(samples / seconds)}/s, median process CPU ${cpu.toFixed(2)} s\n`,
     );
-    const row: Row = { backend, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds) };
+    const row: Row = { backend, threads, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds) };
     return { row: kinds.length > 1 ? { backend, step, ...row } : row, step, epochs: list };
   });
 }
@@ -252,7 +255,8 @@ export default async function ae(argv: string[]): Promise<void> {
       samples: { type: 'string', default: '6000' },
       backend: { type: 'string' },
       step: { type: 'string', default: 'model' },
-      threads: { type: 'string', default: '1' },
+      threads: { type: 'string' },
+      torch: { type: 'boolean', default: false },
       repeat: { type: 'string', default: '3' },
       unpatched: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -264,25 +268,29 @@ export default async function ae(argv: string[]): Promise<void> {
     return;
   }
   const samples = Number(values.samples);
-  const threads = Number(values.threads);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
   const repeat = Number(values.repeat);
   const kinds = values.step.split(',') as StepKind[];
   const unknown = kinds.find((k) => !stepKinds.includes(k));
   const problem =
-    !Number.isInteger(samples) || samples < 1 || !Number.isInteger(threads) || threads < 1 || !Number.isInteger(repeat) || repeat < 1
+    !Number.isInteger(samples) || samples < 1 || (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) || !Number.isInteger(repeat) || repeat < 1
       ? '--samples, --threads and --repeat take positive integers'
       : unknown !== undefined || new Set(kinds).size !== kinds.length
         ? `--step is model, raw, fast or manual (or several, comma-separated), not ${values.step}`
         : undefined;
   if (problem) return fail(problem);
 
-  const candidates: BackendName[] = values.backend ? [values.backend as BackendName] : ['node-gpu', 'node', 'webgpu', 'wasm', 'cpu'];
+  const named = values.backend ? (values.backend.split(',') as BackendName[]) : undefined;
+  const candidates: BackendName[] = named ? (named.includes('blas') && !named.includes('wasm') ? [...named, 'wasm'] : named) : ['node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu'];
   const measurements: Measurement[] = [];
   for (const name of candidates) {
     let detail: string | undefined;
+    // WASM starts once per process: blas, which starts it, gets the XNNPACK threads wasm will have.
+    const wasmThreads = threads ?? 1;
+    const used = name === 'blas' ? (threads ?? defaultBlasThreads()) : name === 'wasm' ? wasmThreads : 1;
     try {
       // A named backend that can't start is an error; in the sweep it is just skipped.
-      detail = (await selectBackend(name, { wasmThreads: threads })).detail;
+      detail = (await selectBackend(name, { wasmThreads, blasThreads: used })).detail;
     } catch (err) {
       if (values.backend) return fail((err as Error).message, false);
       process.stderr.write(`skipping ${name}: ${(err as Error).message}\n`);
@@ -291,7 +299,12 @@ export default async function ae(argv: string[]): Promise<void> {
     if (name === 'wasm' && values.unpatched) unpatchWasmKernels();
     const n = name === 'cpu' && !values.backend ? Math.min(samples, CPU_SAMPLES) : samples;
     process.stderr.write(`${name}${detail ? ` (${detail})` : ''}: ${n} samples, step ${values.step}${name === 'wasm' && values.unpatched ? ', unpatched kernels' : ''}\n`);
-    for (const m of await measure(name, n, kinds, repeat)) measurements.push({ ...m, ...(detail ? { detail } : {}) });
+    for (const m of await measure(name, used, n, kinds, repeat)) measurements.push({ ...m, ...(detail ? { detail } : {}) });
+  }
+  if (values.torch) {
+    const torch = torchRow(samples, threads ?? 1, repeat);
+    if ('reason' in torch) process.stderr.write(`skipping pytorch: ${torch.reason}\n`);
+    else measurements.push({ row: torch.row, step: 'model', epochs: torch.epochs, detail: torch.detail });
   }
   report(
     'ae',

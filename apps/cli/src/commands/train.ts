@@ -35,6 +35,7 @@ interface TrainOptions extends ConfigSource {
   learningRate?: number;
   seed?: number;
   backend?: string;
+  threads?: number;
   dataDir?: string;
   out?: string;
   name?: string;
@@ -189,7 +190,8 @@ export function register(program: Command): void {
     .option('--batch-size <n>', 'training.batchSize', positiveInt)
     .option('--learning-rate <x>', 'training.learningRate', positive)
     .option('--seed <n>', 'seed of weights, shuffling, splits, masks and noise', integer)
-    .option('--backend <name>', 'auto, node-gpu, node, webgpu, wasm or cpu (see: aelab backends)')
+    .option('--backend <name>', 'auto, node-gpu, node, webgpu, blas, wasm or cpu (see: aelab backends)')
+    .option('--threads <n>', 'OpenBLAS threads for the blas backend (default: AELAB_BLAS_THREADS, else every core)', positiveInt)
     .option('--data-dir <dir>', 'folder holding mnist/, usps/, cifar10/ (default: AELAB_DATA_DIR or the download cache)')
     .option('-o, --out <dir>', 'run directory (default: runs/<name>-<date>-<time>)')
     .option('--name <name>', 'name of the run')
@@ -231,6 +233,7 @@ export function register(program: Command): void {
           signal: controller.signal,
           onEvent: (e) => progress.onEvent(e),
           onLog: (m) => progress.line(m, true),
+          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
         });
         report(result, opts.json);
         if (result.status === 'interrupted') {

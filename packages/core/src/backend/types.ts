@@ -1,13 +1,14 @@
 /**
  * Names of the tensor engines aelab can run on. `node-gpu` and `node` are the native tfjs-node builds (Node only,
- * never dependencies), `webgl` exists only in browsers, the others everywhere.
+ * never dependencies), `blas` is WASM with OpenBLAS products (Node only, with @aelab/core's optional addon built),
+ * `webgl` exists only in browsers, the others everywhere.
  */
-export const backendNames = ['node-gpu', 'node', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const backendNames = ['node-gpu', 'node', 'webgpu', 'webgl', 'blas', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof backendNames)[number];
 export type BackendRequest = 'auto' | BackendName;
 
 /** The order `auto` tries in Node, best first. */
-export const nodeAutoOrder: readonly BackendName[] = ['node-gpu', 'node', 'webgpu', 'wasm', 'cpu'];
+export const nodeAutoOrder: readonly BackendName[] = ['node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu'];
 /** The order `auto` tries in a browser, best first. */
 export const browserAutoOrder: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -30,7 +31,7 @@ export interface BackendSelection {
   requested: BackendRequest;
   /** What was chosen (and is now tf.js's active backend). */
   backend: BackendName;
-  /** tf.js's own name of the active backend: 'tensorflow', 'webgpu', 'webgl', 'wasm' or 'cpu'. */
+  /** tf.js's own name of the active backend: 'tensorflow', 'webgpu', 'webgl', 'blas', 'wasm' or 'cpu'. */
   tfBackend: string;
   detail?: string;
   /** Every better candidate that was tried and not taken, with the reason, in the order tried. */

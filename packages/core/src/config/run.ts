@@ -3,7 +3,7 @@ import { dataConfigSchema } from './data.js';
 import { modelConfigSchema } from './model.js';
 import { trainingConfigSchema } from './training.js';
 
-export const backendNameSchema = z.enum(['auto', 'node-gpu', 'node', 'webgpu', 'webgl', 'wasm', 'cpu']);
+export const backendNameSchema = z.enum(['auto', 'node-gpu', 'node', 'webgpu', 'webgl', 'blas', 'wasm', 'cpu']);
 export type BackendChoice = z.output<typeof backendNameSchema>;
 
 /**

@@ -42,6 +42,8 @@ export interface RunTrainingOptions {
   download?: boolean;
   /** Skip the backend selection (the caller already chose one, e.g. a worker pool). */
   keepBackend?: boolean;
+  /** OpenBLAS threads when the backend is blas (default: AELAB_BLAS_THREADS, else every core). */
+  threads?: number;
 }
 
 /** Training runs speak the one run vocabulary: an aborted run is `interrupted` (its checkpoint resumes it). */
@@ -253,7 +255,7 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
   try {
     let backend = tf.getBackend();
     if (!options.keepBackend) {
-      const selection = await selectBackend(parsed.backend);
+      const selection = await selectBackend(parsed.backend, options.threads !== undefined ? { blasThreads: options.threads } : {});
       backend = selection.backend;
       const skipped = selection.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
       log(`backend ${selection.backend}${selection.detail ? ` (${selection.detail})` : ''}${skipped ? ` — skipped ${skipped}` : ''}`);

@@ -76,7 +76,7 @@ function planner(original: KernelFunc, transposeKernel: KernelFunc) {
   };
 }
 
-interface Operands {
+export interface Operands {
   a: TensorInfo;
   b: TensorInfo;
   /** Last two dims of each operand as stored. */
@@ -91,7 +91,7 @@ interface Operands {
 }
 
 /** Shapes of op(a)·op(b), or null for anything the original kernel should handle (or report) itself. */
-function analyse(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): Operands | null {
+export function analyseMatMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): Operands | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
   const outerA = a.shape.slice(0, -2);
   const outerB = b.shape.slice(0, -2);
@@ -134,7 +134,7 @@ export function createBatchMatMul(original: KernelFunc, transposeKernel: KernelF
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs as unknown as MatMulAttrs;
     const backend = args.backend as WasmBackend;
-    const op = analyse(a, b, transposeA, transposeB);
+    const op = analyseMatMul(a, b, transposeA, transposeB);
     if (!op) return original(args);
     if (op.batchA === 1 && op.batchB === 1) {
       if (!transposeA && !transposeB) return original(args);
@@ -158,7 +158,7 @@ export function createFusedMatMul(original: KernelFunc, transposeKernel: KernelF
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const attrs = args.attrs as unknown as MatMulAttrs & Record<string, unknown>;
     const backend = args.backend as WasmBackend;
-    const op = analyse(a, b, attrs.transposeA, attrs.transposeB);
+    const op = analyseMatMul(a, b, attrs.transposeA, attrs.transposeB);
     if (!op) return original(args);
     if (op.batchA === 1 && op.batchB === 1 && !attrs.transposeA && !attrs.transposeB) return original(args);
     const item = (ai: TensorInfo, bi: TensorInfo): TensorInfo => {

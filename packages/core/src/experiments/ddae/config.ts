@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CoreError } from '../../errors.js';
 import { kelmSelectionSchema } from '../../pipelines/kelm-selection.js';
-import { MODEL_NAMES, TABLE_DATASETS } from './types.js';
+import { BACKEND_CHOICES, MODEL_NAMES, TABLE_DATASETS } from './types.js';
 
 export { kelmSelectionSchema, type KelmSelection } from '../../pipelines/kelm-selection.js';
 
@@ -62,7 +62,7 @@ export const reproduceConfigSchema = z.object({
   dataDir: z.string().min(1).optional(),
   /** Without a data dir: download missing MNIST/USPS files into the cache (MNIST falls back to the embedded digits). */
   download: z.boolean().default(true),
-  backend: z.enum(['auto', 'node-gpu', 'node', 'webgpu', 'wasm', 'cpu']).default('auto'),
+  backend: z.enum(BACKEND_CHOICES).default('auto'),
   /**
    * Score on a validation split carved from the training data instead of the test split — for choosing recipes
    * without ever looking at test data.

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import type { ExperimentDefinition } from '../experiment.js';
 import { resolveConfig, type ReproduceConfig } from './config.js';
-import { MODEL_NAMES, type TableDataset } from './types.js';
+import { BACKEND_CHOICES, MODEL_NAMES, type TableDataset } from './types.js';
 
 const positiveInt = z.number().int().positive();
-
-/** The tensor backends a user may ask for (`auto` picks the fastest that loads). */
-export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'webgpu', 'wasm', 'cpu'] as const;
 
 /**
  * The DDAE experiment's options: what `aelab reproduce ddae` takes as flags, `runs submit --experiment ddae` as

@@ -24,3 +24,6 @@ export interface ResultRow {
 export function isStackModel(model: ModelName): model is StackModelName {
   return (STACK_MODELS as readonly string[]).includes(model);
 }
+
+/** The tensor backends a user may ask for (`auto` picks the fastest that loads). */
+export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu'] as const;

@@ -23,7 +23,7 @@ describe('selectBackend in Node', () => {
 
   it('auto skips every better backend with a reason, in order, and never picks worse than WASM here', async () => {
     const s = await selectBackend('auto');
-    const order = ['node-gpu', 'node', 'webgpu', 'wasm', 'cpu'];
+    const order = ['node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu'];
     const chosen = order.indexOf(s.backend);
     expect(chosen).toBeGreaterThanOrEqual(0);
     expect(chosen).toBeLessThanOrEqual(order.indexOf('wasm'));
@@ -51,7 +51,7 @@ describe('selectBackend in Node', () => {
 
   it('lists every backend and leaves auto active', async () => {
     const report = await listBackends();
-    expect(report.backends.map((b) => b.backend).sort()).toEqual(['cpu', 'node', 'node-gpu', 'wasm', 'webgl', 'webgpu']);
+    expect(report.backends.map((b) => b.backend).sort()).toEqual(['blas', 'cpu', 'node', 'node-gpu', 'wasm', 'webgl', 'webgpu']);
     expect(report.backends.find((b) => b.backend === 'cpu')).toMatchObject({ available: true });
     for (const b of report.backends) if (!b.available) expect(b.reason).toBeTruthy();
     expect(tf.getBackend()).toBe(report.auto.tfBackend);

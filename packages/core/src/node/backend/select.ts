@@ -10,6 +10,7 @@ import {
   type BackendSelection,
   type WasmOptions,
 } from '../../backend/index.js';
+import { activateBlas } from './blas/activate.js';
 import { activateNative } from './native.js';
 import { findWasmDir } from './wasm-files.js';
 import { nodeWasmThreadHooks } from './wasm-threads.js';
@@ -23,6 +24,8 @@ export interface NodeBackendOptions {
   wasmThreads?: number;
   /** Directory of the .wasm binaries; found from the installed package by default. */
   wasmDir?: string;
+  /** OpenBLAS threads for the blas backend (default: AELAB_BLAS_THREADS, else every core). */
+  blasThreads?: number;
   /** How long to wait for a GPU adapter before giving up on WebGPU. Default 5000 ms. */
   adapterTimeoutMs?: number;
 }
@@ -33,7 +36,7 @@ function wasmOptions(options: NodeBackendOptions): WasmOptions {
   return { ...(dir ? { paths: dir } : {}), ...(nodeWasmThreadHooks(threads) ?? {}) };
 }
 
-/** Node's candidates, best first: native TensorFlow (GPU, CPU), WebGPU through Dawn, WASM, plain JS. */
+/** Node's candidates, best first: native TensorFlow (GPU, CPU), WebGPU through Dawn, WASM with OpenBLAS, WASM, plain JS. */
 export function nodeCandidates(options: NodeBackendOptions = {}): BackendCandidate[] {
   const cpu = cpuCandidate();
   return [
@@ -54,6 +57,7 @@ export function nodeCandidates(options: NodeBackendOptions = {}): BackendCandida
       },
     },
     { name: 'webgl', tfName: 'webgl', activate: () => Promise.resolve({ ok: false, reason: 'WebGL exists only in browsers' }) },
+    { name: 'blas', tfName: 'blas', activate: () => activateBlas({ wasm: wasmOptions(options), ...(options.blasThreads !== undefined ? { threads: options.blasThreads } : {}) }) },
     { name: 'wasm', tfName: 'wasm', activate: () => activateWasm(wasmOptions(options)) },
     {
       ...cpu,
@@ -69,7 +73,7 @@ export function nodeCandidates(options: NodeBackendOptions = {}): BackendCandida
 
 /**
  * Makes the requested backend tf.js's active one and reports what was chosen and why each better candidate was
- * skipped. `auto` tries tfjs-node-gpu, tfjs-node, WebGPU, WASM, CPU. A named backend that can't start throws
+ * skipped. `auto` tries tfjs-node-gpu, tfjs-node, WebGPU, blas (WASM with OpenBLAS), WASM, CPU. A named backend that can't start throws
  * CoreError BACKEND_UNAVAILABLE; an unknown name throws INVALID_ARGUMENT.
  */
 export function selectBackend(request = 'auto', options: NodeBackendOptions = {}): Promise<BackendSelection> {

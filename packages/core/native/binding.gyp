@@ -1,0 +1,9 @@
+{
+  "includes": ["../../../tools/native/openblas.gypi"],
+  "targets": [
+    {
+      "target_name": "blas_native",
+      "sources": ["blas_native.c"]
+    }
+  ]
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The functions of native/blas_native.c. Arrays are Float32Array views of the WASM heap; outputs are never inputs. */
+export interface BlasAddon {
+  /** out[i] = act(op(a[i])·op(b[i]) + bias); a side with batch 1 is broadcast. Flags are 0/1; act as in ACTIVATIONS. */
+  gemm(a: Float32Array, b: Float32Array, out: Float32Array, batchA: number, batchB: number, m: number, n: number, k: number, transposeA: number, transposeB: number, bias: Float32Array | null, activation: number, alpha: number): void;
+  /** One Adam step over every listed parameter (bias corrections folded into lrT and epsHat). */
+  adam(w: Float32Array[], g: Float32Array[], m: Float32Array[], v: Float32Array[], wOut: Float32Array[], mOut: Float32Array[], vOut: Float32Array[], beta1: number, beta2: number, lrT: number, epsHat: number): void;
+  setThreads(threads: number): void;
+  /** [threads, OpenBLAS build configuration, core type in use]. */
+  info(): [number, string, string];
+}
+
+/** Activation codes of the addon's gemm, by tf.js's fused activation name. */
+export const ACTIVATIONS: Readonly<Record<string, number>> = { linear: 0, relu: 1, sigmoid: 2, relu6: 3, elu: 4, leakyrelu: 5 };
+
+/** Where node-gyp puts the addon: native/build/Release, four levels above this file in src/ and in dist/. */
+export function blasAddonPath(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'native', 'build', 'Release', 'blas_native.node');
+}
+
+let cached: { ok: true; addon: BlasAddon } | { ok: false; reason: string } | undefined;
+
+/** Loads the addon once per process, or says why it can't (not built, OpenBLAS missing at run time). */
+export function loadBlasAddon(): { ok: true; addon: BlasAddon } | { ok: false; reason: string } {
+  if (cached) return cached;
+  const path = blasAddonPath();
+  if (!existsSync(path)) {
+    cached = { ok: false, reason: `the OpenBLAS addon is not built (${path} is missing): run pnpm --filter @aelab/core build-native` };
+    return cached;
+  }
+  try {
+    cached = { ok: true, addon: createRequire(import.meta.url)(path) as BlasAddon };
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    const hint = /libopenblas/.test(message ?? '') ? ' (OpenBLAS is missing: apt-get install libopenblas-dev)' : '';
+    cached = { ok: false, reason: `the OpenBLAS addon did not load${hint}: ${message}` };
+  }
+  return cached;
+}

@@ -1,0 +1,285 @@
+// The blas backend against wasm (the backend it speeds up) and float64 references, with the real addon.
+import { existsSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose, gradientCheck } from '../../../../test/helpers.js';
+import { maxAbsDiff, referenceMatMul, seededValues } from '../../../backend/testing/reference.js';
+import { parseRunConfig } from '../../../config/parse.js';
+import type { RunConfigInput } from '../../../config/run.js';
+import { tinyImages } from '../../../fixtures/data.js';
+import { Conv2D, Conv2DTranspose, MaxPool2D } from '../../../layers/conv.js';
+import { Dense, DropConnectDense, TiedDense, denseDefaults } from '../../../layers/dense.js';
+import { Rng } from '../../../layers/random.js';
+import type { AutoEncoder } from '../../../models/autoencoder.js';
+import { buildModel } from '../../../models/build.js';
+import type { TrainData } from '../../../training/data.js';
+import { train } from '../../../training/train.js';
+import { listBackends, selectBackend } from '../select.js';
+import { blasAddonPath } from './addon.js';
+
+// CI builds the addon and sets AELAB_REQUIRE_NATIVE=1, so there a missing build fails instead of skipping.
+const built = existsSync(blasAddonPath());
+if (process.env.AELAB_REQUIRE_NATIVE === '1' && !built) throw new Error(`AELAB_REQUIRE_NATIVE=1 but ${blasAddonPath()} is not built`);
+
+afterAll(() => tf.setBackend('cpu'));
+
+describe('the blas backend in the list', () => {
+  it('is listed, with a reason exactly when it cannot start', async () => {
+    const report = await listBackends();
+    const blas = report.backends.find((b) => b.backend === 'blas');
+    expect(blas).toBeDefined();
+    expect(blas!.available).toBe(built);
+    if (built) expect(report.auto.backend).toBe('blas');
+    else expect(blas!.reason).toContain('build-native');
+  });
+});
+
+describe.skipIf(!built)('blas products', () => {
+  beforeAll(async () => {
+    await selectBackend('blas');
+  });
+
+  const combos = [
+    [false, false],
+    [false, true],
+    [true, false],
+    [true, true],
+  ] as const;
+  // [outerA, outerB, m, k, n]: plain, batched, broadcast either side, and the degenerate sizes.
+  const cases: [number[], number[], number, number, number][] = [
+    [[], [], 5, 7, 3],
+    [[], [], 64, 33, 100],
+    [[3], [3], 20, 30, 10],
+    [[1], [3], 8, 9, 10],
+    [[2, 3], [], 6, 5, 4],
+    [[], [], 1, 1, 1],
+  ];
+
+  for (const [outerA, outerB, m, k, n] of cases) {
+    for (const [tA, tB] of combos) {
+      it(`[${outerA}]x[${outerB}] m=${m} k=${k} n=${n} transposeA=${tA} transposeB=${tB} equals the float64 product and leaves its inputs alone`, () => {
+        const aShape = [...outerA, ...(tA ? [k, m] : [m, k])];
+        const bShape = [...outerB, ...(tB ? [n, k] : [k, n])];
+        const aValues = seededValues(aShape.reduce((p, d) => p * d, 1), m + k);
+        const bValues = seededValues(bShape.reduce((p, d) => p * d, 1), n + k);
+        const a = tf.tensor(aValues, aShape);
+        const b = tf.tensor(bValues, bShape);
+        const before = tf.engine().backend.numDataIds();
+        const r = tf.matMul(a, b, tA, tB);
+        expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+        const batchA = outerA.reduce((p, d) => p * d, 1);
+        const batchB = outerB.reduce((p, d) => p * d, 1);
+        const batch = Math.max(batchA, batchB);
+        const expected = new Float64Array(batch * m * n);
+        for (let i = 0; i < batch; i++) {
+          const ai = aValues.subarray((batchA === 1 ? 0 : i) * m * k, (batchA === 1 ? 1 : i + 1) * m * k);
+          const bi = bValues.subarray((batchB === 1 ? 0 : i) * k * n, (batchB === 1 ? 1 : i + 1) * k * n);
+          expected.set(referenceMatMul(ai, aShape.slice(-2) as [number, number], bi, bShape.slice(-2) as [number, number], tA, tB), i * m * n);
+        }
+        expect(r.shape.slice(-2)).toEqual([m, n]);
+        expect(maxAbsDiff(r.dataSync(), expected)).toBeLessThan(1e-5 * Math.sqrt(k));
+        expect(Array.from(a.dataSync())).toEqual(Array.from(aValues));
+        expect(Array.from(b.dataSync())).toEqual(Array.from(bValues));
+        tf.dispose([a, b, r]);
+      });
+    }
+  }
+
+  const activations: [string, (v: number) => number][] = [
+    ['linear', (v) => v],
+    ['relu', (v) => Math.max(0, v)],
+    ['sigmoid', (v) => 1 / (1 + Math.exp(-v))],
+    ['relu6', (v) => Math.min(6, Math.max(0, v))],
+    ['elu', (v) => (v > 0 ? v : Math.expm1(v))],
+    ['leakyrelu', (v) => (v > 0 ? v : 0.1 * v)],
+  ];
+  for (const [activation, f] of activations) {
+    it(`fuses bias and ${activation} (transposed operands, batched)`, () => {
+      const a = seededValues(2 * 6 * 5, 1);
+      const b = seededValues(2 * 4 * 6, 2);
+      const bias = seededValues(4, 3).map((v) => 3 * v);
+      const got = tf.tidy(() =>
+        tf.fused
+          .matMul({ a: tf.tensor3d(a, [2, 6, 5]), b: tf.tensor3d(b, [2, 4, 6]), transposeA: true, transposeB: true, bias: tf.tensor1d(bias), activation: activation as tf.fused.Activation, leakyreluAlpha: 0.1 })
+          .dataSync(),
+      );
+      const expected = new Float64Array(2 * 5 * 4);
+      for (let i = 0; i < 2; i++) expected.set(referenceMatMul(a.subarray(i * 30, i * 30 + 30), [6, 5], b.subarray(i * 24, i * 24 + 24), [4, 6], true, true).map((v, j) => f(v + bias[j % 4]!)), i * 20);
+      expect(maxAbsDiff(got, expected)).toBeLessThan(1e-5);
+    });
+  }
+
+  it('gives prelu to the WASM kernel, with the same result', () => {
+    const a = tf.tensor2d(seededValues(12, 1), [3, 4]);
+    const b = tf.tensor2d(seededValues(8, 2), [4, 2]);
+    const bias = tf.tensor1d(seededValues(2, 3));
+    const alpha = tf.tensor1d([0.2, 0.3]);
+    const got = tf.tidy(() => tf.fused.matMul({ a, b, bias, activation: 'prelu', preluActivationWeights: alpha }).dataSync());
+    const product = referenceMatMul(a.dataSync(), [3, 4], b.dataSync(), [4, 2], false, false).map((v, i) => v + bias.dataSync()[i % 2]!);
+    expect(maxAbsDiff(got, product.map((v, i) => (v > 0 ? v : [0.2, 0.3][i % 2]! * v)))).toBeLessThan(1e-5);
+    tf.dispose([a, b, bias, alpha]);
+  });
+});
+
+const data: TrainData = { features: new Rng(1).uniformArray(40 * 12), shape: [12], count: 40 };
+
+/** Five steps (batch 8) from the same initial weights; the final weights and the per-step losses. */
+async function fiveSteps(backend: 'blas' | 'wasm', config: RunConfigInput, trainData: TrainData): Promise<{ losses: number[]; weights: Float32Array[] }> {
+  await selectBackend(backend);
+  const c = parseRunConfig(config);
+  const model = buildModel(c.model, c.model.type === 'conv' ? trainData.shape : [trainData.shape.reduce((p, d) => p * d, 1)], { seed: 2 }) as unknown as Pick<AutoEncoder, 'trainableVariables' | 'dispose'>;
+  const losses: number[] = [];
+  await train(model as never, { ...trainData, count: 40 }, { training: { ...c.training, epochs: 1, batchSize: 8, shuffle: false, validationFraction: 0 }, seed: 2, onEvent: (e) => void (e.type === 'step' && losses.push(e.loss)) });
+  const weights = model.trainableVariables().map((v) => v.dataSync().slice() as Float32Array);
+  model.dispose();
+  return { losses, weights };
+}
+
+const models: [string, RunConfigInput, () => TrainData][] = [
+  ['dense', { model: { type: 'dense', layers: [{ units: 16 }, { units: 4 }, { units: 16 }], outputActivation: 'sigmoid' }, training: { learningRate: 0.01, loss: 'bce' } }, () => data],
+  ['tied', { model: { type: 'dense', layers: [{ units: 10 }, { units: 3 }, { units: 10 }], tiedWeights: true }, training: { learningRate: 0.01, loss: 'mse' } }, () => data],
+  [
+    'DropConnect',
+    { model: { type: 'dense', layers: [{ units: 8, dropConnect: { keepProbability: 0.8, maskMode: 'per-sample' } }, { units: 8, dropConnect: { keepProbability: 0.7, maskMode: 'per-minibatch' } }] }, training: { learningRate: 0.01, loss: 'bce' } },
+    () => data,
+  ],
+  [
+    'conv',
+    {
+      data: { name: 'cifar10' },
+      model: {
+        type: 'conv',
+        layers: [
+          { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
+          { type: 'maxPool', poolSize: 2 },
+          { type: 'conv2dTranspose', filters: 3, kernelSize: 2, strides: 2, activation: 'sigmoid' },
+        ],
+      },
+      training: { learningRate: 0.01, loss: 'bce' },
+    },
+    () => tinyImages({ channels: 3, count: 40 }),
+  ],
+];
+
+describe.skipIf(!built)('training on blas', () => {
+  for (const [name, config, makeData] of models) {
+    it(`five steps of the ${name} model agree with wasm within 1e-5`, async () => {
+      const trainData = makeData();
+      const wasm = await fiveSteps('wasm', config, trainData);
+      const blas = await fiveSteps('blas', config, trainData);
+      expect(blas.losses).toHaveLength(5);
+      expect(maxAbsDiff(blas.losses, wasm.losses)).toBeLessThan(1e-5);
+      expect(blas.weights.length).toBe(wasm.weights.length);
+      blas.weights.forEach((w, i) => expect(maxAbsDiff(w, wasm.weights[i]!)).toBeLessThan(1e-5));
+    });
+  }
+
+  it('keeps tensors, tf.js data and the WASM heap flat across epochs', async () => {
+    await selectBackend('blas');
+    const c = parseRunConfig({ model: { type: 'dense', layers: [{ units: 32 }, { units: 8 }, { units: 32 }], tiedWeights: true }, training: { epochs: 4, batchSize: 8, loss: 'bce', validationFraction: 0 } });
+    const model = buildModel(c.model, [12], { seed: 3 });
+    const heap = () => ((tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length);
+    const perEpoch: [number, number, number][] = [];
+    await train(model as never, data, { training: c.training, seed: 3, onEvent: (e) => void (e.type === 'epoch' && perEpoch.push([tf.memory().numTensors, tf.engine().backend.numDataIds(), heap()])) });
+    model.dispose();
+    expect(perEpoch).toHaveLength(4);
+    // The first epoch may grow the heap once; after it nothing grows.
+    for (const epoch of perEpoch.slice(1)) expect(epoch).toEqual(perEpoch[1]);
+    expect(perEpoch[0]!.slice(0, 2)).toEqual(perEpoch[1]!.slice(0, 2));
+  });
+});
+
+// The finite-difference checks of layers/dense.test.ts, layers/conv.test.ts and models/autoencoder.test.ts, run on blas.
+describe.skipIf(!built)('gradients on blas match finite differences', () => {
+  beforeAll(async () => {
+    await selectBackend('blas');
+  });
+
+  it('Dense, with batch norm too', () => {
+    for (const batchNorm of [false, true]) {
+      const layer = new Dense(denseDefaults({ name: 'd', units: 3, activation: 'tanh', batchNorm }));
+      layer.build([4], new Rng(2));
+      const x = tf.tensor2d(new Rng(3).uniformArray(20), [5, 4]);
+      const loss = (): tf.Scalar => tf.sum(tf.square(layer.apply(x, { training: true, rng: new Rng(0) })));
+      for (const w of layer.weights().filter((w) => w.trainable)) {
+        const { analytic, numeric } = gradientCheck(loss, w.variable);
+        expectClose(analytic, numeric);
+      }
+      layer.dispose();
+      x.dispose();
+    }
+  });
+
+  it('DropConnectDense in both mask modes', () => {
+    for (const maskMode of ['per-sample', 'per-minibatch'] as const) {
+      const layer = new DropConnectDense({ ...denseDefaults({ name: 'dc', units: 3, activation: 'sigmoid' }), keepProbability: 0.6, maskMode });
+      layer.build([4], new Rng(1));
+      const xv = tf.variable(tf.tensor2d(new Rng(9).uniformArray(20), [5, 4]));
+      const loss = (): tf.Scalar => tf.sum(tf.square(layer.apply(xv, { training: true, rng: new Rng(11) })));
+      for (const v of [layer.kernel!, layer.bias!, xv]) {
+        const { analytic, numeric } = gradientCheck(loss, v);
+        expectClose(analytic, numeric);
+      }
+      xv.dispose();
+      layer.dispose();
+    }
+  });
+
+  it('TiedDense', () => {
+    const enc = new Dense(denseDefaults({ name: 'enc', units: 3, activation: 'sigmoid' }));
+    enc.build([4], new Rng(1));
+    const dec = new TiedDense({ name: 'dec', tiedTo: 'enc', activation: 'identity', useBias: true });
+    dec.build([3], new Rng(1), { getLayer: () => enc });
+    const x = tf.tensor2d([[0.1, 0.5, 0.9, 0.3]]);
+    const loss = (): tf.Scalar => tf.sum(tf.square(dec.apply(enc.apply(x, { training: false }), { training: false })));
+    const { analytic, numeric } = gradientCheck(loss, enc.kernel!);
+    expectClose(analytic, numeric);
+    enc.dispose();
+    dec.dispose();
+    x.dispose();
+  });
+
+  it('conv layers', () => {
+    const conv = (name: string, filters: number, k: number, s: number, padding: 'same' | 'valid') =>
+      ({ name, filters, kernelSize: [k, k] as [number, number], strides: [s, s] as [number, number], padding, activation: 'tanh' as const, initializer: { type: 'glorotUniform' as const } });
+    const x = tf.variable(tf.tensor4d(new Rng(2).uniformArray(2 * 6 * 6 * 2), [2, 6, 6, 2]));
+    const c = new Conv2D(conv('c', 3, 3, 1, 'same'));
+    c.build([6, 6, 2], new Rng(3));
+    const p = new MaxPool2D({ name: 'p', poolSize: [2, 2], strides: [2, 2], padding: 'valid' });
+    p.build([6, 6, 3], new Rng(3));
+    const t = new Conv2DTranspose(conv('t', 2, 2, 2, 'valid'));
+    t.build([3, 3, 3], new Rng(4));
+    const ctx = { training: true };
+    const loss = (): tf.Scalar => tf.sum(tf.square(t.apply(p.apply(c.apply(x, ctx), ctx), ctx)));
+    for (const v of [c.kernel!, c.bias!, t.kernel!, t.bias!, x]) {
+      const { analytic, numeric } = gradientCheck(loss, v, { entries: 5, eps: 2e-3 });
+      expectClose(analytic, numeric);
+    }
+    for (const l of [c, p, t]) l.dispose();
+    x.dispose();
+  });
+
+  it("the autoencoder's total loss (penalties, DropConnect, corruption)", () => {
+    for (const maskMode of ['per-minibatch', 'per-sample'] as const) {
+      const config = parseRunConfig({
+        model: {
+          type: 'dense',
+          layers: [{ units: 4, dropConnect: { keepProbability: 0.8, maskMode } }, { units: 3, activation: 'tanh' }, { units: 4, batchNorm: true }],
+          regularization: { l1Weights: 1e-3, l2Weights: 1e-2, l2Activity: 1e-2, l1Activity: 1e-3 },
+          corruption: { type: 'masking', fraction: 0.3 },
+        },
+      });
+      const ae = buildModel(config.model, [6], { seed: 3 }) as AutoEncoder;
+      const x = tf.tensor2d(new Rng(1, 'data').uniformArray(30), [5, 6]);
+      for (const loss of ['mse', 'bce', 'kl'] as const) {
+        const f = (): tf.Scalar => ae.lossTerms({ x }, { training: true, rng: new Rng(4) }, loss).total;
+        for (const v of ae.trainableVariables().slice(0, 4)) {
+          const { analytic, numeric } = gradientCheck(f, v, { entries: 4 });
+          expectClose(analytic, numeric, { abs: 3e-3, rel: 3e-2 });
+        }
+      }
+      ae.dispose();
+      x.dispose();
+    }
+  });
+});
