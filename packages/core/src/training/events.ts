@@ -1,5 +1,14 @@
-/** Why a training run stopped. */
-export type StopReason = 'completed' | 'early-stopping' | 'converged' | 'max-steps' | 'aborted';
+/**
+ * The training contract: the events, epoch records and stop reasons that both trainers emit, the tfjs one
+ * (`train`) and the pure-TypeScript one the web playground runs (`LiteTrainer`), so one chart, one run store and
+ * one stop message serve both.
+ */
+
+/**
+ * Why a training run stopped: `completed` (the epoch limit), `early-stopping` (patience ran out), `converged` (the
+ * epoch loss stopped changing), `max-steps`, `diverged` (the loss is no longer finite), `aborted` (a signal).
+ */
+export type StopReason = 'completed' | 'early-stopping' | 'converged' | 'max-steps' | 'diverged' | 'aborted';
 
 interface EventBase {
   /** Set while training one stage of a multi-stage model (`level 1`, `level 2`, `fine-tune`). */
