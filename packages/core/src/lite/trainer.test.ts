@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './rng.js';
+import { Rng } from '../layers/random.js';
 import { LiteTrainer, type LiteDataset, type LiteTrainerOptions } from './trainer.js';
 
 /** Three tight clusters in [0, 1]^8. */
 function clusters(perCluster: number, seed: number): LiteDataset {
-  const rng = createRng(seed);
+  const rng = new Rng(seed);
   const dim = 8;
   const centres = [0, 1, 2].map(() => Array.from({ length: dim }, () => 0.2 + 0.6 * rng.next()));
   const x = new Float32Array(3 * perCluster * dim);
@@ -36,13 +36,13 @@ describe('LiteTrainer', () => {
     const t = new LiteTrainer({ ...options, maxEpochs: 60 }, data, clusters(5, 3));
     const before = t.rmse(data);
     t.run(100_000);
-    expect(t.stopReason).toBe('maxEpochs');
+    expect(t.stopReason).toBe('completed');
     expect(t.epoch).toBe(60);
     expect(t.steps).toBe(60 * 9);
     expect(t.rmse(data)).toBeLessThan(before / 2);
     expect(t.history).toHaveLength(60);
-    expect(t.history[59]!.valRmse).not.toBeNull();
-    expect(t.history[59]!.trainRmse).toBeLessThan(t.history[0]!.trainRmse);
+    expect(t.history[59]!.valMetrics?.rmse).toBeTypeOf('number');
+    expect(t.history[59]!.metrics.rmse!).toBeLessThan(t.history[0]!.metrics.rmse!);
   });
 
   it('gives the same numbers for the same seed', () => {
@@ -61,7 +61,7 @@ describe('LiteTrainer', () => {
     t.run(10);
     expect(t.steps).toBe(4);
     expect(t.epoch).toBe(2);
-    expect(t.stopReason).toBe('maxSteps');
+    expect(t.stopReason).toBe('max-steps');
     expect(t.step()).toBeNaN();
   });
 
@@ -70,8 +70,8 @@ describe('LiteTrainer', () => {
     t.run(1_000_000);
     expect(t.stopReason).toBe('converged');
     const h = t.history;
-    const last = h[h.length - 1]!.trainRmse ** 2;
-    const prev = h[h.length - 2]!.trainRmse ** 2;
+    const last = h[h.length - 1]!.loss;
+    const prev = h[h.length - 2]!.loss;
     expect(Math.abs(last - prev)).toBeLessThan(1e-3);
   });
 
@@ -102,7 +102,7 @@ describe('LiteTrainer', () => {
   it('goes on after its limits are raised', () => {
     const t = new LiteTrainer({ ...options, maxEpochs: 1 }, clusters(10, 8));
     t.run(100);
-    expect(t.stopReason).toBe('maxEpochs');
+    expect(t.stopReason).toBe('completed');
     t.setLimits({ maxEpochs: 3 });
     expect(t.stopReason).toBeNull();
     t.run(100);

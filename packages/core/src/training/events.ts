@@ -94,3 +94,34 @@ export interface EpochRecord extends LossReport, ValidationReport {
   elapsedMs: number;
   samplesPerSecond: number;
 }
+
+/** The epoch event of a record: the record plus how long the epoch took and whether maxSteps cut it short. */
+export function epochEvent(record: EpochRecord, epochMs: number, partial = false): EpochEvent {
+  const event: EpochEvent = {
+    type: 'epoch',
+    epoch: record.epoch,
+    step: record.step,
+    elapsedMs: record.elapsedMs,
+    loss: record.loss,
+    terms: record.terms,
+    metrics: record.metrics,
+    samplesPerSecond: record.samplesPerSecond,
+    epochMs,
+  };
+  if (record.valLoss !== undefined) {
+    event.valLoss = record.valLoss;
+    event.valTerms = record.valTerms!;
+    event.valMetrics = record.valMetrics!;
+  }
+  if (partial) event.partial = true;
+  return event;
+}
+
+/** The end event of a run that stopped for `reason` after `history`. */
+export function endEvent(reason: StopReason, at: Pick<EventBase, 'epoch' | 'step' | 'elapsedMs'>, last: EpochRecord | undefined, bestValLoss: number | null): EndEvent {
+  const end: EndEvent = { type: 'end', reason, ...at };
+  if (last) end.loss = last.loss;
+  if (last?.valLoss !== undefined) end.valLoss = last.valLoss;
+  if (bestValLoss !== null) end.bestValLoss = bestValLoss;
+  return end;
+}

@@ -11,7 +11,7 @@ import { Snapshots } from './callbacks/snapshots.js';
 import { stopRules } from './callbacks/stop-rules.js';
 import { checkTrainData, sampleSize, splitValidation, type TrainData } from './data.js';
 import { evaluateLossAsync, lossReport, probeNames, type LossNames } from './evaluate.js';
-import type { EpochEvent, EpochRecord, StopReason, TrainEvent } from './events.js';
+import { endEvent, epochEvent, type EpochRecord, type StopReason, type TrainEvent } from './events.js';
 import { TrainState, type TrainCheckpoint } from './state.js';
 
 export { evaluateLoss, evaluateLossAsync } from './evaluate.js';
@@ -101,28 +101,6 @@ function trainStep(
     tf.dispose(kept);
     return vec;
   });
-}
-
-/** The epoch event of a record: the record plus how long the epoch took and whether maxSteps cut it short. */
-function epochEvent(record: EpochRecord, epochMs: number, partial: boolean): EpochEvent {
-  const event: EpochEvent = {
-    type: 'epoch',
-    epoch: record.epoch,
-    step: record.step,
-    elapsedMs: record.elapsedMs,
-    loss: record.loss,
-    terms: record.terms,
-    metrics: record.metrics,
-    samplesPerSecond: record.samplesPerSecond,
-    epochMs,
-  };
-  if (record.valLoss !== undefined) {
-    event.valLoss = record.valLoss;
-    event.valTerms = record.valTerms!;
-    event.valMetrics = record.valMetrics!;
-  }
-  if (partial) event.partial = true;
-  return event;
 }
 
 /**
@@ -279,11 +257,7 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
     if (final !== 'aborted') state.done = final;
     await checkpoints.save();
     const res = result(final);
-    const end: TrainEvent = { type: 'end', reason: final, epoch: state.epoch, step: state.step, elapsedMs: res.elapsedMs };
-    if (res.loss !== null) end.loss = res.loss;
-    if (res.valLoss !== null) end.valLoss = res.valLoss;
-    if (res.bestValLoss !== null) end.bestValLoss = res.bestValLoss;
-    await emit(end);
+    await emit(endEvent(final, { epoch: state.epoch, step: state.step, elapsedMs: res.elapsedMs }, state.history.at(-1), res.bestValLoss));
     return res;
   } finally {
     optimizer.dispose();
