@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../layers/random.js';
+import type { TrainEvent } from '../training/events.js';
 import { LiteTrainer, type LiteDataset, type LiteTrainerOptions } from './trainer.js';
 
 /** Three tight clusters in [0, 1]^8. */
@@ -79,6 +80,31 @@ describe('LiteTrainer', () => {
     const t = new LiteTrainer({ ...options, optimizer: { type: 'sgd' }, learningRate: 1e6, net: { ...options.net, layers: options.net.layers.map((l) => ({ ...l, activation: 'identity' as const })) } }, clusters(10, 6));
     t.run(1000);
     expect(t.stopReason).toBe('diverged');
+  });
+
+  it('stops early on the validation loss and reports its events as the tfjs trainer does', () => {
+    const events: TrainEvent[] = [];
+    const t = new LiteTrainer({ ...options, learningRate: 1e-7, maxEpochs: 50, earlyStopping: { patience: 2, minDelta: 0.01 } }, clusters(10, 12), clusters(3, 13));
+    t.onEvent = (e) => void events.push(e);
+    t.run(100_000);
+    expect(t.stopReason).toBe('early-stopping');
+    expect(t.epoch).toBe(3);
+    expect(events.map((e) => e.type)).toEqual(['start', 'epoch', 'epoch', 'epoch', 'end']);
+    expect(events[0]).toMatchObject({ type: 'start', epochs: 50, stepsPerEpoch: 3, batchSize: 10, trainCount: 30, validationCount: 9 });
+    const end = events.at(-1)!;
+    expect(end).toMatchObject({ type: 'end', reason: 'early-stopping', epoch: 3, step: 9, loss: t.history[2]!.loss, valLoss: t.history[2]!.valLoss });
+    if (end.type === 'end') expect(end.bestValLoss).toBe(t.history[0]!.valLoss);
+  });
+
+  it('emits step events when asked for', () => {
+    const events: TrainEvent[] = [];
+    const t = new LiteTrainer({ ...options, stepEventEvery: 2 }, clusters(10, 14));
+    t.onEvent = (e) => void events.push(e);
+    const losses = [t.step(), t.step(), t.step(), t.step()];
+    const steps = events.filter((e) => e.type === 'step');
+    expect(steps.map((e) => e.step)).toEqual([2, 4]);
+    expect(steps.map((e) => (e.type === 'step' ? e.loss : NaN))).toEqual([losses[1], losses[3]]);
+    expect(steps[0]).toMatchObject({ terms: { reconstruction: losses[1] }, metrics: { rmse: Math.sqrt(losses[1]!) } });
   });
 
   it('applies a new learning rate without resetting the weights or the step count', () => {
