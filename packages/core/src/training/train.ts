@@ -8,7 +8,7 @@ import { batchTensors } from './batches.js';
 import type { TrainCallback } from './callbacks/callback.js';
 import { Checkpoints } from './callbacks/checkpoints.js';
 import { Snapshots } from './callbacks/snapshots.js';
-import { stopRules } from './callbacks/stop-rules.js';
+import { stopRules, type StopRules } from './callbacks/stop-rules.js';
 import { checkTrainData, sampleSize, splitValidation, type TrainData } from './data.js';
 import { evaluateLossAsync, lossReport, probeNames, type LossNames } from './evaluate.js';
 import { endEvent, epochEvent, type EpochRecord, type StopReason, type TrainEvent } from './events.js';
@@ -103,58 +103,192 @@ function trainStep(
   });
 }
 
-/**
- * Trains `model` on `data` with seeded mini-batch epochs. Every step runs inside tf.tidy; the loop yields to the
- * event loop regularly so an AbortSignal (Ctrl-C, a server cancel, a UI button) can stop it between steps. What
- * happens between epochs (stop rules, checkpoints) and steps (snapshots) lives in `./callbacks`.
- */
-export async function train(model: Trainable, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
-  const cfg = trainingConfigSchema.parse(options.training ?? {});
-  const { train: trainData, validation } = splitData(model, data, options, cfg, options.seed ?? 0);
-  const stage = options.stage;
-  const emit = async (event: TrainEvent): Promise<void> => {
-    if (stage !== undefined) event.stage = stage;
-    if (options.onEvent) await options.onEvent(event);
-  };
-  const names = probeNames(model, trainData, cfg.loss);
-  const width = 1 + names.terms.length + names.metrics.length;
-  const batchSize = Math.min(cfg.batchSize, trainData.count);
-  const stepsPerEpoch = Math.ceil(trainData.count / batchSize);
-  const optimizer = createOptimizer(cfg.optimizer, cfg.learningRate);
-  const buffer = new Float32Array(batchSize * sampleSize(trainData));
+/** One call of `train`: its fixed setup, its state and the callbacks around the loop. */
+class TrainingRun {
+  readonly cfg: TrainingConfig;
+  readonly trainData: TrainData;
+  readonly validation: TrainData | null;
+  readonly names: LossNames;
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  readonly optimizer: Optimizer;
+  readonly state: TrainState;
+  readonly rules: StopRules;
+  readonly checkpoints: Checkpoints;
+  readonly stepCallbacks: TrainCallback[];
+  readonly epochCallbacks: TrainCallback[];
+  private readonly buffer: Float32Array;
+  private readonly started = now();
+  private lastYield = now();
 
-  const resume = options.resume;
-  const state = resume ? TrainState.resume(resume, cfg, width) : new TrainState(options.seed ?? 0, width);
-  if (resume) {
-    model.setWeights(resume.weights);
-    optimizer.setState(resume.optimizer);
+  constructor(
+    private readonly model: Trainable,
+    data: TrainData,
+    private readonly options: TrainOptions,
+  ) {
+    const cfg = trainingConfigSchema.parse(options.training ?? {});
+    this.cfg = cfg;
+    ({ train: this.trainData, validation: this.validation } = splitData(model, data, options, cfg, options.seed ?? 0));
+    this.names = probeNames(model, this.trainData, cfg.loss);
+    const width = 1 + this.names.terms.length + this.names.metrics.length;
+    this.batchSize = Math.min(cfg.batchSize, this.trainData.count);
+    this.stepsPerEpoch = Math.ceil(this.trainData.count / this.batchSize);
+    this.buffer = new Float32Array(this.batchSize * sampleSize(this.trainData));
+    this.optimizer = createOptimizer(cfg.optimizer, cfg.learningRate);
+    const resume = options.resume;
+    this.state = resume ? TrainState.resume(resume, cfg, width) : new TrainState(options.seed ?? 0, width);
+    if (resume) {
+      model.setWeights(resume.weights);
+      this.optimizer.setState(resume.optimizer);
+    }
+    this.rules = stopRules(cfg, resume?.best ? { ...resume.best } : null);
+    this.checkpoints = new Checkpoints({
+      onCheckpoint: options.onCheckpoint,
+      every: cfg.checkpointEvery,
+      epochs: cfg.epochs,
+      emit: this.emit,
+      capture: this.capture,
+    });
+    this.stepCallbacks = cfg.snapshotEvery
+      ? [new Snapshots(model, this.validation ?? this.trainData, cfg.snapshotEvery, options.snapshotSamples ?? 256, this.emit, this.clock)]
+      : [];
+    this.epochCallbacks = [...this.rules.all, this.checkpoints];
   }
-  const rules = stopRules(cfg, resume?.best ? { ...resume.best } : null);
-  const started = now();
-  const elapsed = (): number => state.elapsedBefore + (now() - started);
-  const clock = (): { epoch: number; step: number; elapsedMs: number } => ({ epoch: state.epoch, step: state.step, elapsedMs: elapsed() });
-  const checkpoints = new Checkpoints({
-    onCheckpoint: options.onCheckpoint,
-    every: cfg.checkpointEvery,
-    epochs: cfg.epochs,
-    emit,
-    capture: async () =>
-      state.checkpoint(
-        {
-          weights: model.getWeightsAsync ? await model.getWeightsAsync() : model.getWeights(),
-          optimizer: await optimizer.getStateAsync(),
-          best: rules.earlyStopping.best,
-          elapsedMs: elapsed(),
-        },
-        stage,
-      ),
-  });
-  const stepCallbacks: TrainCallback[] = cfg.snapshotEvery
-    ? [new Snapshots(model, validation ?? trainData, cfg.snapshotEvery, options.snapshotSamples ?? 256, emit, clock)]
-    : [];
-  const epochCallbacks: TrainCallback[] = [...rules.all, checkpoints];
-  const result = (reason: StopReason): TrainResult => {
+
+  readonly emit = async (event: TrainEvent): Promise<void> => {
+    if (this.options.stage !== undefined) event.stage = this.options.stage;
+    if (this.options.onEvent) await this.options.onEvent(event);
+  };
+
+  readonly clock = (): { epoch: number; step: number; elapsedMs: number } => ({ epoch: this.state.epoch, step: this.state.step, elapsedMs: this.elapsed() });
+
+  private readonly capture = async (): Promise<TrainCheckpoint> => {
+    const { model, optimizer } = this;
+    const weights = model.getWeightsAsync ? await model.getWeightsAsync() : model.getWeights();
+    const parts = { weights, optimizer: await optimizer.getStateAsync(), best: this.rules.earlyStopping.best, elapsedMs: this.elapsed() };
+    return this.state.checkpoint(parts, this.options.stage);
+  };
+
+  elapsed(): number {
+    return this.state.elapsedBefore + (now() - this.started);
+  }
+
+  /** The loop: epochs until a limit, a stop rule or an abort; then the final checkpoint and the end event. */
+  async run(): Promise<TrainResult> {
+    const { state, cfg } = this;
+    if (state.done) return this.result(state.done);
+    await this.emit(this.startEvent());
+    let reason: StopReason | null = null;
+    while (reason === null && state.epoch < cfg.epochs) {
+      reason = await this.epochSteps();
+      if (reason === 'aborted' || state.epochSamples === 0) break;
+      // A full epoch, or the partial one that maxSteps cut short.
+      const partial = state.stepInEpoch < this.stepsPerEpoch;
+      const record = await this.epochRecord();
+      const previous = state.history.at(-1);
+      state.history.push(record);
+      const epochMs = state.epochElapsedMs;
+      state.nextEpoch();
+      await this.emit(epochEvent(record, epochMs, partial));
+      if (partial) break;
+      for (const cb of this.epochCallbacks) {
+        const r: StopReason | null | void = await cb.afterEpoch?.({ record, previous, stopping: reason });
+        if (reason === null && r) reason = r;
+      }
+    }
+    const final: StopReason = reason ?? 'completed';
+    if (final !== 'aborted') state.done = final;
+    await this.checkpoints.save();
+    const res = this.result(final);
+    await this.emit(endEvent(final, { epoch: state.epoch, step: state.step, elapsedMs: res.elapsedMs }, state.history.at(-1), res.bestValLoss));
+    return res;
+  }
+
+  /** The current epoch's remaining steps; returns why it stopped short (abort, maxSteps), null when it ran out. */
+  private async epochSteps(): Promise<StopReason | null> {
+    const { state, cfg, trainData, names } = this;
+    // The epoch's order is drawn from the generator state at its start, so a mid-epoch resume redraws it.
+    state.epochShuffleState = state.shuffleRng.state();
+    const order = cfg.shuffle ? state.shuffleRng.permutation(trainData.count) : Int32Array.from({ length: trainData.count }, (_, i) => i);
+    const epochStart = now() - state.epochElapsedMs;
+    // Sums stay on the device between reads, so a step needs no synchronisation unless it reports.
+    let sums: tf.Tensor = tf.tensor1d(Array.from(state.epochSums), 'float32');
+    let reason: StopReason | null = null;
+    while (state.stepInEpoch < this.stepsPerEpoch) {
+      if (this.options.signal?.aborted) {
+        reason = 'aborted';
+        break;
+      }
+      if (this.rules.maxSteps.reached(state.step)) {
+        reason = 'max-steps';
+        break;
+      }
+      const start = state.stepInEpoch * this.batchSize;
+      const size = Math.min(this.batchSize, trainData.count - start);
+      const batch = { order, start, size, buffer: this.buffer };
+      const lossVec = trainStep(this.model, this.optimizer, trainData, batch, { training: true, rng: state.noiseRng }, names, cfg.loss);
+      const nextSums = tf.tidy(() => tf.add(sums, tf.mul(lossVec, size)));
+      sums.dispose();
+      sums = nextSums;
+      state.epochSamples += size;
+      state.stepInEpoch += 1;
+      state.step += 1;
+
+      const every = this.options.stepEventEvery ?? 1;
+      if (every > 0 && state.step % every === 0) {
+        const report = lossReport(await lossVec.data(), 1, names, cfg.loss);
+        const secs = (now() - epochStart) / 1000;
+        await this.emit({ type: 'step', ...this.clock(), ...report, samplesPerSecond: secs > 0 ? state.epochSamples / secs : 0 });
+      }
+      lossVec.dispose();
+      for (const cb of this.stepCallbacks) await cb.afterStep?.(state.step);
+      if (now() - this.lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        this.lastYield = now();
+      }
+    }
+    state.epochSums.set(await sums.data());
+    sums.dispose();
+    state.epochElapsedMs = now() - epochStart;
+    return reason;
+  }
+
+  /** The finished epoch's record: means of its training batches, and the validation set's numbers. */
+  private async epochRecord(): Promise<EpochRecord> {
+    const { state, cfg, names, validation } = this;
+    const record: EpochRecord = {
+      epoch: state.epoch + 1,
+      step: state.step,
+      ...lossReport(state.epochSums, state.epochSamples, names, cfg.loss),
+      elapsedMs: this.elapsed(),
+      samplesPerSecond: state.epochElapsedMs > 0 ? state.epochSamples / (state.epochElapsedMs / 1000) : 0,
+    };
+    if (validation) {
+      const val = await evaluateLossAsync(this.model, validation, cfg.loss, names);
+      record.valLoss = val.loss;
+      record.valTerms = val.terms;
+      record.valMetrics = val.metrics;
+    }
+    return record;
+  }
+
+  private startEvent(): TrainEvent {
+    return {
+      type: 'start',
+      ...this.clock(),
+      epochs: this.cfg.epochs,
+      stepsPerEpoch: this.stepsPerEpoch,
+      batchSize: this.batchSize,
+      trainCount: this.trainData.count,
+      validationCount: this.validation?.count ?? 0,
+      resumed: this.options.resume !== undefined,
+    };
+  }
+
+  private result(reason: StopReason): TrainResult {
+    const { state } = this;
     const last = state.history.at(-1);
+    const best = this.rules.earlyStopping.best;
     return {
       reason,
       epochs: state.epoch,
@@ -162,104 +296,22 @@ export async function train(model: Trainable, data: TrainData, options: TrainOpt
       history: state.history,
       loss: last?.loss ?? null,
       valLoss: last?.valLoss ?? null,
-      bestValLoss: validation && rules.earlyStopping.best ? rules.earlyStopping.best.value : null,
-      elapsedMs: elapsed(),
+      bestValLoss: this.validation && best ? best.value : null,
+      elapsedMs: this.elapsed(),
     };
-  };
+  }
+}
 
+/**
+ * Trains `model` on `data` with seeded mini-batch epochs. Every step runs inside tf.tidy; the loop yields to the
+ * event loop regularly so an AbortSignal (Ctrl-C, a server cancel, a UI button) can stop it between steps. What
+ * happens between epochs (stop rules, checkpoints) and after steps (snapshots) lives in `./callbacks`.
+ */
+export async function train(model: Trainable, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
+  const run = new TrainingRun(model, data, options);
   try {
-    if (state.done) return result(state.done);
-    await emit({
-      type: 'start',
-      ...clock(),
-      epochs: cfg.epochs,
-      stepsPerEpoch,
-      batchSize,
-      trainCount: trainData.count,
-      validationCount: validation?.count ?? 0,
-      resumed: resume !== undefined,
-    });
-
-    let lastYield = now();
-    let reason: StopReason | null = null;
-    while (reason === null && state.epoch < cfg.epochs) {
-      // The epoch's order is drawn from the generator state at its start, so a mid-epoch resume redraws it.
-      state.epochShuffleState = state.shuffleRng.state();
-      const order = cfg.shuffle ? state.shuffleRng.permutation(trainData.count) : Int32Array.from({ length: trainData.count }, (_, i) => i);
-      const epochStart = now() - state.epochElapsedMs;
-      // Sums stay on the device between reads, so a step needs no synchronisation unless it reports.
-      let sums: tf.Tensor = tf.tensor1d(Array.from(state.epochSums), 'float32');
-
-      while (state.stepInEpoch < stepsPerEpoch) {
-        if (options.signal?.aborted) {
-          reason = 'aborted';
-          break;
-        }
-        if (rules.maxSteps.reached(state.step)) {
-          reason = 'max-steps';
-          break;
-        }
-        const start = state.stepInEpoch * batchSize;
-        const size = Math.min(batchSize, trainData.count - start);
-        const lossVec = trainStep(model, optimizer, trainData, { order, start, size, buffer }, { training: true, rng: state.noiseRng }, names, cfg.loss);
-        const nextSums = tf.tidy(() => tf.add(sums, tf.mul(lossVec, size)));
-        sums.dispose();
-        sums = nextSums;
-        state.epochSamples += size;
-        state.stepInEpoch += 1;
-        state.step += 1;
-
-        const every = options.stepEventEvery ?? 1;
-        if (every > 0 && state.step % every === 0) {
-          const report = lossReport(await lossVec.data(), 1, names, cfg.loss);
-          const secs = (now() - epochStart) / 1000;
-          await emit({ type: 'step', ...clock(), ...report, samplesPerSecond: secs > 0 ? state.epochSamples / secs : 0 });
-        }
-        lossVec.dispose();
-        for (const cb of stepCallbacks) await cb.afterStep?.(state.step);
-        if (now() - lastYield > YIELD_EVERY_MS) {
-          await yieldToEventLoop();
-          lastYield = now();
-        }
-      }
-      state.epochSums.set(await sums.data());
-      sums.dispose();
-      state.epochElapsedMs = now() - epochStart;
-
-      if (reason === 'aborted' || state.epochSamples === 0) break;
-      // A full epoch, or the partial one that maxSteps cut short.
-      const partial = state.stepInEpoch < stepsPerEpoch;
-      const record: EpochRecord = {
-        epoch: state.epoch + 1,
-        step: state.step,
-        ...lossReport(state.epochSums, state.epochSamples, names, cfg.loss),
-        elapsedMs: elapsed(),
-        samplesPerSecond: state.epochElapsedMs > 0 ? state.epochSamples / (state.epochElapsedMs / 1000) : 0,
-      };
-      if (validation) {
-        const val = await evaluateLossAsync(model, validation, cfg.loss, names);
-        record.valLoss = val.loss;
-        record.valTerms = val.terms;
-        record.valMetrics = val.metrics;
-      }
-      const previous = state.history.at(-1);
-      state.history.push(record);
-      const epochMs = state.epochElapsedMs;
-      state.nextEpoch();
-      await emit(epochEvent(record, epochMs, partial));
-      if (partial) break;
-      for (const cb of epochCallbacks) {
-        const r: StopReason | null | void = await cb.afterEpoch?.({ record, previous, stopping: reason });
-        if (reason === null && r) reason = r;
-      }
-    }
-    const final: StopReason = reason ?? 'completed';
-    if (final !== 'aborted') state.done = final;
-    await checkpoints.save();
-    const res = result(final);
-    await emit(endEvent(final, { epoch: state.epoch, step: state.step, elapsedMs: res.elapsedMs }, state.history.at(-1), res.bestValLoss));
-    return res;
+    return await run.run();
   } finally {
-    optimizer.dispose();
+    run.optimizer.dispose();
   }
 }
