@@ -10,7 +10,7 @@ import { takeSamples, validationSplitIndices, type TrainData } from '../training
 import type { TrainEvent } from '../training/events.js';
 import { train } from '../training/train.js';
 import { liteTrainerOptions } from './config.js';
-import { liteModelArtifacts } from './model-artifacts.js';
+import { liteModelArtifacts, loadLiteParams } from './model-artifacts.js';
 import { LiteTrainer, type LiteDataset } from './trainer.js';
 
 beforeAll(useCpu);
@@ -103,5 +103,18 @@ describe('the tfjs and lite trainers keep one contract', () => {
     got.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5));
     loaded.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('load a tfjs-trained model into a lite net, and refuse one that does not fit', async () => {
+    const config = runConfig({ training: { epochs: 3 } });
+    const model = buildModel(config.model, [8], { seed: config.seed }) as AutoEncoder;
+    await train(model, data, { training: config.training, seed: config.seed });
+    const lite = new LiteTrainer(liteTrainerOptions(config, 8), asLite(data));
+    loadLiteParams(lite.net, saveModel(model));
+    const want = tf.tidy(() => model.reconstruct(tf.tensor2d(data.features, [data.count, 8])).dataSync());
+    lite.reconstruct(asLite(data)).forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5));
+    const wider = new LiteTrainer(liteTrainerOptions(runConfig({ layers: [{ units: 5 }, { units: 2 }, { units: 6 }] }), 8), asLite(data));
+    expect(() => loadLiteParams(wider.net, saveModel(model))).toThrow(expect.objectContaining({ code: 'MODEL_FORMAT' }));
+    model.dispose();
   });
 });
