@@ -1,4 +1,4 @@
-import { liteTrainerOptions, type LiteEpochRecord, type LiteStopReason, type LiteWeights, type RunConfig } from '@aelab/core';
+import { liteTrainerOptions, type EpochRecord, type LiteWeights, type RunConfig, type StopReason } from '@aelab/core';
 import { buildData, type PlaygroundData } from '../data/dataset.js';
 import type { PlaygroundConfig } from '../config/types.js';
 import type { EnginePort } from '../worker/port.js';
@@ -9,11 +9,13 @@ const SHOWCASE_ROWS = 6;
 /** The loss curve keeps at most about this many epochs (thinned evenly), so drawing stays cheap in long runs. */
 export const MAX_HISTORY = 2000;
 
-export const STOP_MESSAGES: Record<LiteStopReason, string> = {
+export const STOP_MESSAGES: Record<StopReason, string> = {
+  completed: 'Stopped: reached the maximum number of epochs.',
+  'early-stopping': 'Stopped: the validation loss stopped improving (early stopping).',
   converged: 'Stopped: the loss changed by less than the convergence epsilon.',
-  maxEpochs: 'Stopped: reached the maximum number of epochs.',
-  maxSteps: 'Stopped: reached the maximum number of steps.',
+  'max-steps': 'Stopped: reached the maximum number of steps.',
   diverged: 'Stopped: the loss is no longer a finite number (try a smaller learning rate).',
+  aborted: 'Stopped.',
 };
 
 /**
@@ -23,13 +25,13 @@ export const STOP_MESSAGES: Record<LiteStopReason, string> = {
  */
 export class SessionStore {
   status = $state<SessionStatus>('idle');
-  stopReason = $state<LiteStopReason | null>(null);
+  stopReason = $state<StopReason | null>(null);
   steps = $state(0);
   epoch = $state(0);
   stepsPerSecond = $state(0);
   trainRmse = $state(Number.NaN);
   valRmse = $state<number | null>(null);
-  history = $state.raw<LiteEpochRecord[]>([]);
+  history = $state.raw<EpochRecord[]>([]);
   codes = $state.raw<Float32Array | null>(null);
   params = $state.raw<Float32Array | null>(null);
   layout = $state.raw<LayerLayout[]>([]);
@@ -47,7 +49,7 @@ export class SessionStore {
 
   private port: EnginePort | null = null;
   /** Epoch records kept for the curve: every `stride`-th epoch, plus the first. */
-  private kept: LiteEpochRecord[] = [];
+  private kept: EpochRecord[] = [];
   private stride = 1;
   private requestId = 0;
   private generation = 0;
@@ -155,7 +157,7 @@ export class SessionStore {
   }
 
   /** Adds new epochs to the thinned curve; the latest epoch is always its last point. */
-  private keep(records: LiteEpochRecord[]): LiteEpochRecord[] {
+  private keep(records: EpochRecord[]): EpochRecord[] {
     for (const r of records) {
       if (r.epoch % this.stride === 0 || r.epoch === 1) this.kept.push(r);
       if (this.kept.length > MAX_HISTORY) {

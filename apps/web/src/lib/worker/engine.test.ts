@@ -54,9 +54,9 @@ describe('TrainingEngine', () => {
     while (engine.running && guard++ < 1000) engine.runSlice(2);
     engine.handle({ type: 'frame' });
     const last = snapshots().at(-1)!;
-    expect(last).toMatchObject({ status: 'stopped', stopReason: 'maxEpochs', epoch: 5, steps: 5 * 24 });
+    expect(last).toMatchObject({ status: 'stopped', stopReason: 'completed', epoch: 5, steps: 5 * 24 });
     expect(last.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5]);
-    expect(last.history[4]!.trainRmse).toBeLessThan(last.history[0]!.trainRmse);
+    expect(last.history[4]!.metrics.rmse).toBeLessThan(last.history[0]!.metrics.rmse!);
     expect(last.valRmse).toBeGreaterThan(0);
   });
 
@@ -79,7 +79,7 @@ describe('TrainingEngine', () => {
     engine.handle(init);
     engine.handle({ type: 'step', count: 100 });
     engine.handle({ type: 'frame' });
-    expect(snapshots()[0]).toMatchObject({ status: 'stopped', stopReason: 'maxEpochs', steps: 24 });
+    expect(snapshots()[0]).toMatchObject({ status: 'stopped', stopReason: 'completed', steps: 24 });
     engine.handle({ type: 'update', settings: { learningRate: 0.05, maxEpochs: 3 } });
     engine.handle({ type: 'step', count: 1 });
     engine.handle({ type: 'frame' });

@@ -1,4 +1,4 @@
-import { LiteTrainer, type LiteDataset, type LiteEpochRecord } from '@aelab/core';
+import { LiteTrainer, type EpochRecord, type LiteDataset } from '@aelab/core';
 import { gatherRows } from '../data/dataset.js';
 import type { FromEngine, InitMessage, LiveSettings, SessionStatus, Snapshot, ToEngine } from './protocol.js';
 
@@ -21,7 +21,7 @@ export class TrainingEngine {
   private frameWanted = false;
   private dirty = false;
   private historySent = 0;
-  private lastEpoch: LiteEpochRecord | undefined;
+  private lastEpoch: EpochRecord | undefined;
   private rate = { steps: 0, since: 0, value: 0 };
   /** Speed limit (steps per second) and the steps it currently allows. */
   private maxRate: number | null = null;
@@ -212,8 +212,8 @@ export class TrainingEngine {
       params: Float32Array.from(t.net.params),
       layout: t.net.layers.map((l) => ({ ...l })),
       reconstructions: t.reconstruct(this.showcase!),
-      trainRmse: last?.trainRmse ?? Number.NaN,
-      valRmse: last?.valRmse ?? null,
+      trainRmse: last?.metrics.rmse ?? Number.NaN,
+      valRmse: last?.valMetrics?.rmse ?? null,
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { LiteEpochRecord, LiteOptimizerConfig, LiteStopReason, LiteTrainerOptions, LiteWeights } from '@aelab/core';
+import type { EpochRecord, LiteOptimizerConfig, LiteTrainerOptions, LiteWeights, StopReason } from '@aelab/core';
 
 /** Where a layer's kernel (`[inputs][units]`) and bias sit in a snapshot's `params`. */
 export interface LayerLayout {
@@ -52,13 +52,13 @@ export type ToEngine =
 export interface Snapshot {
   generation: number;
   status: SessionStatus;
-  stopReason: LiteStopReason | null;
+  stopReason: StopReason | null;
   steps: number;
   epoch: number;
   stepsPerSecond: number;
   /** Epoch records from index `historyFrom` on (the page appends them; 0 after an init replaces the history). */
   historyFrom: number;
-  history: LiteEpochRecord[];
+  history: EpochRecord[];
   /** 2-D codes of every point, row-major. */
   codes: Float32Array;
   params: Float32Array;
