@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { formatPath } from './path.js';
 import { runConfigSchema, type RunConfig } from './run.js';
-import { parseConfig, unknownKeyReason, unknownKeys } from './unknown-keys.js';
+import { describeUnknownKey, parseConfig, UnknownConfigKeyError, unknownKeyReason, unknownKeys } from './unknown-keys.js';
 
 export { formatPath };
 
@@ -29,4 +29,17 @@ export function validateRunConfig(json: unknown): { ok: true; config: RunConfig 
   const unknown = unknownKeys(runConfigSchema, json, result.error.issues).map((k) => ({ path: k.path, message: unknownKeyReason(k) }));
   const others = result.error.issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => ({ path: formatPath(i.path), message: i.message }));
   return { ok: false, issues: [...unknown, ...others] };
+}
+
+/**
+ * The unknown keys of a run config as the typed error parseRunConfig would throw, or null when every key is known
+ * (other problems are left to the caller). For importers that show value errors at form fields but must refuse
+ * keys no field stands for.
+ */
+export function runConfigKeyError(json: unknown): UnknownConfigKeyError | null {
+  const result = runConfigSchema.safeParse(json);
+  if (result.success) return null;
+  const keys = unknownKeys(runConfigSchema, json, result.error.issues);
+  if (keys.length === 0) return null;
+  return new UnknownConfigKeyError(`invalid run config: ${keys.map(describeUnknownKey).join('; ')}`, keys, { cause: result.error });
 }

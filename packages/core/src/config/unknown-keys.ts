@@ -27,6 +27,7 @@ export function describeUnknownKey(k: UnknownKey): string {
 
 /** A config (run, reproduce, ...) names a key its schema does not know. Stable code: `UNKNOWN_CONFIG_KEY`. */
 export class UnknownConfigKeyError extends CoreError {
+  declare readonly code: 'UNKNOWN_CONFIG_KEY';
   readonly keys: readonly UnknownKey[];
 
   constructor(message: string, keys: readonly UnknownKey[], options?: { cause?: unknown }) {
