@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
 import { presets } from '../presets/presets.js';
-import { parseRunConfig, validateRunConfig } from './parse.js';
+import { parseRunConfig, runConfigKeyError, validateRunConfig } from './parse.js';
 import { runConfigSchema } from './run.js';
 import { parseConfig, suggestKey, UnknownConfigKeyError } from './unknown-keys.js';
 
@@ -111,5 +111,15 @@ describe('parseConfig and suggestKey (any strict schema)', () => {
     expect(suggestKey('epoch', ['batchSize', 'epochs'])).toBe('epochs');
     expect(suggestKey('colour', ['seed', 'data', 'model'])).toBeUndefined();
     expect(suggestKey('x', [])).toBeUndefined();
+  });
+});
+
+describe('runConfigKeyError (importers)', () => {
+  it('returns the typed error for unknown keys only, null otherwise', () => {
+    const err = runConfigKeyError({ training: { epochs: -1, learningrate: 1 } });
+    expect(err).toBeInstanceOf(UnknownConfigKeyError);
+    expect(err?.message).toBe('invalid run config: training.learningrate: unknown key — did you mean "learningRate"?');
+    expect(runConfigKeyError({ training: { epochs: -1 } })).toBeNull();
+    expect(runConfigKeyError({})).toBeNull();
   });
 });
