@@ -1,5 +1,5 @@
 // One flat config for the whole workspace. Module boundaries are enforced here:
-// - apps never import other apps (the server's router *type* is the one exception);
+// - apps never import other apps (the server's API types and run-status constants are the one exception);
 // - packages never import apps or another package's internals;
 // - the packages' main entries and the web app stay free of Node-only modules, which live
 //   behind `/node` subpath entries (tRPC-style platform entries).
