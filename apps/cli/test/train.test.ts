@@ -48,6 +48,15 @@ describe('aelab train', () => {
     expect(unknown.stderr).toMatch(/unknown preset "nope".*\[UNKNOWN_PRESET\]/);
   });
 
+  it('rejects a misspelled key at its path with a did-you-mean instead of training with the default, exit 2', async () => {
+    const file = join(tmp, 'typo.json');
+    writeFileSync(file, JSON.stringify({ ...tiny, training: { epochs: 1, learningrate: 0.5 } }));
+    const r = await aelab(['train', '--config', file, '--out', join(tmp, 'typo-run')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('aelab: invalid run config: training.learningrate: unknown key — did you mean "learningRate"? [UNKNOWN_CONFIG_KEY]');
+    expect(existsSync(join(tmp, 'typo-run'))).toBe(false);
+  });
+
   it('stops cleanly on Ctrl-C with a checkpoint, and --resume finishes the run', async () => {
     const file = join(tmp, 'long.json');
     writeFileSync(file, JSON.stringify({ ...tiny, training: { ...tiny.training, epochs: 400 } }));

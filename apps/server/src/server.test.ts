@@ -224,6 +224,16 @@ describe('a server on loopback', () => {
       expect(appCode(await rejection(client.runs.create.mutate({ data: { name: 'imagenet' } } as never)))).toBe('INVALID_CONFIG');
     });
 
+    it('a config with a misspelled key, naming its path and the right spelling', async () => {
+      const config = tinyConfig({ epochs: 1 });
+      const err = await rejection(client.runs.create.mutate({ ...config, training: { ...config.training, learningrate: 0.5 } } as never));
+      expect(err.data?.code).toBe('BAD_REQUEST');
+      expect(appCode(err)).toBe('UNKNOWN_CONFIG_KEY');
+      expect(err.message).toBe('invalid run config: training.learningrate: unknown key — did you mean "learningRate"?');
+      const nested = await rejection(client.runs.create.mutate({ ...config, model: { type: 'dense', layers: [{ units: 2, activaton: 'relu' }] } } as never));
+      expect(nested.message).toBe('invalid run config: model.layers[0].activaton: unknown key — did you mean "activation"?');
+    });
+
     it('configs over the server limits or reaching outside its data dir', async () => {
       const many = await rejection(client.runs.create.mutate(tinyConfig({ epochs: 7000 })));
       expect(appCode(many)).toBe('INVALID_CONFIG');

@@ -14,6 +14,8 @@ export {
   denseModelSchema,
   dropConnectSchema,
   fineTuneSchema,
+  configError,
+  describeConfigIssues,
   formatIssues,
   formatPath,
   gaussianDataSchema,
@@ -23,12 +25,16 @@ export {
   lossSchema,
   modelConfigSchema,
   optimizerSchema,
+  parseConfig,
   parseRunConfig,
+  runConfigKeyError,
   regularizationSchema,
   runConfigSchema,
   stackLevelSchema,
   stackedModelSchema,
+  suggestKey,
   trainingConfigSchema,
+  UnknownConfigKeyError,
   validateRunConfig,
   type Activation,
   type BackendChoice,
@@ -53,6 +59,7 @@ export {
   type StackedModelConfig,
   type StackLevelConfig,
   type TrainingConfig,
+  type UnknownKey,
 } from './config/index.js';
 
 // Layers, losses, optimizers.

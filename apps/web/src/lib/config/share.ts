@@ -1,4 +1,4 @@
-import type { LiteWeights } from '@aelab/core';
+import { runConfigKeyError, type LiteWeights } from '@aelab/core';
 import type { PlaygroundConfig } from './types.js';
 
 /** What "Export" writes: the playground config (a valid run config for the shared schema) and the weights. */
@@ -17,9 +17,12 @@ export function makeExport(config: PlaygroundConfig, weights: LiteWeights | null
 
 /**
  * Reads an exported file: either a playground export or a bare run config. Returns a one-line error for anything
- * else; the config itself is validated by the caller (the form shows the schema's errors).
+ * else, and for a key the run-config schema does not know (no form control stands for it, so it would otherwise be
+ * dropped in silence); the config's values are validated by the caller (the form shows the schema's errors).
  */
-export function readExport(text: string): { ok: true; config: PlaygroundConfig; weights: LiteWeights | null } | { ok: false; error: string } {
+export function readExport(
+  text: string,
+): { ok: true; config: PlaygroundConfig; weights: LiteWeights | null } | { ok: false; error: string; code?: 'UNKNOWN_CONFIG_KEY' } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -32,5 +35,7 @@ export function readExport(text: string): { ok: true; config: PlaygroundConfig; 
   if (!config || typeof config !== 'object') return { ok: false, error: 'the file has no config' };
   const c = config as Partial<PlaygroundConfig>;
   if (!c.model || !c.training || !c.data) return { ok: false, error: 'the config needs data, model and training sections' };
+  const unknown = runConfigKeyError(config);
+  if (unknown) return { ok: false, error: unknown.message, code: unknown.code };
   return { ok: true, config: config as PlaygroundConfig, weights: v.format === 'aelab-playground' ? (v.weights ?? null) : null };
 }
