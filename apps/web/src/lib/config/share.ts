@@ -1,4 +1,5 @@
-import type { LiteWeights } from '@aelab/core';
+import type { LiteEpochRecord, LiteWeights } from '@aelab/core';
+import type { ResumePoint } from '../worker/protocol.js';
 import type { PlaygroundConfig } from './types.js';
 
 /** What "Export" writes: the playground config (a valid run config for the shared schema) and the weights. */
@@ -9,17 +10,35 @@ export interface PlaygroundExport {
   weights: LiteWeights | null;
   steps: number;
   epoch: number;
+  /** The RMSE curve so far (thinned as the page keeps it), so an import shows where training stood. */
+  history?: LiteEpochRecord[];
 }
 
-export function makeExport(config: PlaygroundConfig, weights: LiteWeights | null, steps: number, epoch: number): PlaygroundExport {
-  return { format: 'aelab-playground', version: 1, config, weights, steps, epoch };
+export function makeExport(config: PlaygroundConfig, weights: LiteWeights | null, steps: number, epoch: number, history: LiteEpochRecord[] = []): PlaygroundExport {
+  return { format: 'aelab-playground', version: 1, config, weights, steps, epoch, history };
+}
+
+/** Where an exported, trained setup stood; null for a bare config or untrained weights. */
+function resumePoint(v: Partial<PlaygroundExport>): ResumePoint | null {
+  if (!v.weights) return null;
+  const steps = Number.isInteger(v.steps) && v.steps! > 0 ? v.steps! : 0;
+  const epoch = Number.isInteger(v.epoch) && v.epoch! > 0 ? v.epoch! : 0;
+  const history = Array.isArray(v.history) ? v.history.filter(isEpochRecord) : [];
+  return steps > 0 ? { steps, epoch, history } : null;
+}
+
+function isEpochRecord(r: unknown): r is LiteEpochRecord {
+  const e = r as Partial<LiteEpochRecord> | null;
+  return !!e && typeof e.epoch === 'number' && typeof e.step === 'number' && typeof e.trainRmse === 'number' && (e.valRmse === null || typeof e.valRmse === 'number');
 }
 
 /**
  * Reads an exported file: either a playground export or a bare run config. Returns a one-line error for anything
  * else; the config itself is validated by the caller (the form shows the schema's errors).
  */
-export function readExport(text: string): { ok: true; config: PlaygroundConfig; weights: LiteWeights | null } | { ok: false; error: string } {
+export function readExport(
+  text: string,
+): { ok: true; config: PlaygroundConfig; weights: LiteWeights | null; resume: ResumePoint | null } | { ok: false; error: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -32,5 +51,6 @@ export function readExport(text: string): { ok: true; config: PlaygroundConfig; 
   if (!config || typeof config !== 'object') return { ok: false, error: 'the file has no config' };
   const c = config as Partial<PlaygroundConfig>;
   if (!c.model || !c.training || !c.data) return { ok: false, error: 'the config needs data, model and training sections' };
-  return { ok: true, config: config as PlaygroundConfig, weights: v.format === 'aelab-playground' ? (v.weights ?? null) : null };
+  const exported = v.format === 'aelab-playground';
+  return { ok: true, config: config as PlaygroundConfig, weights: exported ? (v.weights ?? null) : null, resume: exported ? resumePoint(v) : null };
 }
