@@ -171,7 +171,10 @@ async function finalResults(model: AnyModel, data: RunData, config: RunConfig): 
   return results;
 }
 
-/** weights.png (first-layer filters), reconstructions.png (originals over reconstructions), codes.png (2-D codes). */
+/**
+ * weights.png (first-layer filters), reconstructions.png (originals over reconstructions), codes.png (2-D codes). The
+ * first two are enlarged (nearest neighbour) so a 16x16 or 28x28 tile reads at the file's native size.
+ */
 async function writeImages(runDir: string, model: AnyModel, set: TrainData): Promise<void> {
   const write = (name: string, image: { width: number; height: number; data: Uint8Array }): void =>
     writeFileAtomic(join(runDir, RUN_FILES.images, name), encodePng(image.data, image.width, image.height));
@@ -180,15 +183,15 @@ async function writeImages(runDir: string, model: AnyModel, set: TrainData): Pro
   if (first) {
     const shape = first.variable.shape;
     const kernel = (await first.variable.data()) as Float32Array;
-    if (shape.length === 4 && (shape[2] === 1 || shape[2] === 3)) write('weights.png', weightTiles(kernel, [shape[0]!, shape[1]!, shape[2]!], { padding: 1 }));
-    else if (shape.length === 2 && image && shape[0] === image.reduce((a, b) => a * b, 1)) write('weights.png', weightTiles(kernel, image));
+    if (shape.length === 4 && (shape[2] === 1 || shape[2] === 3)) write('weights.png', weightTiles(kernel, [shape[0]!, shape[1]!, shape[2]!], { padding: 1, scale: 'auto' }));
+    else if (shape.length === 2 && image && shape[0] === image.reduce((a, b) => a * b, 1)) write('weights.png', weightTiles(kernel, image, { scale: 'auto' }));
   }
   const n = Math.min(10, set.count);
   const per = set.shape.reduce((a, b) => a * b, 1);
   if (image) {
     const originals = set.features.subarray(0, n * per);
     const recon = await readAndDispose(tf.tidy(() => model.reconstruct(tf.tensor2d(originals, [n, per]))));
-    write('reconstructions.png', reconstructionStrip(originals, recon, image, n));
+    write('reconstructions.png', reconstructionStrip(originals, recon, image, n, { scale: 'auto' }));
   }
   const codeSize = model.codeShape.reduce((a, b) => a * b, 1);
   if (codeSize === 2) {
