@@ -18,6 +18,7 @@ import { codeScatter, reconstructionStrip, weightTiles } from '../outputs/index.
 import { encodePng } from '@aelab/datasets/node';
 import { selectBackend } from './backend/index.js';
 import { loadRunData } from './data.js';
+import { capturePretrainedReconstructions, writePretrainedReconstructions, type PendingStrip } from './pretrained-reconstructions.js';
 import { writeFileAtomic, writeJson } from './files.js';
 import { MetricsLog, RUN_FILES, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, writeSnapshot } from './run-dir.js';
 
@@ -188,7 +189,10 @@ async function writeImages(runDir: string, model: AnyModel, set: TrainData): Pro
   }
   const n = Math.min(10, set.count);
   const per = set.shape.reduce((a, b) => a * b, 1);
-  if (image) {
+  // A fine-tuned classifier stack's decoders no longer match its encoders: its reconstructions would be noise.
+  // The pre-trained stack's were written before fine-tuning (PRETRAINED_RECONSTRUCTIONS).
+  const fineTuned = model instanceof StackedAutoEncoder && model.head !== null;
+  if (image && !fineTuned) {
     const originals = set.features.subarray(0, n * per);
     const recon = await readAndDispose(tf.tidy(() => model.reconstruct(tf.tensor2d(originals, [n, per]))));
     write('reconstructions.png', reconstructionStrip(originals, recon, image, n, { scale: 'auto' }));
@@ -280,7 +284,11 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
 
     const metrics = new MetricsLog(runDir);
     metrics.restore(resume?.seq ?? 0);
+    let pretrained: PendingStrip | null = null;
     const onEvent = (event: TrainEvent): void => {
+      if (event.type === 'start' && event.stage === 'fine-tune' && !event.resumed && model instanceof StackedAutoEncoder) {
+        pretrained = capturePretrainedReconstructions(model, data.test ?? data.train);
+      }
       if (event.type === 'snapshot') {
         const file = writeSnapshot(runDir, event);
         metrics.append({ type: 'snapshot', stage: event.stage, epoch: event.epoch, step: event.step, elapsedMs: event.elapsedMs, file } as TrainEvent);
@@ -317,6 +325,7 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
       results = await finalResults(model, data, parsed);
       writeJson(join(runDir, RUN_FILES.results), results);
       await writeImages(runDir, model, data.test ?? data.train);
+      if (pretrained) await writePretrainedReconstructions(runDir, pretrained);
     }
     status.status = trained.reason === 'aborted' ? 'aborted' : 'completed';
     saveStatus();
