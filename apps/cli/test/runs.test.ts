@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeArgs, root, runCli } from './cli.js';
+import { nodeArgs, root, runCli, runCliIntoClosedPipe } from './cli.js';
 
 const aelab = (args: string[], env: Record<string, string> = {}) => runCli(args, { AELAB_TOKEN: '', AELAB_SERVER: '', ...env });
 
@@ -68,6 +68,40 @@ describe('aelab runs', () => {
     expect((JSON.parse(list.stdout) as { items: { id: string }[] }).items.map((r) => r.id)).toContain(id);
     const table = await aelab(['runs', 'list', '--server', url]);
     expect(table.stdout.split('\n')[0]).toMatch(/^id\s+status\s+dataset/);
+  });
+
+  it('ends quietly with exit 0 when the reader leaves early (| head)', async () => {
+    const submit = await aelab(['runs', 'submit', '--config', tiny, '--follow', '--json', '--server', url]);
+    const { id } = JSON.parse(submit.stdout) as { id: string };
+    for (const args of [['runs', 'show', id], ['runs', 'logs', id, '--no-follow'], ['runs', 'list']]) {
+      const r = await runCliIntoClosedPipe([...args, '--server', url], { AELAB_TOKEN: '' });
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
+    }
+  });
+
+  it('takes --batch-size, --learning-rate and --seed on submit, and refuses bad values before sending', async () => {
+    const submit = await aelab(['runs', 'submit', '--config', tiny, '--batch-size', '7', '--learning-rate', '0.003', '--seed', '11', '--json', '--server', url]);
+    expect(submit.code, submit.stderr).toBe(0);
+    const { id } = JSON.parse(submit.stdout) as { id: string };
+    const show = await aelab(['runs', 'show', id, '--json', '--server', url]);
+    expect(JSON.parse(show.stdout)).toMatchObject({ config: { seed: 11, training: { batchSize: 7, learningRate: 0.003, epochs: 2 } } });
+
+    const negative = await aelab(['runs', 'submit', '--config', tiny, '--seed', '-1', '--json', '--server', url]);
+    expect(negative.code).toBe(2);
+    expect(JSON.parse(negative.stdout)).toEqual({ error: { code: 'INVALID_ARGUMENT', message: '--seed must be an integer in 0..4294967295, got "-1"' } });
+    const rate = await aelab(['runs', 'submit', '--config', tiny, '--learning-rate', 'fast', '--server', url]);
+    expect(rate.stderr.trim()).toBe('aelab: --learning-rate must be a number above 0, got "fast" [INVALID_ARGUMENT]');
+    const help = await aelab(['runs', 'submit', '--help']);
+    expect(help.stdout).toMatch(/--batch-size <n>/);
+    expect(help.stdout).toMatch(/aelab presets/);
+  });
+
+  it('prints one JSON error object on stdout with --json when it fails', async () => {
+    const unknown = await aelab(['runs', 'show', 'deadbeef-nope', '--json', '--server', url]);
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toEqual({ error: { code: 'NOT_FOUND', message: 'no run deadbeef-nope' } });
+    const usage = await aelab(['runs', 'list', '--no-such-flag', '--json', '--server', url]);
+    expect(JSON.parse(usage.stdout)).toMatchObject({ error: { code: 'USAGE', message: expect.stringMatching(/unknown option '--no-such-flag'/) } });
   });
 
   it('cancels a running run', async () => {

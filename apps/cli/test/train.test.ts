@@ -33,6 +33,24 @@ describe('aelab train', () => {
     expect(r.stderr).toMatch(/epoch 2\/2 loss/);
   });
 
+  it('refuses an --out that is a file, and a negative seed, in one line (one JSON error with --json)', async () => {
+    const file = join(tmp, 'run.json');
+    writeFileSync(file, JSON.stringify(tiny));
+    const taken = join(tmp, 'taken.txt');
+    writeFileSync(taken, 'not a folder');
+    const r = await aelab(['train', '--config', file, '--out', taken]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.trim()).toBe(`aelab: --out ${taken} is a file, not a folder; name a new folder for the run [OUT_NOT_A_DIRECTORY]`);
+    expect(readFileSync(taken, 'utf8')).toBe('not a folder');
+    const json = await aelab(['train', '--config', file, '--out', taken, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'OUT_NOT_A_DIRECTORY', message: `--out ${taken} is a file, not a folder; name a new folder for the run` } });
+
+    const seed = await aelab(['train', '--config', file, '--seed', '-3', '--out', join(tmp, 'neg')]);
+    expect(seed.code).not.toBe(0);
+    expect(seed.stderr).toMatch(/--seed.*expected a whole number from 0 to 4294967295/);
+    expect(existsSync(join(tmp, 'neg'))).toBe(false);
+  });
+
   it('rejects a bad config with the zod path, in one line, exit 2', async () => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...tiny, training: { optimizer: { type: 'adam', beta1: 1.5 } } }));

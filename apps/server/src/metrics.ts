@@ -15,13 +15,18 @@ export function epochPoint(seq: number, time: string, event: TrainEvent): Metric
 
 /**
  * The final numbers of what `runTraining` returned: its `results` on the held-out split as `testLoss`,
- * `testRmse`, `testAccuracy`... (`train...` when the data had no test split).
+ * `testRmse`, `testAccuracy`, `testSparseness`... (`train...` when the data had no test split).
  */
 export function resultMetrics(result: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   const results = (result as { results?: unknown } | null | undefined)?.results;
   if (!results || typeof results !== 'object') return out;
   const prefix = (results as { split?: unknown }).split === 'train' ? 'train' : 'test';
-  for (const [k, v] of Object.entries(results)) if (k !== 'count') put(out, `${prefix}${cap(k)}`, v);
+  for (const [k, v] of Object.entries(results)) {
+    if (k === 'count') continue;
+    // Measures reported with their parameter (`sparseness: {threshold, value}`) count by their value.
+    const measured = v && typeof v === 'object' && !Array.isArray(v) ? (v as { value?: unknown }).value : v;
+    put(out, `${prefix}${cap(k)}`, measured);
+  }
   return out;
 }

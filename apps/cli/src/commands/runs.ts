@@ -6,6 +6,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCC
 import { EventSource } from 'eventsource';
 import { CliError } from '../errors.js';
 import { info, printJson } from '../output.js';
+import { MAX_SEED, SEED_HELP } from '../seed.js';
 
 type Client = TRPCClient<AppRouter>;
 type RunSummary = Awaited<ReturnType<Client['runs']['list']['query']>>['items'][number];
@@ -159,19 +160,20 @@ export function register(program: Command): void {
   runs
     .command('submit')
     .description('queue a run from a preset or a config file')
-    .option('--preset <name>', 'a named config from @aelab/core (see the presets list in its README)')
+    .option('--preset <name>', 'a named config (list them with: aelab presets)')
     .option('--config <file>', 'a run config (JSON)')
-    .option('--seed <n>', 'override the seed')
+    .option('--seed <n>', `override the seed (${SEED_HELP})`)
     .option('--epochs <n>', 'override training.epochs')
+    .option('--batch-size <n>', 'override training.batchSize')
+    .option('--learning-rate <x>', 'override training.learningRate')
     .option('--follow', 'print the run\'s events until it ends; exit 1 unless it succeeds')
     .option('--json', 'print {"id", "key", "status"}')
-    .action(async (o: { preset?: string; config?: string; seed?: string; epochs?: string; follow?: boolean }, cmd: Command) => {
+    .addHelpText('after', '\nPresets (data, model and training settings to start from): aelab presets\nExample:\n  aelab runs submit --preset demo-2d --epochs 50 --batch-size 32 --learning-rate 0.005 --follow')
+    .action(async (o: SubmitOptions, cmd: Command) => {
       const g = globals(cmd);
-      if (!o.preset === !o.config) throw new CliError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE');
+      if (!o.preset === !o.config) throw new CliError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE (see: aelab presets)');
       const input = (o.preset ? structuredClone(getPreset(o.preset).config) : readConfigFile(o.config!)) as Record<string, unknown>;
-      const config: RunConfigInput = { ...input };
-      if (o.seed !== undefined) config.seed = intArg('--seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
-      if (o.epochs !== undefined) config.training = { ...(config.training ?? {}), epochs: intArg('--epochs', o.epochs, 1, 1e6) };
+      const config = submitOverrides(input, o);
       // Checked here first, so a typo is reported with its path before anything is sent.
       parseRunConfig(config);
       const client = connect(g);
@@ -331,6 +333,34 @@ export function register(program: Command): void {
       }
       if (g.json) printJson(events.filter(keep));
     });
+}
+
+interface SubmitOptions {
+  preset?: string;
+  config?: string;
+  seed?: string;
+  epochs?: string;
+  batchSize?: string;
+  learningRate?: string;
+  follow?: boolean;
+}
+
+/** The submit flags written into the config, each checked with a plain message before anything is sent. */
+function submitOverrides(input: Record<string, unknown>, o: SubmitOptions): RunConfigInput {
+  const config: RunConfigInput = { ...input };
+  const training: Record<string, unknown> = { ...((config.training as Record<string, unknown> | undefined) ?? {}) };
+  if (o.seed !== undefined) config.seed = intArg('--seed', o.seed, 0, MAX_SEED);
+  if (o.epochs !== undefined) training.epochs = intArg('--epochs', o.epochs, 1, 1e6);
+  if (o.batchSize !== undefined) training.batchSize = intArg('--batch-size', o.batchSize, 1, 1e6);
+  if (o.learningRate !== undefined) training.learningRate = positiveArg('--learning-rate', o.learningRate);
+  if (o.epochs !== undefined || o.batchSize !== undefined || o.learningRate !== undefined) config.training = training as RunConfigInput['training'];
+  return config;
+}
+
+function positiveArg(name: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError('INVALID_ARGUMENT', `${name} must be a number above 0, got "${v}"`);
+  return n;
 }
 
 function intArg(name: string, v: string, min: number, max: number): number {

@@ -6,11 +6,11 @@ import { makeExport, readExport } from './share.js';
 describe('export files', () => {
   it('round-trips config and weights', () => {
     const doc = makeExport(defaultConfig(), null, 12, 1);
-    expect(readExport(JSON.stringify(doc))).toEqual({ ok: true, config: defaultConfig(), weights: null });
+    expect(readExport(JSON.stringify(doc))).toEqual({ ok: true, config: defaultConfig(), weights: null, resume: null });
   });
 
   it('accepts a bare run config', () => {
-    expect(readExport(JSON.stringify(defaultConfig()))).toEqual({ ok: true, config: defaultConfig(), weights: null });
+    expect(readExport(JSON.stringify(defaultConfig()))).toEqual({ ok: true, config: defaultConfig(), weights: null, resume: null });
   });
 
   it('explains what is wrong with other files', () => {

@@ -20,6 +20,15 @@ export interface LiveSettings {
   convergenceEpsilon?: number;
   /** Slow training down to watch it (null: as fast as the machine goes). Not part of the config. */
   maxStepsPerSecond?: number | null;
+  /** Whether the convergence epsilon stops training (off: only max epochs do). Not part of the config. */
+  stopOnConvergence?: boolean;
+}
+
+/** Where an imported, already trained setup left off, so its step count and curve carry on from there. */
+export interface ResumePoint {
+  steps: number;
+  epoch: number;
+  history: EpochRecord[];
 }
 
 export interface InitMessage {
@@ -35,6 +44,7 @@ export interface InitMessage {
   /** Rows whose reconstructions the snapshot carries. */
   showcase: Uint32Array;
   weights?: LiteWeights;
+  resume?: ResumePoint;
 }
 
 /** Main thread to worker. */
