@@ -1,5 +1,5 @@
 import { stackedModelSchema } from '../../config/model.js';
-import { Dense } from '../../layers/dense.js';
+import type { Dense } from '../../layers/dense.js';
 import { StackedAutoEncoder, stackedAutoEncoderConfig } from '../../models/stacked.js';
 import type { TrainEvent } from '../../training/events.js';
 import { trainGreedyStack } from '../../training/greedy.js';
