@@ -40,7 +40,20 @@ export interface LabRecipe {
   /** Stop when the validation loss improves by less than minDelta (Keras EarlyStopping with patience 0). */
   earlyStopping: { minDelta: number; patience: number };
   under: { units: number[]; activations: HiddenActivation[]; maxEpochs: number };
-  over: { units: number; activations: HiddenActivation[]; lambdas: number[]; sigmas: number[]; maxEpochs: number; tileUnits: number[] };
+  over: {
+    units: number;
+    activations: HiddenActivation[];
+    lambdas: number[];
+    sigmas: number[];
+    maxEpochs: number;
+    tileUnits: number[];
+    /**
+     * Activity penalties summed over the batch's digits, as standalone Keras 2 (the report's library) adds an
+     * activity_regularizer's value; tf.keras later divides it by the batch size. Implemented as λ × batch size on
+     * aelab's per-digit mean.
+     */
+    activityBatchSum: boolean;
+  };
   stacks: { layouts: string[]; activations: HiddenActivation[]; pretrainMaxEpochs: number; fineTuneMaxEpochs: number; batchNormReLU: boolean };
   /** A code value counts as quiet when |a| < threshold; see the report's definition. */
   sparsenessThreshold: number;
@@ -64,7 +77,7 @@ export function resolveLabRecipe(options: LabOptions): LabRecipe {
     sgd: { learningRate: 0.1, momentum: 0.9, batchSize: 32, initStd: 0.05 },
     earlyStopping: { minDelta: 1e-6, patience: 1 },
     under: { units: [128, 256, 512], activations, maxEpochs: cap(quick ? 4 : 50) },
-    over: { units: 1024, activations, lambdas: [1e-5, 1e-7], sigmas: [0.1, 0.3], maxEpochs: cap(quick ? 3 : 50), tileUnits: [100, 200, 400] },
+    over: { units: 1024, activations, lambdas: [1e-5, 1e-7], sigmas: [0.1, 0.3], maxEpochs: cap(quick ? 3 : 50), tileUnits: [100, 200, 400], activityBatchSum: true },
     stacks: { layouts, activations, pretrainMaxEpochs: cap(quick ? 2 : 30), fineTuneMaxEpochs: cap(quick ? 6 : 50), batchNormReLU: true },
     sparsenessThreshold: 0.05,
   };

@@ -129,7 +129,7 @@ function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): Block[
         `training stopped at the first epoch whose validation loss improves by less than ${r.earlyStopping.minDelta} (Keras EarlyStopping, patience 0).`,
       `Autoencoders: sigmoid output, mean squared error. Caps: ${r.under.maxEpochs} epochs (part 1), ${r.over.maxEpochs} (part 2), ${r.stacks.pretrainMaxEpochs} per pretraining level and ${r.stacks.fineTuneMaxEpochs} of fine-tuning (part 3).`,
       `Sparseness: ${doc.sparsenessDefinition}. Measured on the validation digits, in inference mode (no noise).`,
-      'Penalties (both forms run): activity — λ·Σ|h| or λ·Σh² over the code units of a digit, averaged over the batch (Keras activity_regularizer); weights — λ·Σ|W| or λ·ΣW² over the encoder and decoder kernels (Keras kernel_regularizer on both layers).',
+      `Penalties (both forms run): activity — λ·Σ|h| or λ·Σh² over the code units${r.over.activityBatchSum ? ` and over the batch's ${r.sgd.batchSize} digits, as standalone Keras 2 (the report's library) adds an activity_regularizer (tf.keras later divided it by the batch size)` : ' of a digit, averaged over the batch'}; weights — λ·Σ|W| or λ·ΣW² over the encoder and decoder kernels (Keras kernel_regularizer on both layers), once per batch.`,
       `Table 2: greedy layer-wise pretraining (level 1 reconstructs pixels through a sigmoid output; deeper levels reconstruct codes with the codes' activation), then the encoders plus a softmax output trained end to end on the labels${r.stacks.batchNormReLU ? ', ReLU networks with batch normalisation of each hidden pre-activation added for fine-tuning' : ''}. Parts 1 and 2 use seed ${r.seeds[0]}; Table 2 seeds ${r.seeds.join(', ')}.`,
     ],
   });

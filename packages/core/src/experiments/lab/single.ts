@@ -39,17 +39,21 @@ export interface TrainedSingle {
   dispose(): void;
 }
 
-/** The model config: N(0, 0.05) weights, zero biases, sigmoid output; the penalty on codes or on the kernels. */
+/**
+ * The model config: N(0, 0.05) weights, zero biases, sigmoid output; the penalty on codes (summed over the batch when
+ * the recipe says so, as Keras 2 did) or on the kernels.
+ */
 export function singleModelConfig(spec: SingleSpec, recipe: LabRecipe): DenseModelConfig {
   const init = { type: 'gaussian' as const, std: recipe.sgd.initStd };
   const p = spec.penalty;
   const key = p ? `${p.norm.toLowerCase()}${p.form === 'activity' ? 'Activity' : 'Weights'}` : null;
+  const lambda = p ? (p.form === 'activity' && recipe.over.activityBatchSum ? p.lambda * recipe.sgd.batchSize : p.lambda) : 0;
   return denseModelSchema.parse({
     type: 'dense',
     layers: [{ units: spec.units, activation: spec.activation, initializer: init }],
     outputActivation: 'sigmoid',
     outputInitializer: init,
-    regularization: key ? { [key]: p!.lambda } : {},
+    regularization: key ? { [key]: lambda } : {},
     ...(spec.noise ? { corruption: { type: 'gaussian', sigma: spec.noise } } : {}),
   });
 }

@@ -52,7 +52,7 @@ describe('the two penalty forms', () => {
   it('a lab model puts an activity penalty on its codes and a weight penalty on its kernels', () => {
     const x = tf.tensor2d(Float32Array.from({ length: 3 * 16 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0), [3, 16]);
     for (const form of ['activity', 'weights'] as const) {
-      const config = singleModelConfig({ units: 5, activation: 'relu', penalty: { form, norm: 'L1', lambda: 1e-3 } }, recipe);
+      const config = singleModelConfig({ units: 5, activation: 'relu', penalty: { form, norm: 'L1', lambda: 1e-3 } }, { ...recipe, over: { ...recipe.over, activityBatchSum: false } });
       const model = new AutoEncoder(denseAutoEncoderConfig(config, [16]), { seed: 3 });
       const terms = tf.tidy(() => {
         const t = model.lossTerms({ x }, { training: false }, 'mse').terms;
@@ -73,5 +73,11 @@ describe('the two penalty forms', () => {
       model.dispose();
     }
     x.dispose();
+  });
+
+  it("sums the activity penalty over the batch's digits as standalone Keras 2 did (λ × batch size on the per-digit mean)", () => {
+    const spec = { units: 5, activation: 'relu' as const, penalty: { form: 'activity' as const, norm: 'L2' as const, lambda: 1e-5 } };
+    expect(singleModelConfig(spec, recipe).regularization.l2Activity).toBeCloseTo(1e-5 * recipe.sgd.batchSize, 12);
+    expect(singleModelConfig({ ...spec, penalty: { ...spec.penalty, form: 'weights' } }, recipe).regularization.l2Weights).toBe(1e-5);
   });
 });
