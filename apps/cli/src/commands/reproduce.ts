@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { ddae, formatDuration, type ReportTable } from '@aelab/core';
+import { ddae, formatDuration, lab, type ReportTable } from '@aelab/core';
 import { getExperiment, runExperimentInDir } from '@aelab/core/node';
 import { CliError } from '../errors.js';
 import { progressPrinter } from '../experiment-progress.js';
@@ -76,6 +76,47 @@ export async function ddaeOptionsFromFlags(opts: Omit<DdaeFlags, 'out' | 'json'>
   if (opts.limitTrain) options.limitTrain = opts.limitTrain;
   if (opts.limitTest) options.limitTest = opts.limitTest;
   if (opts.config) options.config = await readConfigFile(opts.config);
+  return options;
+}
+
+interface LabFlags {
+  quick?: boolean;
+  parts?: string;
+  seeds?: number;
+  layouts?: string;
+  activations?: string;
+  maxEpochs?: number;
+  limitTrain?: number;
+  limitTest?: number;
+  dataDir?: string;
+  download: boolean;
+  backend: string;
+  out?: string;
+  json?: boolean;
+}
+
+function parseList<T extends string>(flag: string, list: string, allowed: readonly T[] | null): T[] {
+  const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new CliError('INVALID_OPTIONS', `${flag} needs at least one value`);
+  if (allowed) for (const i of items) if (!(allowed as readonly string[]).includes(i)) throw new CliError('INVALID_OPTIONS', `${flag}: unknown value "${i}" (use ${allowed.join(', ')})`);
+  return items as T[];
+}
+
+/** The lab command's flags as the experiment's options (the same object `runs submit --experiment lab` sends). */
+export function labOptionsFromFlags(opts: Omit<LabFlags, 'out' | 'json'>): lab.LabOptionsInput {
+  const options: lab.LabOptionsInput = {
+    quick: opts.quick === true,
+    download: opts.download !== false,
+    backend: opts.backend as lab.LabOptionsInput['backend'],
+  };
+  if (opts.parts) options.parts = parseList('--parts', opts.parts, ['1', '2', '3'] as const);
+  if (opts.seeds !== undefined) options.seeds = opts.seeds;
+  if (opts.layouts) options.layouts = parseList('--layouts', opts.layouts, null);
+  if (opts.activations) options.activations = parseList('--activations', opts.activations, lab.HIDDEN_ACTIVATIONS);
+  if (opts.maxEpochs !== undefined) options.maxEpochs = opts.maxEpochs;
+  if (opts.limitTrain !== undefined) options.limitTrain = opts.limitTrain;
+  if (opts.limitTest !== undefined) options.limitTest = opts.limitTest;
+  if (opts.dataDir) options.dataDir = resolve(opts.dataDir);
   return options;
 }
 
@@ -162,5 +203,29 @@ export function register(program: Command): void {
     .action(async (opts: DdaeFlags) => {
       const options = await ddaeOptionsFromFlags(opts);
       await reproduceLocally('ddae', options, opts);
+    });
+
+  reproduce
+    .command('lab')
+    .description(
+      "the lab report on binary MNIST autoencoders: part 1 under-complete 784-h-784 (curves, reconstructions), part 2 over-complete 784-1024-784 with " +
+        'L1/L2 penalties on activations and on weights and input noise (Table 1 sparseness, weight tiles), part 3 greedy stacks fine-tuned with a softmax ' +
+        "(Table 2's 23 layouts, ReLU and sigmoid, and no hidden layer), with the report's numbers beside ours. Same --out again resumes.",
+    )
+    .option('--quick', 'a cut-down study (fewer epochs and layouts, said in the report) that finishes in minutes')
+    .option('--parts <list>', 'which parts, e.g. 1,2,3 (default all)')
+    .option('--seeds <n>', 'seeds per Table 2 network (default 1; parts 1 and 2 use the first)', positiveInt)
+    .option('--layouts <list>', 'Table 2 layouts to run, e.g. 128,256-256,none (default all 23 and none)')
+    .option('--activations <list>', 'relu, sigmoid or both (default both)')
+    .option('--max-epochs <n>', 'cap on every training stage (smoke tests)', positiveInt)
+    .option('--limit-train <n>', 'draw N training digits instead of 8,000 (smoke tests)', positiveInt)
+    .option('--limit-test <n>', 'draw N test digits instead of 2,000 (smoke tests)', positiveInt)
+    .option('--data-dir <dir>', "folder with mnist/ data files (default: the datasets package's lookup; embedded digits offline)")
+    .option('--no-download', 'never download data files (then the embedded digits)')
+    .addOption(new Option('--backend <name>', 'tensor backend').choices([...ddae.BACKEND_CHOICES]).default('auto'))
+    .option('--out <dir>', 'output directory (default runs/reproduce-lab-<time>); an interrupted one is continued')
+    .option('--json', 'print only results.json to stdout')
+    .action(async (opts: LabFlags) => {
+      await reproduceLocally('lab', labOptionsFromFlags(opts), opts);
     });
 }
