@@ -214,6 +214,7 @@ export { childRunDir, FINAL_STATUSES, isFinalStatus, isResumable, isRunStatus, i
 // Experiments: definitions, the runner, child-run stores, and the DDAE paper's experiment.
 export {
   ddae,
+  lab,
   EXPERIMENT_DEFINITIONS,
   experimentDefinition,
   experimentNames,
