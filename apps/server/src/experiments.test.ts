@@ -110,7 +110,7 @@ describe('experiments on a server', () => {
     expect(appCode(await rejection(client.runs.get.query({ id: ddaeChild.id })))).toBe('NOT_FOUND');
   });
 
-  it('cancels an experiment with its running job, and resumes it without rerunning finished jobs', async () => {
+  it('cancels an experiment with its running job; the finished jobs stay succeeded', async () => {
     const { id } = await client.experiments.submit.mutate({ experiment: 'ddae', options: tinyDdae(400) });
     const running = await waitFor(
       () => client.runs.list.query({ parent: id }),

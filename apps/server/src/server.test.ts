@@ -3,10 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, existsSync, writeFileSync 
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from './api.js';
-import type { AppRouter } from './router.js';
 import { createClient, type AelabClient } from './client.js';
 import { longConfig, subscribe, tinyConfig } from './test-support/fixtures.js';
 import { appCode, rejection } from './test-support/trpc-errors.js';
