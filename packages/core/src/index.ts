@@ -221,6 +221,7 @@ export {
   experimentOptionFields,
   formatDuration,
   isAbortError,
+  parseOptions,
   MemoryArtifactSink,
   MemoryJobStore,
   ProgressTracker,
