@@ -49,7 +49,7 @@ export function childRuns(parentId: string, statuses: RunStatus[]): NestedRunSum
   const plan = recordedExperimentEvents(parentId).find((e) => e.type === 'plan');
   const jobs = plan && plan.type === 'plan' ? plan.jobs : [];
   const t0 = Date.parse('2026-12-02T10:00:00Z');
-  return jobs.map((j, i) => {
+  return jobs.map((j, i): NestedRunSummary => {
     const status = statuses[i] ?? 'queued';
     const started = status === 'queued' ? null : new Date(t0 + i * 20_000).toISOString();
     return {
@@ -65,7 +65,7 @@ export function childRuns(parentId: string, statuses: RunStatus[]): NestedRunSum
       finishedAt: status === 'succeeded' || status === 'failed' ? new Date(t0 + i * 20_000 + 15_000).toISOString() : null,
       attempt: 1,
       progress: null,
-      metrics: status === 'succeeded' ? { testAccuracy: 0.95 + i * 0.01 } : {},
+      metrics: status === 'succeeded' ? { testAccuracy: 0.95 + i * 0.01 } : ({} as Record<string, number>),
       error: status === 'failed' ? { code: 'KELM_FAILED', message: 'the kernel matrix is not positive definite' } : null,
       checkpoint: null,
       kind: 'job',

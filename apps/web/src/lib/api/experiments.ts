@@ -95,10 +95,19 @@ export async function listChildren(api: ApiClient, parent: string, limit = 500):
   return { items: list.items, total: list.total };
 }
 
-/** What a `runs.get` answer holds about an experiment: its kind, name and children summary (absent for training runs). */
-export function experimentFacts(detail: unknown): { kind: string; experiment: string | null; options: Record<string, unknown> | null; children: ChildrenSummary | null } {
-  const d = detail as { kind?: string; experiment?: string | null; options?: Record<string, unknown> | null; children?: ChildrenSummary | null };
-  return { kind: d.kind ?? 'training', experiment: d.experiment ?? null, options: d.options ?? null, children: d.children ?? null };
+export interface ExperimentFacts {
+  kind: 'training' | 'experiment' | 'job';
+  /** A job's experiment run. */
+  parentId: string | null;
+  experiment: string | null;
+  options: Record<string, unknown> | null;
+  children: ChildrenSummary | null;
+}
+
+/** What a `runs.get` answer holds about experiments: the run's kind, parent, options and children summary. */
+export function experimentFacts(detail: object): ExperimentFacts {
+  const d = detail as Partial<ExperimentFacts>;
+  return { kind: d.kind ?? 'training', parentId: d.parentId ?? null, experiment: d.experiment ?? null, options: d.options ?? null, children: d.children ?? null };
 }
 
 /** The experiment part of a `runs.events` event, if it is one. */

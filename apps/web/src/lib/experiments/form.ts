@@ -42,9 +42,10 @@ function toFieldValue(field: OptionField, value: unknown): FieldValue {
 
 /**
  * The options object the form stands for, checked with the experiment's own schema (the one the CLI and the server
- * use). Empty optional fields are left out, so the schema's defaults apply as they do for the CLI.
+ * use). Empty optional fields are left out, so the schema's defaults apply as they do for the CLI. Without a schema
+ * (an experiment this build does not know) only the server checks them.
  */
-export function formOptions(fields: readonly OptionField[], values: FormValues, schema: OptionsSchema): FormResult {
+export function formOptions(fields: readonly OptionField[], values: FormValues, schema: OptionsSchema | undefined): FormResult {
   const errors: FieldErrors = {};
   const options: Record<string, unknown> = {};
   for (const f of fields) {
@@ -52,8 +53,8 @@ export function formOptions(fields: readonly OptionField[], values: FormValues, 
     if ('error' in parsed) errors[f.name] = parsed.error;
     else if (parsed.value !== undefined) options[f.name] = parsed.value;
   }
-  const result = schema.safeParse(options);
-  if (!result.success) {
+  const result = schema?.safeParse(options);
+  if (result && !result.success) {
     for (const issue of result.error.issues) {
       const key = issue.path.length > 0 ? String(issue.path[0]) : '';
       if (!(key in errors)) errors[key] = plainMessage(issue, issue.path.slice(1));

@@ -106,3 +106,38 @@ export function splitSpread(cell: string): { mean: string; spread: string | null
   const m = /^(\S+) ± (\S+)(.*)$/.exec(cell);
   return m ? { mean: m[1]!, spread: m[2]!, rest: m[3]! } : { mean: cell, spread: null, rest: '' };
 }
+
+/** A child run as `runs.list({ parent })` lists it: the parts the job list needs. */
+export interface ChildRun {
+  id: string;
+  status: RunStatus;
+  jobKey?: string | null;
+  name: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * The job list: the plan's order and its jobs not started yet (they have no child run), with what the server's
+ * child runs know (their ids and, being re-read after each job, their latest status). Children the plan does not
+ * hold (a finished run has no live plan) follow in the server's order.
+ */
+export function mergeJobs(planned: readonly JobState[], children: readonly ChildRun[]): JobState[] {
+  const byKey = new Map(children.filter((c) => c.jobKey).map((c) => [c.jobKey!, c]));
+  const used = new Set<string>();
+  const jobs = planned.map((j) => {
+    const c = byKey.get(j.key);
+    if (!c) return j;
+    used.add(c.id);
+    // The stream is newer than a list read before the job started; the list is newer than a plan that says queued.
+    const status = j.status === 'queued' || (j.status === 'running' && c.status !== 'queued') ? c.status : j.status;
+    return { ...j, childId: c.id, status, error: j.error ?? c.error };
+  });
+  for (const c of children) {
+    if (used.has(c.id)) continue;
+    const seconds = c.startedAt && c.finishedAt ? (Date.parse(c.finishedAt) - Date.parse(c.startedAt)) / 1000 : null;
+    jobs.push({ key: c.jobKey ?? c.id, title: c.name ?? c.jobKey ?? c.id, status: c.status, childId: c.id, reused: false, seconds, error: c.error });
+  }
+  return jobs;
+}
