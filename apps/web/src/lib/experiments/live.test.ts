@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recordedExperimentEvents } from '../../stories/experiments.js';
-import { applyExperimentEvent, emptyView, isPaperColumn, jobCounts, splitSpread, viewFromSummary } from './live.js';
+import { childRuns, recordedExperimentEvents } from '../../stories/experiments.js';
+import { applyExperimentEvent, emptyView, isPaperColumn, jobCounts, mergeJobs, splitSpread, viewFromSummary } from './live.js';
 
 const events = recordedExperimentEvents('p1');
 
@@ -57,5 +57,31 @@ describe('an experiment view filling in from its events', () => {
   it('splits a mean ± std cell', () => {
     expect(splitSpread('92.27 ± 0.52 (best 93.20)')).toEqual({ mean: '92.27', spread: '0.52', rest: ' (best 93.20)' });
     expect(splitSpread('95.80')).toEqual({ mean: '95.80', spread: null, rest: '' });
+  });
+});
+
+describe('the job list', () => {
+  it("puts the server's child runs on the plan's jobs, keeps jobs not started yet, and appends children the plan lacks", () => {
+    const plan = events.find((e) => e.type === 'plan')!;
+    const planned = applyExperimentEvent(emptyView(), plan).jobs;
+    const children = childRuns('p1', ['succeeded', 'running']);
+    const jobs = mergeJobs(planned, children);
+    expect(jobs.map((j) => [j.key, j.status, j.childId])).toEqual([
+      ['mnist-ELM', 'succeeded', 'p1-mnist-elm'],
+      ['mnist-KELM-seed0', 'running', 'p1-mnist-kelm-seed0'],
+      ['mnist-DDAE-seed0', 'queued', 'p1-mnist-ddae-seed0'],
+      ['mnist-DDAE-seed1', 'queued', 'p1-mnist-ddae-seed1'],
+    ]);
+    // A finished run's page has no live plan: the children alone make the list.
+    expect(mergeJobs([], children.slice(0, 2)).map((j) => [j.key, j.status])).toEqual([
+      ['mnist-ELM', 'succeeded'],
+      ['mnist-KELM-seed0', 'running'],
+    ]);
+  });
+
+  it('trusts the stream over a list read before a job ended', () => {
+    const view = events.reduce(applyExperimentEvent, emptyView());
+    const stale = childRuns('p1', ['running', 'queued', 'queued', 'queued']);
+    expect(mergeJobs(view.jobs, stale).map((j) => j.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
   });
 });
