@@ -93,7 +93,7 @@ describe('a server on loopback', () => {
     expect(detail.history.map((p) => p.epoch)).toEqual([1, 2, 3]);
     expect(detail.history[2]!.metrics.loss).toBeGreaterThan(0);
     expect(detail.metrics.loss).toBeGreaterThan(0);
-    expect(detail.config.training.epochs).toBe(3);
+    expect(detail.config?.training.epochs).toBe(3);
     expect(detail.progress?.epoch).toBe(3);
     expect(detail.attempt).toBe(1);
   });

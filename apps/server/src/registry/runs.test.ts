@@ -37,7 +37,7 @@ describe('RunRegistry', () => {
     const { summary, event } = add(reg, 'r1');
     expect(summary).toMatchObject({ id: 'r1', status: 'queued', dataset: 'gaussian', model: 'dense', attempt: 0, metrics: {}, progress: null });
     expect(event).toMatchObject({ runId: 'r1', type: 'status', status: 'queued' });
-    expect(reg.detail('r1')?.config.data.name).toBe('gaussian');
+    expect(reg.detail('r1')?.config?.data.name).toBe('gaussian');
     expect(reg.get('nope')).toBeUndefined();
   });
 
