@@ -1,5 +1,5 @@
 import { EXPERIMENT_DEFINITIONS, experimentOptionFields, RUN_STATUSES, type ReportTable, type RunStatus } from '@aelab/core';
-import type { ExperimentInfo, ExperimentStreamEvent, NestedRunSummary } from '../lib/api/experiments.js';
+import type { ExperimentInfo, ExperimentStreamEvent, RunSummary } from '@aelab/server';
 import recorded from './experiment-events.json' with { type: 'json' };
 
 /**
@@ -45,11 +45,11 @@ export function recordedTables(): ReportTable[] {
 const zeroCounts = (): Record<RunStatus, number> => Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
 
 /** Child runs of an experiment as `runs.list({ parent })` gives them: one per planned job, in the given states. */
-export function childRuns(parentId: string, statuses: RunStatus[]): NestedRunSummary[] {
+export function childRuns(parentId: string, statuses: RunStatus[]): RunSummary[] {
   const plan = recordedExperimentEvents(parentId).find((e) => e.type === 'plan');
   const jobs = plan && plan.type === 'plan' ? plan.jobs : [];
   const t0 = Date.parse('2026-12-02T10:00:00Z');
-  return jobs.map((j, i): NestedRunSummary => {
+  return jobs.map((j, i): RunSummary => {
     const status = statuses[i] ?? 'queued';
     const started = status === 'queued' ? null : new Date(t0 + i * 20_000).toISOString();
     return {

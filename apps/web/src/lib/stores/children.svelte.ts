@@ -1,13 +1,14 @@
 import type { ApiClient } from '../api/client.js';
 import { describeError, type Problem } from '../api/errors.js';
-import { listChildren, type NestedRunSummary } from '../api/experiments.js';
+import type { RunSummary } from '@aelab/server';
+import { listChildren } from '../api/experiments.js';
 
 /** Re-reads are spaced at least this far apart while jobs finish one after another. */
 const REFRESH_MS = 1000;
 
 /** An experiment's child runs (`runs.list({ parent })`), re-read when its jobs start or end. */
 export class ChildrenStore {
-  items = $state.raw<NestedRunSummary[]>([]);
+  items = $state.raw<RunSummary[]>([]);
   total = $state(0);
   problem = $state<Problem | null>(null);
 

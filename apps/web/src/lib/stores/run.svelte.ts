@@ -89,7 +89,7 @@ export class RunStore {
     const point = pointFromEvent(ev);
     if (point) this.points = mergePoints(this.points, [point]);
     if (d && (e.type === 'start' || e.type === 'epoch' || e.type === 'step')) {
-      const epochs = e.type === 'start' ? e.epochs : (d.progress?.epochs ?? d.config.training.epochs);
+      const epochs = e.type === 'start' ? e.epochs : (d.progress?.epochs ?? d.config?.training.epochs ?? 0);
       this.detail = {
         ...d,
         progress: { epoch: e.epoch, epochs, step: e.step, ...(e.stage ? { stage: e.stage } : {}) },
