@@ -132,7 +132,8 @@ export class ExperimentRuns {
     this.registry.replaceArtifacts(child.id, describeFiles(dir, [...event.artifacts, `${childRunDir(event.job.key)}/${RUN_FILES.status}`], event.status !== 'interrupted'));
     if (existing || event.status !== 'succeeded') {
       const final = event.status === 'queued' || event.status === 'running' ? 'interrupted' : event.status;
-      this.registry.setProgress(child.id, child.progress, { ...child.metrics, ...metrics });
+      const progress = event.status === 'succeeded' ? { ...(child.progress ?? { epoch: 0, epochs: 0 }), fraction: 1 } : child.progress;
+      this.registry.setProgress(child.id, progress, { ...child.metrics, ...metrics });
       this.publish(this.registry.markFinished(child.id, final, { ...(event.error ? { error: event.error } : {}), ...(event.status === 'succeeded' ? { result: event.result ?? null } : {}) }));
     }
     return this.registry.get(child.id)!;

@@ -3,27 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, existsSync, writeFileSync 
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from './api.js';
-import type { AppRouter } from './router.js';
 import { createClient, type AelabClient } from './client.js';
 import { longConfig, subscribe, tinyConfig } from './test-support/fixtures.js';
+import { appCode, rejection } from './test-support/trpc-errors.js';
 import { spawnServer, waitFor, type ChildServer } from './test-support/spawn-server.js';
-
-function appCode(err: unknown): string | undefined {
-  return err instanceof TRPCClientError ? (err.data as { appCode?: string } | undefined)?.appCode : undefined;
-}
-
-async function rejection(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCClientError) return err as TRPCClientError<AppRouter>;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** A raw request, for what the typed client cannot send (bad Host headers, odd paths). */
 function raw(url: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {

@@ -257,7 +257,8 @@ export class RunService implements RunServiceApi {
         channel: id,
         afterSeq,
         read: (after) => this.registry.eventsAfter(id, after, 500),
-        isLast: (ev) => ev.type === 'status' && isFinalStatus(ev.status),
+        // A resumed run's history holds earlier final statuses: only one with nothing after it ends the stream.
+        isLast: (ev) => ev.type === 'status' && isFinalStatus(ev.status) && this.registry.eventsAfter(id, ev.seq, 1).length === 0,
         finished: () => {
           const cur = this.registry.get(id);
           return !cur || isFinalStatus(cur.status);

@@ -1,3 +1,4 @@
+import { isFinalStatus } from '@aelab/core';
 import type { Artifact, MetricPoint, RunEvent, RunStatus } from '@aelab/server';
 import type { ApiClient, RunDetailData } from '../api/client.js';
 import { describeError, type Problem } from '../api/errors.js';
@@ -6,7 +7,6 @@ import { applyExperimentEvent, emptyView, viewFromSummary, type ExperimentView }
 import { mergePoints, pointFromEvent } from '../runs/curves.js';
 import type { LiveState, LoadState } from './runs.svelte.js';
 
-const FINAL: RunStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 /** While a run trains, its file list is re-read at most this often (on checkpoints and snapshots). */
 const ARTIFACT_REFRESH_MS = 3000;
 
@@ -144,7 +144,7 @@ export class RunStore {
       this.state = 'problem';
       return;
     }
-    if (!FINAL.includes(this.detail!.status)) this.#follow(api);
+    if (!isFinalStatus(this.detail!.status)) this.#follow(api);
   }
 
   #follow(api: ApiClient): void {
@@ -179,7 +179,7 @@ export class RunStore {
       this.receive(detail);
       this.artifacts = artifacts;
       // Resumed while the old stream was ending: follow the new attempt.
-      if (!FINAL.includes(detail.status) && !this.#unsubscribe) this.#follow(api);
+      if (!isFinalStatus(detail.status) && !this.#unsubscribe) this.#follow(api);
     } catch (err) {
       if (!this.#stopped) this.problem = describeError(err);
     }
