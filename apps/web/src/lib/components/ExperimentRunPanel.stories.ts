@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
 import { fn } from 'storybook/test';
-import { recordedExperimentEvents } from '../../stories/experiments.js';
-import { applyExperimentEvent, emptyView } from '../experiments/live.js';
+import { childRuns, recordedExperimentEvents } from '../../stories/experiments.js';
+import { applyExperimentEvent, emptyView, mergeJobs } from '../experiments/live.js';
 import ExperimentRunPanel from './ExperimentRunPanel.svelte';
 
 const events = recordedExperimentEvents('p1');
@@ -21,3 +21,14 @@ type Story = StoryObj<typeof meta>;
 export const Finished: Story = {};
 export const Running: Story = { args: { status: 'running', view: midway, jobs: midway.jobs, reportUrl: null } };
 export const Queued: Story = { args: { status: 'queued', view: emptyView(), jobs: [], reportUrl: null } };
+
+/** Stopped after two jobs, opened later: no live plan, the child runs and the server's planned count tell the story. */
+export const Interrupted: Story = {
+  args: {
+    status: 'interrupted',
+    view: { ...emptyView(), tables: midway.tables },
+    jobs: mergeJobs([], childRuns('p1', ['succeeded', 'succeeded', 'interrupted']).slice(0, 3)),
+    planned: 4,
+    reportUrl: '#report.html',
+  },
+};
