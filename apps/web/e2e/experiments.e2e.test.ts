@@ -57,6 +57,24 @@ describe.skipIf(!webDir)('the Experiments page against the aelab server', () => 
     await page.waitForSelector('[data-testid=experiment-form-errors]', { state: 'detached' });
   });
 
+  it('fits a narrow screen, every control labelled', async () => {
+    const narrow = await browser.context.newPage();
+    await narrow.setViewportSize({ width: 390, height: 844 });
+    await narrow.goto(`${server.url}/experiments?name=ddae`);
+    await narrow.waitForSelector('[data-testid=experiment-form]');
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const unlabelled = await narrow.$$eval('input, select, textarea, button', (els) =>
+      els
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          return !(e.labels?.length || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim()));
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    await narrow.close();
+  });
+
   it('starts a tiny DDAE run and watches its table fill in, the paper column beside it, then opens its report', async () => {
     await page.click('[data-testid=experiment-quick]');
     expect(await option(page, 'quick').locator('input').isChecked()).toBe(true);
