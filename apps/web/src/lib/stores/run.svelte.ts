@@ -2,6 +2,8 @@ import { isFinalStatus } from '@aelab/core';
 import type { Artifact, MetricPoint, RunEvent, RunStatus } from '@aelab/server';
 import type { ApiClient, RunDetailData } from '../api/client.js';
 import { describeError, type Problem } from '../api/errors.js';
+import { experimentEventOf, experimentFacts } from '../api/experiments.js';
+import { applyExperimentEvent, emptyView, viewFromSummary, type ExperimentView } from '../experiments/live.js';
 import { mergePoints, pointFromEvent } from '../runs/curves.js';
 import type { LiveState, LoadState } from './runs.svelte.js';
 
@@ -34,6 +36,8 @@ export class RunStore {
   artifacts = $state.raw<Artifact[]>([]);
   codes = $state.raw<LiveCodes | null>(null);
   logs = $state.raw<LogLine[]>([]);
+  /** For an experiment run: its plan, jobs and results tables as they fill in. */
+  experiment = $state.raw<ExperimentView>(emptyView());
   state = $state<LoadState>('loading');
   problem = $state<Problem | null>(null);
   live = $state<LiveState>('off');
@@ -55,6 +59,7 @@ export class RunStore {
   /** Takes a `runs.get` answer. */
   receive(detail: RunDetailData): void {
     this.detail = detail;
+    this.experiment = viewFromSummary(this.experiment, experimentFacts(detail).children);
     this.points = mergePoints(this.points, detail.history);
     for (const p of detail.history) this.#lastSeq = Math.max(this.#lastSeq, p.seq);
     this.state = 'ready';
@@ -67,6 +72,13 @@ export class RunStore {
     const d = this.detail;
     if (ev.type === 'status') {
       if (d) this.detail = { ...d, status: ev.status, error: ev.error ?? (ev.status === 'failed' ? d.error : null) };
+      return;
+    }
+    const x = experimentEventOf(ev);
+    if (x) {
+      this.experiment = applyExperimentEvent(this.experiment, x);
+      // A finished job wrote files (figures, the rebuilt report): show them.
+      if (x.type === 'job-end' || x.type === 'report') this.#refreshArtifactsSoon();
       return;
     }
     if (ev.type === 'log') {
