@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <node_api.h>
 
@@ -188,6 +189,284 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Reads argv[from .. from+count) as int32s into out; 0 if one is not a number. */
+static int ints(napi_env env, const napi_value *argv, int from, int count, int *out) {
+  for (int i = 0; i < count; i++)
+    if (!int_arg(env, argv[from + i], &out[i])) return 0;
+  return 1;
+}
+
+/* Fetches `count` Float32Array arguments and checks each holds at least its required length. */
+static int float_args(napi_env env, const napi_value *argv, int count, float **data, const size_t *need) {
+  for (int i = 0; i < count; i++) {
+    size_t len;
+    if (!floats(env, argv[i], &data[i], &len) || len < need[i]) return 0;
+  }
+  return 1;
+}
+
+/*
+ * bce(labels, logits, out, n): out[0] = mean over n of softplus(l) - x·l, the binary cross-entropy of σ(l) against x
+ * written stably as max(l, 0) - x·l + log1p(e^-|l|). Summed in double so the mean does not depend on n's size.
+ */
+static napi_value bce(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int n;
+  if (argc != 4 || !int_arg(env, argv[3], &n) || n < 1) FAIL("INVALID_ARGUMENT", "bce(labels, logits, out, n) with n >= 1");
+  float *p[3];
+  const size_t need[3] = {(size_t)n, (size_t)n, 1};
+  if (!float_args(env, argv, 3, p, need)) FAIL("INVALID_ARGUMENT", "bce: labels and logits need n floats, out one");
+  const float *x = p[0], *l = p[1];
+  double total = 0.0;
+  for (int i = 0; i < n; i++) {
+    const float li = l[i];
+    total += (double)((li > 0.0f ? li : 0.0f) - x[i] * li + log1pf(expf(-fabsf(li))));
+  }
+  p[2][0] = (float)(total / n);
+  return NULL;
+}
+
+/*
+ * bceGrad(labels, logits, dLabels, dLogits, n, scale): the gradients of bce scaled by `scale` (dy / n):
+ * dLogits = (σ(l) - x)·scale, dLabels = -l·scale, in one pass.
+ */
+static napi_value bce_grad(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int n;
+  double scale;
+  if (argc != 6 || !int_arg(env, argv[4], &n) || n < 1 || !double_arg(env, argv[5], &scale))
+    FAIL("INVALID_ARGUMENT", "bceGrad(labels, logits, dLabels, dLogits, n, scale) with n >= 1");
+  float *p[4];
+  const size_t need[4] = {(size_t)n, (size_t)n, (size_t)n, (size_t)n};
+  if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "bceGrad: every array needs n floats");
+  const float *x = p[0], *l = p[1];
+  float *gx = p[2], *gl = p[3];
+  const float s = (float)scale;
+  for (int i = 0; i < n; i++) {
+    gl[i] = (1.0f / (1.0f + expf(-l[i])) - x[i]) * s;
+    gx[i] = -l[i] * s;
+  }
+  return NULL;
+}
+
+/*
+ * columnSums(x, out, rows, cols): out[j] = Σ_r x[r, j] of a row-major [rows, cols] matrix (a bias gradient, or
+ * with cols = 1 the sum of everything). Rows are added in order as tf.js's reductions do; a single column is summed
+ * in double.
+ */
+static napi_value column_sums(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int d[2];
+  if (argc != 4 || !ints(env, argv, 2, 2, d) || d[0] < 0 || d[1] < 1)
+    FAIL("INVALID_ARGUMENT", "columnSums(x, out, rows, cols) with rows >= 0, cols >= 1");
+  const size_t rows = (size_t)d[0], cols = (size_t)d[1];
+  float *p[2];
+  const size_t need[2] = {rows * cols, cols};
+  if (!float_args(env, argv, 2, p, need)) FAIL("INVALID_ARGUMENT", "columnSums: x needs rows·cols floats, out cols");
+  const float *x = p[0];
+  float *out = p[1];
+  if (cols == 1) {
+    double total = 0.0;
+    for (size_t r = 0; r < rows; r++) total += x[r];
+    out[0] = (float)total;
+    return NULL;
+  }
+  memset(out, 0, sizeof(float) * cols);
+  for (size_t r = 0; r < rows; r++) {
+    const float *row = x + r * cols;
+    for (size_t j = 0; j < cols; j++) out[j] += row[j];
+  }
+  return NULL;
+}
+
+/*
+ * maskedProduct(x, w, mask, y, batch, in, out): y[b] = x[b]·(mask[b] ∘ w) for DropConnect's per-sample masks,
+ * without materialising the masked weights: one pass over each mask.
+ */
+static napi_value masked_product(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int d[3];
+  if (argc != 7 || !ints(env, argv, 4, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0)
+    FAIL("INVALID_ARGUMENT", "maskedProduct(x, w, mask, y, batch, in, out) with sizes >= 0");
+  const size_t batch = (size_t)d[0], in = (size_t)d[1], out = (size_t)d[2];
+  float *p[4];
+  const size_t need[4] = {batch * in, in * out, batch * in * out, batch * out};
+  if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "maskedProduct: array sizes do not match the shapes");
+  const float *x = p[0], *w = p[1], *mask = p[2];
+  float *y = p[3];
+  memset(y, 0, sizeof(float) * batch * out);
+  for (size_t b = 0; b < batch; b++) {
+    float *yb = y + b * out;
+    for (size_t i = 0; i < in; i++) {
+      const float xi = x[b * in + i];
+      const float *wi = w + i * out, *mi = mask + (b * in + i) * out;
+      for (size_t j = 0; j < out; j++) yb[j] += xi * mi[j] * wi[j];
+    }
+  }
+  return NULL;
+}
+
+/*
+ * maskedProductGrad(x, w, mask, dy, dx | null, dw, batch, in, out): the gradients of maskedProduct,
+ * dx[b, i] = Σ_j dy[b, j]·mask[b, i, j]·w[i, j] and dw[i, j] = Σ_b mask[b, i, j]·x[b, i]·dy[b, j], in one pass over
+ * the masks. dx is skipped when null (an input that depends on nothing trained).
+ */
+static napi_value masked_product_grad(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int d[3];
+  if (argc != 9 || !ints(env, argv, 6, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0)
+    FAIL("INVALID_ARGUMENT", "maskedProductGrad(x, w, mask, dy, dx, dw, batch, in, out) with sizes >= 0");
+  const size_t batch = (size_t)d[0], in = (size_t)d[1], out = (size_t)d[2];
+  float *p[4], *dx = NULL, *dw;
+  const size_t need[4] = {batch * in, in * out, batch * in * out, batch * out};
+  size_t ldx = 0, ldw;
+  if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "maskedProductGrad: array sizes do not match the shapes");
+  if (!is_nullish(env, argv[4]) && (!floats(env, argv[4], &dx, &ldx) || ldx < batch * in))
+    FAIL("INVALID_ARGUMENT", "maskedProductGrad: dx must be null or batch·in floats");
+  if (!floats(env, argv[5], &dw, &ldw) || ldw < in * out) FAIL("INVALID_ARGUMENT", "maskedProductGrad: dw needs in·out floats");
+  const float *x = p[0], *w = p[1], *mask = p[2], *dy = p[3];
+  memset(dw, 0, sizeof(float) * in * out);
+  for (size_t b = 0; b < batch; b++) {
+    const float *dyb = dy + b * out;
+    for (size_t i = 0; i < in; i++) {
+      const float xi = x[b * in + i];
+      const float *wi = w + i * out, *mi = mask + (b * in + i) * out;
+      float *dwi = dw + i * out;
+      float acc = 0.0f;
+      for (size_t j = 0; j < out; j++) {
+        const float md = mi[j] * dyb[j];
+        acc += md * wi[j];
+        dwi[j] += md * xi;
+      }
+      if (dx) dx[b * in + i] = acc;
+    }
+  }
+  return NULL;
+}
+
+/* NHWC convolution geometry, in the order the TypeScript side passes it. */
+typedef struct {
+  int batch, in_h, in_w, in_c, out_h, out_w, out_c, f_h, f_w, stride_h, stride_w, dil_h, dil_w, pad_top, pad_left;
+} conv_geometry;
+#define CONV_INTS 15
+
+static int conv_geometry_arg(napi_env env, const napi_value *argv, int from, conv_geometry *g) {
+  int v[CONV_INTS];
+  if (!ints(env, argv, from, CONV_INTS, v)) return 0;
+  memcpy(g, v, sizeof(v));
+  for (int i = 0; i < CONV_INTS; i++)
+    if (v[i] < 0) return 0;
+  return g->stride_h > 0 && g->stride_w > 0 && g->dil_h > 0 && g->dil_w > 0;
+}
+
+/* Rows of the im2col matrix per chunk of samples: bounds the scratch buffer (~64 MiB). */
+static size_t conv_chunk(const conv_geometry *g) {
+  const size_t per_sample = (size_t)g->out_h * g->out_w * g->f_h * g->f_w * g->in_c;
+  const size_t limit = (size_t)1 << 24;
+  size_t chunk = per_sample ? limit / per_sample : (size_t)g->batch;
+  if (chunk < 1) chunk = 1;
+  return chunk > (size_t)g->batch ? (size_t)g->batch : chunk;
+}
+
+/* cols[(b, y, x), (i, j, c)] = x[b0 + b, y·s + i·d - top, x·s + j·d - left, c], zero outside the image. */
+static void im2col(const float *x, float *cols, size_t b0, size_t count, const conv_geometry *g) {
+  const size_t k = (size_t)g->f_h * g->f_w * g->in_c;
+  float *row = cols;
+  for (size_t b = b0; b < b0 + count; b++)
+    for (int oy = 0; oy < g->out_h; oy++)
+      for (int ox = 0; ox < g->out_w; ox++, row += k) {
+        float *dst = row;
+        for (int i = 0; i < g->f_h; i++) {
+          const int iy = oy * g->stride_h + i * g->dil_h - g->pad_top;
+          for (int j = 0; j < g->f_w; j++, dst += g->in_c) {
+            const int ix = ox * g->stride_w + j * g->dil_w - g->pad_left;
+            if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
+              memset(dst, 0, sizeof(float) * g->in_c);
+            else
+              memcpy(dst, x + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c), sizeof(float) * g->in_c);
+          }
+        }
+      }
+}
+
+/* The adjoint of im2col: adds every patch entry back to the pixel it came from (dx must start zeroed). */
+static void col2im(const float *cols, float *dx, size_t b0, size_t count, const conv_geometry *g) {
+  const size_t k = (size_t)g->f_h * g->f_w * g->in_c;
+  const float *row = cols;
+  for (size_t b = b0; b < b0 + count; b++)
+    for (int oy = 0; oy < g->out_h; oy++)
+      for (int ox = 0; ox < g->out_w; ox++, row += k) {
+        const float *src = row;
+        for (int i = 0; i < g->f_h; i++) {
+          const int iy = oy * g->stride_h + i * g->dil_h - g->pad_top;
+          for (int j = 0; j < g->f_w; j++, src += g->in_c) {
+            const int ix = ox * g->stride_w + j * g->dil_w - g->pad_left;
+            if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) continue;
+            float *d = dx + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c);
+            for (int c = 0; c < g->in_c; c++) d[c] += src[c];
+          }
+        }
+      }
+}
+
+enum { CONV_FORWARD = 0, CONV_BACKPROP_INPUT = 1, CONV_BACKPROP_FILTER = 2 };
+
+/*
+ * conv(mode, a, b, out, ...geometry): NHWC 2-D convolution through im2col and sgemm, with filters [fH, fW, inC, outC]:
+ *   forward (a = x, b = filter, out = y):        y  = cols(x) · F
+ *   backprop input (a = dy, b = filter, out = dx): dx = col2im(dy · Fᵀ)
+ *   backprop filter (a = x, b = dy, out = dF):    dF = cols(x)ᵀ · dy, summed over chunks of samples
+ * The geometry describes the forward convolution (x → y) in every mode.
+ */
+static napi_value conv(napi_env env, napi_callback_info info) {
+  size_t argc = 4 + CONV_INTS;
+  napi_value argv[4 + CONV_INTS];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int mode;
+  conv_geometry g;
+  if (argc != 4 + CONV_INTS || !int_arg(env, argv[0], &mode) || mode < 0 || mode > 2 || !conv_geometry_arg(env, argv, 4, &g))
+    FAIL("INVALID_ARGUMENT", "conv(mode, a, b, out, ...15 geometry integers) with positive strides and dilations");
+  const size_t xs = (size_t)g.batch * g.in_h * g.in_w * g.in_c, ys = (size_t)g.batch * g.out_h * g.out_w * g.out_c;
+  const size_t fs = (size_t)g.f_h * g.f_w * g.in_c * g.out_c;
+  const size_t sizes[3][3] = {{xs, fs, ys}, {ys, fs, xs}, {xs, ys, fs}};
+  float *p[3];
+  if (!float_args(env, argv + 1, 3, p, sizes[mode])) FAIL("INVALID_ARGUMENT", "conv: array sizes do not match the geometry");
+  const int k = g.f_h * g.f_w * g.in_c, pixels = g.out_h * g.out_w;
+  float *out = p[2];
+  memset(out, 0, sizeof(float) * sizes[mode][2]);
+  if (k == 0 || pixels == 0 || g.out_c == 0 || g.batch == 0) return NULL;
+  const size_t chunk = conv_chunk(&g);
+  float *cols = malloc(sizeof(float) * chunk * pixels * k);
+  if (!cols) FAIL("OUT_OF_MEMORY", "conv: no memory for the im2col buffer");
+  for (size_t b0 = 0; b0 < (size_t)g.batch; b0 += chunk) {
+    const size_t count = (size_t)g.batch - b0 < chunk ? (size_t)g.batch - b0 : chunk;
+    const int rows = (int)(count * pixels);
+    const size_t y_offset = b0 * pixels * g.out_c;
+    if (mode == CONV_FORWARD) {
+      im2col(p[0], cols, b0, count, &g);
+      gemm_rm(0, 0, rows, g.out_c, k, cols, p[1], 0.0f, out + y_offset);
+    } else if (mode == CONV_BACKPROP_INPUT) {
+      gemm_rm(0, 1, rows, k, g.out_c, p[0] + y_offset, p[1], 0.0f, cols);
+      col2im(cols, out, b0, count, &g);
+    } else {
+      im2col(p[0], cols, b0, count, &g);
+      gemm_rm(1, 0, k, g.out_c, rows, cols, p[1] + y_offset, 1.0f, out);
+    }
+  }
+  free(cols);
+  return NULL;
+}
+
 /* setThreads(n): OpenBLAS's thread count for every later call. */
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -216,6 +495,12 @@ static napi_value init(napi_env env, napi_value exports) {
   const napi_property_descriptor props[] = {
       {"gemm", NULL, gemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"bce", NULL, bce, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"bceGrad", NULL, bce_grad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"columnSums", NULL, column_sums, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"maskedProduct", NULL, masked_product, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"maskedProductGrad", NULL, masked_product_grad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"conv", NULL, conv, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, blas_info, NULL, NULL, NULL, napi_enumerable, NULL},
   };

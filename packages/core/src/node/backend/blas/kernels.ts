@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { ADAM_KERNEL } from '../../../backend/fused/adam.js';
+import { ADAM_ALL_KERNEL, ADAM_KERNEL } from '../../../backend/fused/adam.js';
+import { BCE_GRAD_KERNEL, BCE_KERNEL } from '../../../backend/fused/bce.js';
+import { MASKED_PRODUCT_GRAD_KERNEL, MASKED_PRODUCT_KERNEL } from '../../../backend/fused/masked-product.js';
 import { requireKernel, sizeOf, type WasmBackend } from '../../../backend/wasm/kernel-utils.js';
 import { analyseMatMul, type Operands } from '../../../backend/wasm/matmul.js';
 import { ACTIVATIONS, type BlasAddon } from './addon.js';
@@ -97,6 +99,144 @@ function adam(addon: BlasAddon): KernelFunc {
   };
 }
 
+/** ADAM_ALL_KERNEL: every parameter's step in one native call (outputs allocated first: views come after). */
+function adamAll(addon: BlasAddon): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const be = backend as WasmBackend;
+    const a = attrs as unknown as AdamAttrs & { count: number };
+    const named = inputs as Record<string, TensorInfo>;
+    const params = Array.from({ length: a.count }, (_, i) => [named[`w${i}`]!, named[`g${i}`]!, named[`m${i}`]!, named[`v${i}`]!] as const);
+    const outs = params.flatMap(([w]) => [be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32')]);
+    const column = (j: number) => params.map((p) => heap(be, p[j]!));
+    const out = (j: number) => params.map((_, i) => heap(be, outs[3 * i + j]!));
+    addon.adam(column(0), column(1), column(2), column(3), out(0), out(1), out(2), a.beta1, a.beta2, a.lrT, a.epsHat);
+    return outs;
+  };
+}
+
+function bce(addon: BlasAddon): KernelFunc {
+  return ({ inputs, backend }) => {
+    const be = backend as WasmBackend;
+    const { labels, logits } = inputs as { labels: TensorInfo; logits: TensorInfo };
+    const out = be.makeOutput([], 'float32');
+    addon.bce(heap(be, labels), heap(be, logits), heap(be, out), sizeOf(logits.shape));
+    return out;
+  };
+}
+
+function bceGrad(addon: BlasAddon): KernelFunc {
+  return ({ inputs, backend }) => {
+    const be = backend as WasmBackend;
+    const { labels, logits, dy } = inputs as { labels: TensorInfo; logits: TensorInfo; dy: TensorInfo };
+    const n = sizeOf(logits.shape);
+    const outs = [be.makeOutput([...labels.shape], 'float32'), be.makeOutput([...logits.shape], 'float32')] as const;
+    addon.bceGrad(heap(be, labels), heap(be, logits), heap(be, outs[0]), heap(be, outs[1]), n, heap(be, dy)[0]! / n);
+    return [...outs];
+  };
+}
+
+/**
+ * Sum over leading axes (a bias gradient: [batch, units] → [units]) or over everything, natively; WASM's Sum
+ * transposes the reduced axes innermost first. Other axes and dtypes go to the WASM kernel.
+ */
+function sum(addon: BlasAddon): KernelFunc {
+  const wasm = fallback('Sum');
+  return (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const axes = tf.util.parseAxisParam(axis, [...x.shape]).sort((p, q) => p - q);
+    const leading = axes.length > 0 && axes.every((ax, i) => ax === i);
+    if (x.dtype !== 'float32' || !leading) return wasm(args);
+    const be = args.backend as WasmBackend;
+    const kept = x.shape.slice(axes.length);
+    const out = be.makeOutput(keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : kept, 'float32');
+    const cols = sizeOf(kept);
+    if (cols > 0) addon.columnSums(heap(be, x), heap(be, out), sizeOf(x.shape.slice(0, axes.length)), cols);
+    return out;
+  };
+}
+
+function maskedProduct(addon: BlasAddon): KernelFunc {
+  return ({ inputs, backend }) => {
+    const be = backend as WasmBackend;
+    const { x, w, mask } = inputs as Record<'x' | 'w' | 'mask', TensorInfo>;
+    const [batch, inputsWidth] = x.shape as [number, number];
+    const units = w.shape[1]!;
+    const y = be.makeOutput([batch, units], 'float32');
+    addon.maskedProduct(heap(be, x), heap(be, w), heap(be, mask), heap(be, y), batch, inputsWidth, units);
+    return y;
+  };
+}
+
+function maskedProductGrad(addon: BlasAddon): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const be = backend as WasmBackend;
+    const { x, w, mask, dy } = inputs as Record<'x' | 'w' | 'mask' | 'dy', TensorInfo>;
+    const { inputGradient } = attrs as unknown as { inputGradient: boolean };
+    const [batch, inputsWidth] = x.shape as [number, number];
+    const units = w.shape[1]!;
+    const dx = be.makeOutput([batch, inputsWidth], 'float32');
+    const dw = be.makeOutput([inputsWidth, units], 'float32');
+    const dxView = heap(be, dx);
+    if (!inputGradient) dxView.fill(0);
+    addon.maskedProductGrad(heap(be, x), heap(be, w), heap(be, mask), heap(be, dy), inputGradient ? dxView : null, heap(be, dw), batch, inputsWidth, units);
+    return [dx, dw];
+  };
+}
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  inputShape?: [number, number, number, number];
+  filterShape?: [number, number, number, number];
+}
+
+/** The addon's conv geometry (blas_native.c's conv_geometry order) of a forward convolution. */
+function geometry(c: tf.backend_util.Conv2DInfo): number[] {
+  return [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.dilationHeight, c.dilationWidth, c.padInfo.top, c.padInfo.left];
+}
+
+/**
+ * Conv2D, Conv2DBackpropInput (also conv2dTranspose's forward) and Conv2DBackpropFilter by im2col + sgemm, NHWC
+ * float32 only (anything else: the WASM kernel of that name).
+ */
+function convKernel(addon: BlasAddon, kernelName: 'Conv2D' | 'Conv2DBackpropInput' | 'Conv2DBackpropFilter'): KernelFunc {
+  const wasm = fallback(kernelName);
+  return (args) => {
+    const a = args.attrs as unknown as ConvAttrs;
+    const named = args.inputs as Record<string, TensorInfo>;
+    const tensors = Object.values(named);
+    if (a.dataFormat !== 'NHWC' || tensors.some((t) => t.dtype !== 'float32')) return wasm(args);
+    const be = args.backend as WasmBackend;
+    const info = (inShape: number[], filterShape: number[], dilations: number | [number, number]) =>
+      tf.backend_util.computeConv2DInfo(inShape as [number, number, number, number], filterShape as [number, number, number, number], a.strides, dilations, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    let mode: 0 | 1 | 2;
+    let first: TensorInfo;
+    let second: TensorInfo;
+    let c: tf.backend_util.Conv2DInfo;
+    let outShape: number[];
+    if (kernelName === 'Conv2D') {
+      [first, second] = [named.x!, named.filter!];
+      c = info([...first.shape], [...second.shape], a.dilations ?? 1);
+      [mode, outShape] = [0, c.outShape];
+    } else if (kernelName === 'Conv2DBackpropInput') {
+      [first, second] = [named.dy!, named.filter!];
+      c = info(a.inputShape!, [...second.shape], 1);
+      [mode, outShape] = [1, [...a.inputShape!]];
+    } else {
+      [first, second] = [named.x!, named.dy!];
+      c = info([...first.shape], a.filterShape!, 1);
+      [mode, outShape] = [2, [...a.filterShape!]];
+    }
+    const out = be.makeOutput(outShape, 'float32');
+    if (sizeOf(outShape) > 0) addon.conv(mode, heap(be, first), heap(be, second), heap(be, out), ...geometry(c));
+    return out;
+  };
+}
+
 interface RefCounted {
   dataIdMap: { get(dataId: object): { refCount: number } | undefined };
 }
@@ -121,6 +261,13 @@ export function nativeKernelConfigs(addon: BlasAddon): KernelConfig[] {
     { kernelName: '_FusedMatMul', backendName: BLAS_BACKEND, kernelFunc: fusedMatMul(addon) },
     { kernelName: ADAM_KERNEL, backendName: BLAS_BACKEND, kernelFunc: adam(addon) },
     { kernelName: 'Identity', backendName: BLAS_BACKEND, kernelFunc: identity },
+    { kernelName: ADAM_ALL_KERNEL, backendName: BLAS_BACKEND, kernelFunc: adamAll(addon) },
+    { kernelName: BCE_KERNEL, backendName: BLAS_BACKEND, kernelFunc: bce(addon) },
+    { kernelName: BCE_GRAD_KERNEL, backendName: BLAS_BACKEND, kernelFunc: bceGrad(addon) },
+    { kernelName: 'Sum', backendName: BLAS_BACKEND, kernelFunc: sum(addon) },
+    { kernelName: MASKED_PRODUCT_KERNEL, backendName: BLAS_BACKEND, kernelFunc: maskedProduct(addon) },
+    { kernelName: MASKED_PRODUCT_GRAD_KERNEL, backendName: BLAS_BACKEND, kernelFunc: maskedProductGrad(addon) },
+    ...(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const).map((name) => ({ kernelName: name, backendName: BLAS_BACKEND, kernelFunc: convKernel(addon, name) })),
   ];
 }
 
