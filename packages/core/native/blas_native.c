@@ -419,14 +419,14 @@ static void col2im(const float *cols, float *dx, size_t b0, size_t count, const 
       }
 }
 
-enum { CONV_FORWARD = 0, CONV_BACKPROP_INPUT = 1, CONV_BACKPROP_FILTER = 2 };
+enum { CONV_BACKPROP_INPUT = 1, CONV_BACKPROP_FILTER = 2 };
 
 /*
- * conv(mode, a, b, out, ...geometry): NHWC 2-D convolution through im2col and sgemm, with filters [fH, fW, inC, outC]:
- *   forward (a = x, b = filter, out = y):        y  = cols(x) · F
- *   backprop input (a = dy, b = filter, out = dx): dx = col2im(dy · Fᵀ)
+ * conv(mode, a, b, out, ...geometry): the gradients of an NHWC 2-D convolution y = conv(x, F) through im2col and
+ * sgemm, with filters [fH, fW, inC, outC]:
+ *   backprop input (a = dy, b = filter, out = dx): dx = col2im(dy · Fᵀ)  (also conv2dTranspose's forward)
  *   backprop filter (a = x, b = dy, out = dF):    dF = cols(x)ᵀ · dy, summed over chunks of samples
- * The geometry describes the forward convolution (x → y) in every mode.
+ * The geometry describes the forward convolution (x → y) in both modes. The forward itself stays on XNNPACK.
  */
 static napi_value conv(napi_env env, napi_callback_info info) {
   size_t argc = 4 + CONV_INTS;
@@ -434,16 +434,18 @@ static napi_value conv(napi_env env, napi_callback_info info) {
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   int mode;
   conv_geometry g;
-  if (argc != 4 + CONV_INTS || !int_arg(env, argv[0], &mode) || mode < 0 || mode > 2 || !conv_geometry_arg(env, argv, 4, &g))
-    FAIL("INVALID_ARGUMENT", "conv(mode, a, b, out, ...15 geometry integers) with positive strides and dilations");
+  if (argc != 4 + CONV_INTS || !int_arg(env, argv[0], &mode) || (mode != CONV_BACKPROP_INPUT && mode != CONV_BACKPROP_FILTER) ||
+      !conv_geometry_arg(env, argv, 4, &g))
+    FAIL("INVALID_ARGUMENT", "conv(mode 1 | 2, a, b, out, ...15 geometry integers) with positive strides and dilations");
   const size_t xs = (size_t)g.batch * g.in_h * g.in_w * g.in_c, ys = (size_t)g.batch * g.out_h * g.out_w * g.out_c;
   const size_t fs = (size_t)g.f_h * g.f_w * g.in_c * g.out_c;
-  const size_t sizes[3][3] = {{xs, fs, ys}, {ys, fs, xs}, {xs, ys, fs}};
+  const size_t input_sizes[3] = {ys, fs, xs}, filter_sizes[3] = {xs, ys, fs};
+  const size_t *sizes = mode == CONV_BACKPROP_INPUT ? input_sizes : filter_sizes;
   float *p[3];
-  if (!float_args(env, argv + 1, 3, p, sizes[mode])) FAIL("INVALID_ARGUMENT", "conv: array sizes do not match the geometry");
+  if (!float_args(env, argv + 1, 3, p, sizes)) FAIL("INVALID_ARGUMENT", "conv: array sizes do not match the geometry");
   const int k = g.f_h * g.f_w * g.in_c, pixels = g.out_h * g.out_w;
   float *out = p[2];
-  memset(out, 0, sizeof(float) * sizes[mode][2]);
+  memset(out, 0, sizeof(float) * sizes[2]);
   if (k == 0 || pixels == 0 || g.out_c == 0 || g.batch == 0) return NULL;
   const size_t chunk = conv_chunk(&g);
   float *cols = malloc(sizeof(float) * chunk * pixels * k);
@@ -452,10 +454,7 @@ static napi_value conv(napi_env env, napi_callback_info info) {
     const size_t count = (size_t)g.batch - b0 < chunk ? (size_t)g.batch - b0 : chunk;
     const int rows = (int)(count * pixels);
     const size_t y_offset = b0 * pixels * g.out_c;
-    if (mode == CONV_FORWARD) {
-      im2col(p[0], cols, b0, count, &g);
-      gemm_rm(0, 0, rows, g.out_c, k, cols, p[1], 0.0f, out + y_offset);
-    } else if (mode == CONV_BACKPROP_INPUT) {
+    if (mode == CONV_BACKPROP_INPUT) {
       gemm_rm(0, 1, rows, k, g.out_c, p[0] + y_offset, p[1], 0.0f, cols);
       col2im(cols, out, b0, count, &g);
     } else {
@@ -464,6 +463,52 @@ static napi_value conv(napi_env env, napi_callback_info info) {
     }
   }
   free(cols);
+  return NULL;
+}
+
+/*
+ * maxPoolGrad(dy, x, dx, batch, inH, inW, channels, outH, outW, fH, fW, strideH, strideW, padTop, padLeft): each
+ * output gradient goes to the first largest input of its window (row-major window order, as tf.js's CPU backend
+ * picks it); windows are clipped to the image. One pass over the windows instead of a gather per input pixel.
+ */
+static napi_value max_pool_grad(napi_env env, napi_callback_info info) {
+  size_t argc = 15;
+  napi_value argv[15];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int d[12];
+  if (argc != 15 || !ints(env, argv, 3, 12, d)) FAIL("INVALID_ARGUMENT", "maxPoolGrad(dy, x, dx, ...12 geometry integers)");
+  for (int i = 0; i < 12; i++)
+    if (d[i] < 0 || ((i == 8 || i == 9) && d[i] == 0)) FAIL("INVALID_ARGUMENT", "maxPoolGrad: sizes must be >= 0 and strides > 0");
+  const int batch = d[0], in_h = d[1], in_w = d[2], ch = d[3], out_h = d[4], out_w = d[5], f_h = d[6], f_w = d[7];
+  const int s_h = d[8], s_w = d[9], top = d[10], left = d[11];
+  float *p[3];
+  const size_t xs = (size_t)batch * in_h * in_w * ch, ys = (size_t)batch * out_h * out_w * ch;
+  const size_t need[3] = {ys, xs, xs};
+  if (!float_args(env, argv, 3, p, need)) FAIL("INVALID_ARGUMENT", "maxPoolGrad: array sizes do not match the geometry");
+  const float *dy = p[0], *x = p[1];
+  float *dx = p[2];
+  memset(dx, 0, sizeof(float) * xs);
+  for (int b = 0; b < batch; b++)
+    for (int oy = 0; oy < out_h; oy++)
+      for (int ox = 0; ox < out_w; ox++) {
+        const int y0 = oy * s_h - top, x0 = ox * s_w - left;
+        const int ya = y0 < 0 ? 0 : y0, yb = y0 + f_h > in_h ? in_h : y0 + f_h;
+        const int xa = x0 < 0 ? 0 : x0, xb = x0 + f_w > in_w ? in_w : x0 + f_w;
+        const float *g = dy + (((size_t)b * out_h + oy) * out_w + ox) * ch;
+        for (int c = 0; c < ch; c++) {
+          size_t best = SIZE_MAX;
+          float max = -INFINITY;
+          for (int iy = ya; iy < yb; iy++)
+            for (int ix = xa; ix < xb; ix++) {
+              const size_t at = (((size_t)b * in_h + iy) * in_w + ix) * ch + c;
+              if (best == SIZE_MAX || x[at] > max) {
+                max = x[at];
+                best = at;
+              }
+            }
+          if (best != SIZE_MAX) dx[best] += g[c];
+        }
+      }
   return NULL;
 }
 
@@ -501,6 +546,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"maskedProduct", NULL, masked_product, NULL, NULL, NULL, napi_enumerable, NULL},
       {"maskedProductGrad", NULL, masked_product_grad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"conv", NULL, conv, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"maxPoolGrad", NULL, max_pool_grad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, blas_info, NULL, NULL, NULL, napi_enumerable, NULL},
   };

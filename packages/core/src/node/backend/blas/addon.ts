@@ -20,10 +20,12 @@ export interface BlasAddon {
   /** maskedProduct's gradients in one pass over the masks; dx is skipped when null. */
   maskedProductGrad(x: Float32Array, w: Float32Array, mask: Float32Array, dy: Float32Array, dx: Float32Array | null, dw: Float32Array, batch: number, inputs: number, units: number): void;
   /**
-   * NHWC convolution by im2col + sgemm; mode 0 forward (x, filter → y), 1 input gradient (dy, filter → dx), 2 filter
-   * gradient (x, dy → dF). `geometry` describes the forward convolution (CONV_GEOMETRY order).
+   * NHWC convolution gradients by im2col + sgemm: mode 1 input gradient (dy, filter → dx), 2 filter gradient
+   * (x, dy → dF). `geometry` describes the forward convolution, in blas_native.c's conv_geometry order.
    */
-  conv(mode: 0 | 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array, ...geometry: number[]): void;
+  conv(mode: 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array, ...geometry: number[]): void;
+  /** Each dy entry to the first largest input of its window (tf.js's choice); geometry as maxPoolGrad's C comment. */
+  maxPoolGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, ...geometry: number[]): void;
   setThreads(threads: number): void;
   /** [threads, OpenBLAS build configuration, core type in use]. */
   info(): [number, string, string];

@@ -133,7 +133,7 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
     });
     if (dilation === 1) {
       it(`conv2dTranspose and its gradients: ${label}`, async () => {
-        const out = tf.tidy(() => tf.conv2d(tf.zeros(xShape), tf.zeros([size, size, xShape[3], filters]), stride, pad).shape);
+        const out = tf.tidy(() => tf.conv2d(tf.zeros<tf.Rank.R4>(xShape), tf.zeros<tf.Rank.R4>([size, size, xShape[3], filters]), stride, pad).shape);
         const r = await onBoth([input(out, 3), input([size, size, xShape[3], filters], 4)], (y, f) => {
           const t = (a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, xShape, stride, pad);
           const weights = tf.tensor(seededValues(xShape.reduce((p, d) => p * d, 1), 8), xShape);
@@ -143,4 +143,27 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
       });
     }
   }
+
+  // [x shape, pool, stride, padding]; relu-like inputs with ties (zeros) check which input of a window gets dy.
+  const pools: [[number, number, number, number], number, number, 'same' | 'valid'][] = [
+    [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[1, 7, 5, 2], 3, 2, 'same'],
+    [[2, 6, 6, 1], 3, 1, 'valid'],
+  ];
+  for (const [xShape, size, stride, pad] of pools) {
+    it(`maxPool's gradient: x [${xShape}], pool ${size}, stride ${stride}, ${pad}`, async () => {
+      const x = input(xShape, 6);
+      const r = await onBoth([{ ...x, values: x.values.map((v) => Math.max(0, v)) }], (xs) => {
+        const weights = tf.tensor(seededValues(tf.tidy(() => tf.maxPool(xs as tf.Tensor4D, size, stride, pad).size), 7));
+        const f = (a: tf.Tensor) => tf.sum(tf.mul(tf.reshape(tf.maxPool(a as tf.Tensor4D, size, stride, pad), [-1]), weights));
+        return tf.grad(f)(xs!);
+      });
+      expectAgree(r);
+    });
+  }
+
+  it('casts to the same dtype without a copy, and converts otherwise', async () => {
+    const r = await onBoth([input([4, 5], 1, 3)], (x) => [tf.cast(x!, 'float32'), tf.cast(tf.cast(tf.cast(x!, 'int32'), 'int32'), 'float32')]);
+    expectAgree(r);
+  });
 });

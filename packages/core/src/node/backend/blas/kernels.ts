@@ -188,7 +188,6 @@ interface ConvAttrs {
   strides: number | [number, number];
   pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
   dataFormat: 'NHWC' | 'NCHW';
-  dilations?: number | [number, number];
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   inputShape?: [number, number, number, number];
   filterShape?: [number, number, number, number];
@@ -200,40 +199,50 @@ function geometry(c: tf.backend_util.Conv2DInfo): number[] {
 }
 
 /**
- * Conv2D, Conv2DBackpropInput (also conv2dTranspose's forward) and Conv2DBackpropFilter by im2col + sgemm, NHWC
- * float32 only (anything else: the WASM kernel of that name).
+ * Conv2DBackpropInput (also conv2dTranspose's forward) and Conv2DBackpropFilter by im2col + sgemm, NHWC float32
+ * only (anything else: the WASM kernel of that name). Conv2D itself stays on XNNPACK's indirect convolution, which
+ * was as fast or faster for the conv autoencoder's thin layers (README, blas section).
  */
-function convKernel(addon: BlasAddon, kernelName: 'Conv2D' | 'Conv2DBackpropInput' | 'Conv2DBackpropFilter'): KernelFunc {
+function convBackprop(addon: BlasAddon, kernelName: 'Conv2DBackpropInput' | 'Conv2DBackpropFilter'): KernelFunc {
   const wasm = fallback(kernelName);
   return (args) => {
     const a = args.attrs as unknown as ConvAttrs;
     const named = args.inputs as Record<string, TensorInfo>;
-    const tensors = Object.values(named);
-    if (a.dataFormat !== 'NHWC' || tensors.some((t) => t.dtype !== 'float32')) return wasm(args);
+    if (a.dataFormat !== 'NHWC' || Object.values(named).some((t) => t.dtype !== 'float32')) return wasm(args);
     const be = args.backend as WasmBackend;
-    const info = (inShape: number[], filterShape: number[], dilations: number | [number, number]) =>
-      tf.backend_util.computeConv2DInfo(inShape as [number, number, number, number], filterShape as [number, number, number, number], a.strides, dilations, a.pad, a.dimRoundingMode, false, 'channelsLast');
-    let mode: 0 | 1 | 2;
-    let first: TensorInfo;
-    let second: TensorInfo;
-    let c: tf.backend_util.Conv2DInfo;
-    let outShape: number[];
-    if (kernelName === 'Conv2D') {
-      [first, second] = [named.x!, named.filter!];
-      c = info([...first.shape], [...second.shape], a.dilations ?? 1);
-      [mode, outShape] = [0, c.outShape];
-    } else if (kernelName === 'Conv2DBackpropInput') {
-      [first, second] = [named.dy!, named.filter!];
-      c = info(a.inputShape!, [...second.shape], 1);
-      [mode, outShape] = [1, [...a.inputShape!]];
-    } else {
-      [first, second] = [named.x!, named.dy!];
-      c = info([...first.shape], a.filterShape!, 1);
-      [mode, outShape] = [2, [...a.filterShape!]];
-    }
+    const input = kernelName === 'Conv2DBackpropInput';
+    const [first, second] = input ? [named.dy!, named.filter!] : [named.x!, named.dy!];
+    const inShape = input ? a.inputShape! : ([...first.shape] as [number, number, number, number]);
+    const filterShape = input ? ([...second.shape] as [number, number, number, number]) : a.filterShape!;
+    const c = tf.backend_util.computeConv2DInfo(inShape, filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const outShape = input ? [...inShape] : [...filterShape];
     const out = be.makeOutput(outShape, 'float32');
-    if (sizeOf(outShape) > 0) addon.conv(mode, heap(be, first), heap(be, second), heap(be, out), ...geometry(c));
+    if (sizeOf(outShape) > 0) addon.conv(input ? 1 : 2, heap(be, first), heap(be, second), heap(be, out), ...geometry(c));
     return out;
+  };
+}
+
+interface PoolAttrs {
+  filterSize: number | [number, number];
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** MaxPoolGrad in one native pass over the windows (WASM's took ~30 ms a call on the conv autoencoder). */
+function maxPoolGrad(addon: BlasAddon): KernelFunc {
+  const wasm = fallback('MaxPoolGrad');
+  return (args) => {
+    const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+    const a = args.attrs as unknown as PoolAttrs;
+    if (dy.dtype !== 'float32' || input.dtype !== 'float32') return wasm(args);
+    const be = args.backend as WasmBackend;
+    const c = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const dx = be.makeOutput([...input.shape], 'float32');
+    if (sizeOf(input.shape) > 0) {
+      addon.maxPoolGrad(heap(be, dy), heap(be, input), heap(be, dx), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left);
+    }
+    return dx;
   };
 }
 
@@ -254,6 +263,16 @@ const identity: KernelFunc = (args) => {
   return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
 };
 
+/*
+ * A cast to the tensor's own dtype is a copy on WASM; relu's gradient casts its float32 step mask every step (~1 ms
+ * per call on the conv autoencoder). Shares the buffer as Identity does; every real conversion is WASM's.
+ */
+const cast: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { dtype } = args.attrs as unknown as { dtype: string };
+  return dtype === x.dtype ? identity(args) : requireKernel('Cast', 'wasm').kernelFunc(args);
+};
+
 /** The kernels `blas` computes natively; every other kernel is the WASM backend's. */
 export function nativeKernelConfigs(addon: BlasAddon): KernelConfig[] {
   return [
@@ -267,7 +286,9 @@ export function nativeKernelConfigs(addon: BlasAddon): KernelConfig[] {
     { kernelName: 'Sum', backendName: BLAS_BACKEND, kernelFunc: sum(addon) },
     { kernelName: MASKED_PRODUCT_KERNEL, backendName: BLAS_BACKEND, kernelFunc: maskedProduct(addon) },
     { kernelName: MASKED_PRODUCT_GRAD_KERNEL, backendName: BLAS_BACKEND, kernelFunc: maskedProductGrad(addon) },
-    ...(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const).map((name) => ({ kernelName: name, backendName: BLAS_BACKEND, kernelFunc: convKernel(addon, name) })),
+    ...(['Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const).map((name) => ({ kernelName: name, backendName: BLAS_BACKEND, kernelFunc: convBackprop(addon, name) })),
+    { kernelName: 'MaxPoolGrad', backendName: BLAS_BACKEND, kernelFunc: maxPoolGrad(addon) },
+    { kernelName: 'Cast', backendName: BLAS_BACKEND, kernelFunc: cast },
   ];
 }
 
