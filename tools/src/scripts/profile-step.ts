@@ -1,6 +1,9 @@
 /**
- * `node --conditions=source --import tsx tools/src/scripts/profile-step.ts [backend] [batches] [dense|conv]`:
- * per-kernel time of one training step trained by core's train(), the least over `batches` separately profiled steps after a warm-up:
+ * `node --conditions=source --import tsx tools/src/scripts/profile-step.ts [backend] [steps] [dense|conv] [repeats]`:
+ * per-kernel time of one training step trained by core's train(): an epoch of `steps` steps (default 4) is profiled
+ * `repeats` times (default 5) after a warm-up, and per kernel the least time over the repeats, divided by `steps`, is
+ * reported (min-of-N: the machine may be shared, and other processes only ever add time). Each epoch also pays
+ * train()'s once-per-call work (optimizer slots, the end-of-epoch probe), spread over its steps:
  * `dense` is the `pnpm bench ae` model (784-1000-784 sigmoid, BCE, Adam, batch 128), `conv` the CIFAR document's
  * 1,495-parameter conv autoencoder of `pnpm bench conv` (32x32x3, BCE, Adam, batch 128). Kernel times are wall
  * times of synchronous CPU-side kernels (wasm, blas, cpu).
@@ -10,7 +13,8 @@ import { buildModel, parseRunConfig, train } from '@aelab/core';
 import { selectBackend } from '@aelab/core/node';
 
 const backend = process.argv[2] ?? 'blas';
-const batches = Number(process.argv[3] ?? 4);
+const steps = Number(process.argv[3] ?? 4);
+const repeats = Number(process.argv[5] ?? 5);
 await selectBackend(backend);
 const kind = process.argv[4] ?? 'dense';
 const training = { optimizer: { type: 'adam' }, learningRate: 1e-3, loss: 'bce', batchSize: 128, shuffle: false, validationFraction: 0 } as const;
@@ -31,20 +35,18 @@ const config = parseRunConfig({ seed: 1, model: kind === 'dense' ? dense : conv,
 const shape = kind === 'dense' ? [784] : [32, 32, 3];
 const per = shape.reduce((p, d) => p * d, 1);
 const model = buildModel(config.model, shape, { seed: 1 });
-const features = new Float32Array(256 * per).map((_, i) => ((i * 7919) % 1000) / 1000);
+const features = new Float32Array(128 * Math.max(2, steps) * per).map((_, i) => ((i * 7919) % 1000) / 1000);
 const run = (count: number) => train(model, { features, shape, count }, { training: { ...config.training, epochs: 1 }, seed: 1 });
 await run(256);
-// Each step profiled on its own; per kernel name the least time over the steps is kept (min-of-N: the machine may
-// be shared, and other processes only ever add time).
 const best = new Map<string, { ms: number; calls: number }>();
 let bestWall = Infinity;
-for (let step = 0; step < batches; step++) {
+for (let r = 0; r < repeats; r++) {
   const t0 = performance.now();
   const info = await tf.profile(async () => {
-    await run(128);
+    await run(128 * steps);
     return tf.scalar(0);
   });
-  bestWall = Math.min(bestWall, performance.now() - t0);
+  bestWall = Math.min(bestWall, (performance.now() - t0) / steps);
   const byName = new Map<string, { ms: number; calls: number }>();
   for (const k of info.kernels) {
     // tf.profile also lists customGrad scopes ("forward"), whose time includes their kernels: left out.
@@ -62,6 +64,6 @@ for (let step = 0; step < batches; step++) {
 const rows = [...best.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const total = rows.reduce((s, [, e]) => s + e.ms, 0);
 const calls = rows.reduce((s, [, e]) => s + e.calls, 0);
-console.log(`${backend} ${kind}: min over ${batches} steps: ${bestWall.toFixed(1)} ms/step wall (profiled), kernels ${total.toFixed(1)} ms (sum of per-kernel minima), ${calls} kernels/step`);
-for (const [name, e] of rows) console.log(`${name.padEnd(28)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(4)} calls`);
+console.log(`${backend} ${kind}: best of ${repeats} epochs of ${steps} steps: ${bestWall.toFixed(1)} ms/step wall (profiled), kernels ${(total / steps).toFixed(1)} ms/step (sum of per-kernel minima), ${(calls / steps).toFixed(1)} kernels/step`);
+for (const [name, e] of rows) console.log(`${name.padEnd(28)} ${(e.ms / steps).toFixed(2).padStart(8)} ms/step  ${(e.calls / steps).toFixed(1).padStart(6)} calls/step`);
 model.dispose();
