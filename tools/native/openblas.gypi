@@ -1,6 +1,7 @@
 # Shared by every aelab addon over OpenBLAS (packages/kelm/native, packages/core/native): one place for the
-# compiler flags and the library discovery. Include it from a binding.gyp with
-#   "includes": ["../../../tools/native/openblas.gypi"]
+# compiler flags and the library discovery. build-native.mjs copies it into each package's native/ directory
+# (gitignored there, and packed with the package), so a binding.gyp includes the copy beside it:
+#   "includes": ["openblas.gypi"]
 # The addons declare the BLAS/LAPACK symbols they call themselves, so no header is needed; pkg-config only
 # contributes library directories where OpenBLAS lives outside the linker's default path.
 {

@@ -9,7 +9,7 @@
  * times of synchronous CPU-side kernels (wasm, blas, cpu).
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, parseRunConfig, train } from '@aelab/core';
+import { AutoEncoder, ConvAutoEncoder, buildModel, parseRunConfig, train } from '@aelab/core';
 import { selectBackend } from '@aelab/core/node';
 
 const backend = process.argv[2] ?? 'blas';
@@ -35,6 +35,7 @@ const config = parseRunConfig({ seed: 1, model: kind === 'dense' ? dense : conv,
 const shape = kind === 'dense' ? [784] : [32, 32, 3];
 const per = shape.reduce((p, d) => p * d, 1);
 const model = buildModel(config.model, shape, { seed: 1 });
+if (!(model instanceof AutoEncoder || model instanceof ConvAutoEncoder)) throw new Error('expected a single autoencoder');
 const features = new Float32Array(128 * Math.max(2, steps) * per).map((_, i) => ((i * 7919) % 1000) / 1000);
 const run = (count: number) => train(model, { features, shape, count }, { training: { ...config.training, epochs: 1 }, seed: 1 });
 await run(256);
