@@ -146,6 +146,24 @@ static napi_value gemm(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * One parameter's Adam step. `restrict`: outputs never alias inputs (the caller allocates them), and without it gcc
+ * gives up vectorising for the number of alias checks seven pointers need (measured 2.5x slower than WASM SIMD).
+ */
+static void adam_update(const float *restrict w, const float *restrict g, const float *restrict m, const float *restrict v,
+                        float *restrict wo, float *restrict mo, float *restrict vo, size_t n, float b1, float b2, float lrt,
+                        float eh) {
+  const float c1 = 1.0f - b1, c2 = 1.0f - b2;
+  for (size_t i = 0; i < n; i++) {
+    const float gi = g[i];
+    const float mi = b1 * m[i] + c1 * gi;
+    const float vi = b2 * v[i] + c2 * gi * gi;
+    mo[i] = mi;
+    vo[i] = vi;
+    wo[i] = w[i] - lrt * mi / (sqrtf(vi) + eh);
+  }
+}
+
+/*
  * adam(w[], g[], m[], v[], wOut[], mOut[], vOut[], beta1, beta2, lrT, epsHat): one Adam step over every parameter
  * in one call, w' = w - lrT·m' / (√v' + epsHat) with the bias corrections folded into lrT and epsHat.
  */
@@ -165,7 +183,7 @@ static napi_value adam(napi_env env, napi_callback_info info) {
     if (napi_get_array_length(env, argv[j], &other) != napi_ok || other != count)
       FAIL("INVALID_ARGUMENT", "adam: the seven arrays of tensors must have the same length");
   }
-  const float b1 = (float)beta1, b2 = (float)beta2, c1 = 1.0f - b1, c2 = 1.0f - b2, lrt = (float)lr, eh = (float)eps;
+  const float b1 = (float)beta1, b2 = (float)beta2, lrt = (float)lr, eh = (float)eps;
   for (uint32_t p = 0; p < count; p++) {
     float *x[7];
     size_t len[7];
@@ -175,16 +193,7 @@ static napi_value adam(napi_env env, napi_callback_info info) {
       if (!floats(env, e, &x[j], &len[j]) || len[j] != len[0])
         FAIL("INVALID_ARGUMENT", "adam: every tensor of a parameter must be a Float32Array of its size");
     }
-    const float *w = x[0], *g = x[1], *m = x[2], *v = x[3];
-    float *wo = x[4], *mo = x[5], *vo = x[6];
-    for (size_t i = 0; i < len[0]; i++) {
-      const float gi = g[i];
-      const float mi = b1 * m[i] + c1 * gi;
-      const float vi = b2 * v[i] + c2 * gi * gi;
-      mo[i] = mi;
-      vo[i] = vi;
-      wo[i] = w[i] - lrt * mi / (sqrtf(vi) + eh);
-    }
+    adam_update(x[0], x[1], x[2], x[3], x[4], x[5], x[6], len[0], b1, b2, lrt, eh);
   }
   return NULL;
 }
@@ -206,8 +215,52 @@ static int float_args(napi_env env, const napi_value *argv, int count, float **d
 }
 
 /*
+ * e^x for x in [-87, 0] and log(y) for y in [1, 2], as Cephes's single-precision polynomials (about 1 ulp): written
+ * with plain arithmetic and bit moves so gcc vectorises the loops that call them, which it cannot do with libm's
+ * expf/log1pf (BCE over a 128x3072 batch went from ~3.3 to ~0.x ms).
+ */
+static inline float exp_nonpositive(float x) {
+  x = x < -87.0f ? -87.0f : x;
+  // n = round(x / ln 2); truncating x·log2(e) - 0.5 toward zero rounds it for x <= 0.
+  const int n = (int)(x * 1.44269504088896341f - 0.5f);
+  const float r = x - (float)n * 0.693359375f - (float)n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  union { int32_t i; float f; } scale = {.i = (n + 127) << 23};
+  return p * scale.f;
+}
+
+static inline float log_1_to_2(float y) {
+  union { float f; int32_t i; } u = {.f = y};
+  // y = 2^e·m with m in [√½, √2): e is 0 or 1 here.
+  const int e = ((u.i >> 23) & 0xff) - 126;
+  u.i = (u.i & 0x007fffff) | 0x3f000000; /* m in [0.5, 1) */
+  const int low = u.f < 0.707106781186547524f;
+  const float m = low ? u.f + u.f - 1.0f : u.f - 1.0f;
+  const float fe = (float)(low ? e - 1 : e);
+  const float z = m * m;
+  float p = 7.0376836292e-2f;
+  p = p * m - 1.1514610310e-1f;
+  p = p * m + 1.1676998740e-1f;
+  p = p * m - 1.2420140846e-1f;
+  p = p * m + 1.4249322787e-1f;
+  p = p * m - 1.6668057665e-1f;
+  p = p * m + 2.0000714765e-1f;
+  p = p * m - 2.4999993993e-1f;
+  p = p * m + 3.3333331174e-1f;
+  p = p * m * z + fe * -2.12194440e-4f - 0.5f * z;
+  return m + p + fe * 0.693359375f;
+}
+
+/*
  * bce(labels, logits, out, n): out[0] = mean over n of softplus(l) - x·l, the binary cross-entropy of σ(l) against x
- * written stably as max(l, 0) - x·l + log1p(e^-|l|). Summed in double so the mean does not depend on n's size.
+ * written stably as max(l, 0) - x·l + log(1 + e^-|l|). Blocks of 1024 are summed in float (vectorised), the blocks
+ * in double, so the mean does not drift with n.
  */
 static napi_value bce(napi_env env, napi_callback_info info) {
   size_t argc = 4;
@@ -218,14 +271,29 @@ static napi_value bce(napi_env env, napi_callback_info info) {
   float *p[3];
   const size_t need[3] = {(size_t)n, (size_t)n, 1};
   if (!float_args(env, argv, 3, p, need)) FAIL("INVALID_ARGUMENT", "bce: labels and logits need n floats, out one");
-  const float *x = p[0], *l = p[1];
+  const float *restrict x = p[0], *restrict l = p[1];
   double total = 0.0;
-  for (int i = 0; i < n; i++) {
-    const float li = l[i];
-    total += (double)((li > 0.0f ? li : 0.0f) - x[i] * li + log1pf(expf(-fabsf(li))));
+  for (int start = 0; start < n; start += 1024) {
+    const int end = n - start < 1024 ? n : start + 1024;
+    float block = 0.0f;
+    for (int i = start; i < end; i++) {
+      const float li = l[i];
+      block += (li > 0.0f ? li : 0.0f) - x[i] * li + log_1_to_2(1.0f + exp_nonpositive(-fabsf(li)));
+    }
+    total += block;
   }
   p[2][0] = (float)(total / n);
   return NULL;
+}
+
+static void bce_grad_loop(const float *restrict x, const float *restrict l, float *restrict gx, float *restrict gl, int n, float s) {
+  for (int i = 0; i < n; i++) {
+    // σ(l) from e^-|l| (never overflows): 1/(1+e) for l >= 0, e/(1+e) below.
+    const float e = exp_nonpositive(-fabsf(l[i]));
+    const float sigma = (l[i] >= 0.0f ? 1.0f : e) / (1.0f + e);
+    gl[i] = (sigma - x[i]) * s;
+    gx[i] = -l[i] * s;
+  }
 }
 
 /*
@@ -243,13 +311,7 @@ static napi_value bce_grad(napi_env env, napi_callback_info info) {
   float *p[4];
   const size_t need[4] = {(size_t)n, (size_t)n, (size_t)n, (size_t)n};
   if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "bceGrad: every array needs n floats");
-  const float *x = p[0], *l = p[1];
-  float *gx = p[2], *gl = p[3];
-  const float s = (float)scale;
-  for (int i = 0; i < n; i++) {
-    gl[i] = (1.0f / (1.0f + expf(-l[i])) - x[i]) * s;
-    gx[i] = -l[i] * s;
-  }
+  bce_grad_loop(p[0], p[1], p[2], p[3], n, (float)scale);
   return NULL;
 }
 

@@ -84,6 +84,23 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
     });
   }
 
+  it('BCE and its gradient are accurate for every logit from -100 to 100 (float64 reference)', async () => {
+    await selectBackend('blas');
+    const logits = Array.from({ length: 801 }, (_, i) => -100 + i / 4);
+    const softplus = (l: number) => Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l)));
+    for (const x of [0, 0.3, 1]) {
+      for (const l of logits) {
+        const got = tf.tidy(() => meanBceWithLogits(tf.tensor1d([x]), tf.tensor1d([l])).dataSync()[0]!);
+        const want = softplus(l) - x * l;
+        expect(Math.abs(got - want), `x=${x} l=${l}`).toBeLessThanOrEqual(1e-7 + 2e-7 * Math.abs(want));
+      }
+      const [, dl] = tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => meanBceWithLogits(a, b))([tf.fill([logits.length], x), tf.tensor1d(logits)]).map((g) => g.dataSync().slice()));
+      const want = logits.map((l) => (1 / (1 + Math.exp(-l)) - x) / logits.length);
+      // About two float32 ulps of σ near 1.
+      expect(maxAbsDiff(dl!, want)).toBeLessThan(2.5e-7 / logits.length);
+    }
+  });
+
   const sums: [number[], number | number[], boolean][] = [
     [[128, 10], 0, false],
     [[6, 4, 5], [1, 0], true],
