@@ -347,6 +347,24 @@ static napi_value column_sums(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* addRows(x, bias, out, rows, cols): out[r, j] = x[r, j] + bias[j], a bias added to every row (a layer's z + b). */
+static napi_value add_rows(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int d[2];
+  if (argc != 5 || !ints(env, argv, 3, 2, d) || d[0] < 0 || d[1] < 1) FAIL("INVALID_ARGUMENT", "addRows(x, bias, out, rows, cols) with cols >= 1");
+  const size_t rows = (size_t)d[0], cols = (size_t)d[1];
+  float *p[3];
+  const size_t need[3] = {rows * cols, cols, rows * cols};
+  if (!float_args(env, argv, 3, p, need)) FAIL("INVALID_ARGUMENT", "addRows: x and out need rows·cols floats, bias cols");
+  const float *restrict x = p[0], *restrict bias = p[1];
+  float *restrict out = p[2];
+  for (size_t r = 0; r < rows; r++)
+    for (size_t j = 0; j < cols; j++) out[r * cols + j] = x[r * cols + j] + bias[j];
+  return NULL;
+}
+
 /*
  * maskedProduct(x, w, mask, y, batch, in, out): y[b] = x[b]·(mask[b] ∘ w) for DropConnect's per-sample masks,
  * without materialising the masked weights: one pass over each mask.
@@ -431,13 +449,32 @@ static int conv_geometry_arg(napi_env env, const napi_value *argv, int from, con
   return g->stride_h > 0 && g->stride_w > 0 && g->dil_h > 0 && g->dil_w > 0;
 }
 
-/* Rows of the im2col matrix per chunk of samples: bounds the scratch buffer (~64 MiB). */
+/*
+ * Samples per chunk: the im2col block stays near 1 MiB, so sgemm reads it while it is still in cache and the
+ * scratch buffer is small enough to keep between calls (at least one sample, however large).
+ */
 static size_t conv_chunk(const conv_geometry *g) {
   const size_t per_sample = (size_t)g->out_h * g->out_w * g->f_h * g->f_w * g->in_c;
-  const size_t limit = (size_t)1 << 24;
+  const size_t limit = (size_t)1 << 18;
   size_t chunk = per_sample ? limit / per_sample : (size_t)g->batch;
   if (chunk < 1) chunk = 1;
   return chunk > (size_t)g->batch ? (size_t)g->batch : chunk;
+}
+
+/*
+ * One scratch buffer for every conv call, grown when needed and kept: a fresh multi-MiB malloc per call costs its
+ * page faults every time. The addon runs on Node's main thread only, so one buffer is enough.
+ */
+static float *scratch(size_t floats) {
+  static float *buffer = NULL;
+  static size_t capacity = 0;
+  if (floats > capacity) {
+    float *grown = realloc(buffer, sizeof(float) * floats);
+    if (!grown) return NULL;
+    buffer = grown;
+    capacity = floats;
+  }
+  return buffer;
 }
 
 /* cols[(b, y, x), (i, j, c)] = x[b0 + b, y·s + i·d - top, x·s + j·d - left, c], zero outside the image. */
@@ -510,7 +547,7 @@ static napi_value conv(napi_env env, napi_callback_info info) {
   memset(out, 0, sizeof(float) * sizes[2]);
   if (k == 0 || pixels == 0 || g.out_c == 0 || g.batch == 0) return NULL;
   const size_t chunk = conv_chunk(&g);
-  float *cols = malloc(sizeof(float) * chunk * pixels * k);
+  float *cols = scratch(chunk * pixels * k);
   if (!cols) FAIL("OUT_OF_MEMORY", "conv: no memory for the im2col buffer");
   for (size_t b0 = 0; b0 < (size_t)g.batch; b0 += chunk) {
     const size_t count = (size_t)g.batch - b0 < chunk ? (size_t)g.batch - b0 : chunk;
@@ -524,7 +561,6 @@ static napi_value conv(napi_env env, napi_callback_info info) {
       gemm_rm(1, 0, k, g.out_c, rows, cols, p[1] + y_offset, 1.0f, out);
     }
   }
-  free(cols);
   return NULL;
 }
 
@@ -605,6 +641,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"bce", NULL, bce, NULL, NULL, NULL, napi_enumerable, NULL},
       {"bceGrad", NULL, bce_grad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"columnSums", NULL, column_sums, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"addRows", NULL, add_rows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"maskedProduct", NULL, masked_product, NULL, NULL, NULL, napi_enumerable, NULL},
       {"maskedProductGrad", NULL, masked_product_grad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"conv", NULL, conv, NULL, NULL, NULL, napi_enumerable, NULL},

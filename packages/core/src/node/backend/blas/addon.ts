@@ -15,6 +15,8 @@ export interface BlasAddon {
   bceGrad(labels: Float32Array, logits: Float32Array, dLabels: Float32Array, dLogits: Float32Array, n: number, scale: number): void;
   /** out[j] = Σ_r x[r, j] of a row-major [rows, cols] matrix (cols = 1: the total, in double). */
   columnSums(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** out[r, j] = x[r, j] + bias[j] for a row-major [rows, cols] x. */
+  addRows(x: Float32Array, bias: Float32Array, out: Float32Array, rows: number, cols: number): void;
   /** y[b] = x[b]·(mask[b] ∘ w): DropConnect's per-sample product without materialising the masked weights. */
   maskedProduct(x: Float32Array, w: Float32Array, mask: Float32Array, y: Float32Array, batch: number, inputs: number, units: number): void;
   /** maskedProduct's gradients in one pass over the masks; dx is skipped when null. */

@@ -116,6 +116,25 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
     });
   }
 
+  // [a, b]: a bias on rows either side, a scalar, same shapes and general broadcasting (the last three: WASM's).
+  const adds: [number[], number[]][] = [
+    [[128, 10], [10]],
+    [[4], [2, 3, 4]],
+    [[2, 3, 4, 5], [4, 5]],
+    [[3, 4], [1]],
+    [[3, 4], [3, 4]],
+    [[3, 1], [1, 4]],
+  ];
+  for (const [aShape, bShape] of adds) {
+    it(`Add of [${aShape}] and [${bShape}] and its gradients`, async () => {
+      const r = await onBoth([input(aShape, 1), input(bShape, 2)], (a, b) => {
+        const weights = tf.tensor(seededValues(tf.tidy(() => tf.add(a!, b!).size), 3));
+        return [tf.add(a!, b!), ...tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.reshape(tf.add(x, y), [-1]), weights)))([a!, b!])];
+      });
+      expectAgree(r);
+    });
+  }
+
   for (const inputGradient of [true, false]) {
     it(`DropConnect's masked product and its gradients (input gradient ${inputGradient})`, async () => {
       const [batch, inputs, units] = [5, 7, 6];
