@@ -462,19 +462,31 @@ static size_t conv_chunk(const conv_geometry *g) {
 }
 
 /*
- * One scratch buffer for every conv call, grown when needed and kept: a fresh multi-MiB malloc per call costs its
- * page faults every time. The addon runs on Node's main thread only, so one buffer is enough.
+ * The conv kernels' im2col buffer, grown when needed and kept between calls: a fresh multi-MiB malloc per call
+ * costs its page faults every time. One per Node environment (instance data), so worker threads that load the
+ * addon never share it; freed with the environment.
  */
-static float *scratch(size_t floats) {
-  static float *buffer = NULL;
-  static size_t capacity = 0;
-  if (floats > capacity) {
-    float *grown = realloc(buffer, sizeof(float) * floats);
+typedef struct {
+  float *data;
+  size_t capacity;
+} scratch_buffer;
+
+static void free_scratch(napi_env env, void *data, void *hint) {
+  scratch_buffer *s = data;
+  free(s->data);
+  free(s);
+}
+
+static float *scratch(napi_env env, size_t floats) {
+  scratch_buffer *s = NULL;
+  if (napi_get_instance_data(env, (void **)&s) != napi_ok || !s) return NULL;
+  if (floats > s->capacity) {
+    float *grown = realloc(s->data, sizeof(float) * floats);
     if (!grown) return NULL;
-    buffer = grown;
-    capacity = floats;
+    s->data = grown;
+    s->capacity = floats;
   }
-  return buffer;
+  return s->data;
 }
 
 /* cols[(b, y, x), (i, j, c)] = x[b0 + b, y·s + i·d - top, x·s + j·d - left, c], zero outside the image. */
@@ -554,7 +566,7 @@ static napi_value conv(napi_env env, napi_callback_info info) {
   memset(out, 0, sizeof(float) * sizes[2]);
   if (k == 0 || pixels == 0 || g.out_c == 0 || g.batch == 0) return NULL;
   const size_t chunk = conv_chunk(&g);
-  float *cols = scratch(chunk * pixels * k);
+  float *cols = scratch(env, chunk * pixels * k);
   if (!cols) FAIL("OUT_OF_MEMORY", "conv: no memory for the im2col buffer");
   for (size_t b0 = 0; b0 < (size_t)g.batch; b0 += chunk) {
     const size_t count = (size_t)g.batch - b0 < chunk ? (size_t)g.batch - b0 : chunk;
@@ -642,6 +654,11 @@ static napi_value blas_info(napi_env env, napi_callback_info info) {
 }
 
 static napi_value init(napi_env env, napi_value exports) {
+  scratch_buffer *s = calloc(1, sizeof(scratch_buffer));
+  if (!s || napi_set_instance_data(env, s, free_scratch, NULL) != napi_ok) {
+    free(s);
+    FAIL("OUT_OF_MEMORY", "blas_native: could not set up its per-environment data");
+  }
   const napi_property_descriptor props[] = {
       {"gemm", NULL, gemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},

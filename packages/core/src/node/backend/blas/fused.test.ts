@@ -1,6 +1,7 @@
 // blas's fused kernels (Adam over all parameters, BCE, leading-axis Sum, DropConnect's masked product, im2col
 // convolutions) against the same computation on tf.js's CPU backend, with the real addon.
 import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adamUpdate, adamUpdateAll, ADAM_ALL_KERNEL } from '../../../backend/fused/adam.js';
@@ -9,7 +10,7 @@ import { maskedProduct, maskedProductGrad } from '../../../backend/fused/masked-
 import { maxAbsDiff, seededValues } from '../../../backend/testing/reference.js';
 import { Rng } from '../../../layers/random.js';
 import { selectBackend } from '../select.js';
-import { blasAddonPath } from './addon.js';
+import { blasAddonPath, loadBlasAddon } from './addon.js';
 
 const built = existsSync(blasAddonPath());
 
@@ -201,5 +202,31 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
   it('casts to the same dtype without a copy, and converts otherwise', async () => {
     const r = await onBoth([input([4, 5], 1, 3)], (x) => [tf.cast(x!, 'float32'), tf.cast(tf.cast(tf.cast(x!, 'int32'), 'int32'), 'float32')]);
     expectAgree(r);
+  });
+
+  it('runs in worker threads too, each with its own conv scratch buffer', async () => {
+    // A filter gradient of x [2, 9, 9, 3] and dy [2, 9, 9, 4] (3x3, stride 1, same): computed at once in two workers
+    // and here, all alike.
+    const geometry = [2, 9, 9, 3, 9, 9, 4, 3, 3, 1, 1, 1, 1, 1, 1];
+    const x = seededValues(2 * 9 * 9 * 3, 1);
+    const dy = seededValues(2 * 9 * 9 * 4, 2);
+    const loaded = loadBlasAddon();
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const here = new Float32Array(3 * 3 * 3 * 4);
+    loaded.addon.conv(2, x, dy, here, ...geometry);
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const addon = require(workerData.path);
+      const out = new Float32Array(108);
+      for (let i = 0; i < 50; i++) addon.conv(2, workerData.x, workerData.dy, out, ...workerData.geometry);
+      parentPort.postMessage(out);`;
+    const run = () =>
+      new Promise<Float32Array>((resolve, reject) => {
+        const worker = new Worker(source, { eval: true, workerData: { path: blasAddonPath(), x, dy, geometry } });
+        worker.once('message', (m: Float32Array) => void worker.terminate().then(() => resolve(m)));
+        worker.once('error', reject);
+      });
+    const results = await Promise.all([run(), run()]);
+    for (const r of results) expect(Array.from(r)).toEqual(Array.from(here));
   });
 });
