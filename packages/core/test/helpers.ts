@@ -1,10 +1,39 @@
+import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import { it } from 'vitest';
 import { Rng } from '../src/layers/random.js';
+import { blasAddonPath } from '../src/node/backend/blas/addon.js';
+import { selectBackend } from '../src/node/backend/select.js';
 
 /** Runs a file's tests on tf.js' plain CPU backend (exact, and what every machine has). */
 export async function useCpu(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
+}
+
+/**
+ * The CPU-side backends a test can run on here: cpu and wasm always, blas when its addon is built (CI builds it and
+ * sets AELAB_REQUIRE_NATIVE=1, where blas's own tests fail if it is missing).
+ */
+export function testBackends(): string[] {
+  return ['cpu', 'wasm', ...(existsSync(blasAddonPath()) ? ['blas'] : [])];
+}
+
+/**
+ * One test per backend of testBackends() (tfjs-layers' "one suite on every backend"): `body` runs with that backend
+ * active, and the file's CPU backend is restored afterwards. Titles end with the backend's name.
+ */
+export function itOnEachBackend(title: string, body: () => void | Promise<void>): void {
+  for (const backend of testBackends()) {
+    it(`${title} (${backend})`, async () => {
+      await selectBackend(backend);
+      try {
+        await body();
+      } finally {
+        await useCpu();
+      }
+    });
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 {
-  "includes": ["../../../tools/native/openblas.gypi"],
+  "includes": ["openblas.gypi"],
   "targets": [
     {
       "target_name": "kelm_native",

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, gradientCheck, useCpu } from '../../test/helpers.js';
+import { expectClose, gradientCheck, itOnEachBackend, useCpu } from '../../test/helpers.js';
 import { Conv2D, Conv2DTranspose, MaxPool2D, convOutputLength } from './conv.js';
 import { Rng } from './random.js';
 
@@ -27,7 +27,7 @@ describe('conv layers', () => {
     for (const l of [c1, p, t]) l.dispose();
   });
 
-  it('have gradients that match finite differences', () => {
+  itOnEachBackend('have gradients that match finite differences', () => {
     const x = tf.variable(tf.tensor4d(new Rng(2).uniformArray(2 * 6 * 6 * 2), [2, 6, 6, 2]));
     const c = new Conv2D(conv('c', 3, 3, 1, 'same'));
     c.build([6, 6, 2], new Rng(3));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, gradientCheck, useCpu } from '../../test/helpers.js';
+import { expectClose, gradientCheck, itOnEachBackend, useCpu } from '../../test/helpers.js';
 import { Dense, DropConnectDense, TiedDense, denseDefaults, perSampleDropConnect, type DropConnectDenseConfig } from './dense.js';
 import { Rng } from './random.js';
 
@@ -25,7 +25,7 @@ describe('Dense', () => {
     layer.dispose();
   });
 
-  it('has gradients that match finite differences, with batch norm too', () => {
+  itOnEachBackend('has gradients that match finite differences, with batch norm too', () => {
     for (const batchNorm of [false, true]) {
       const layer = new Dense(denseDefaults({ name: 'd', units: 3, activation: 'tanh', batchNorm }));
       layer.build([4], new Rng(2));
@@ -107,7 +107,7 @@ describe('DropConnectDense', () => {
     layer.dispose();
   });
 
-  it('has gradients that match finite differences in both mask modes', () => {
+  itOnEachBackend('has gradients that match finite differences in both mask modes', () => {
     for (const mode of ['per-sample', 'per-minibatch'] as const) {
       const layer = dropConnect(mode, 0.6);
       const xv = tf.variable(tf.tensor2d(new Rng(9).uniformArray(20), [5, 4]));
@@ -124,7 +124,7 @@ describe('DropConnectDense', () => {
 });
 
 describe('perSampleDropConnect without the input gradient', () => {
-  it('gives the same kernel gradient and a zero input gradient', () => {
+  itOnEachBackend('gives the same kernel gradient and a zero input gradient', () => {
     const x = tf.tensor2d(new Rng(12).uniformArray(15), [5, 3]);
     const w = tf.tensor2d(new Rng(13).uniformArray(6, -1, 1), [3, 2]);
     const grads = (inputGradient: boolean) =>
@@ -151,10 +151,21 @@ describe('TiedDense', () => {
     enc.kernel!.assign(tf.mul(enc.kernel!, 2));
     const after = dec.linear(h, { training: false }).dataSync();
     expectClose(Array.from(after), Array.from(before).map((v) => 2 * v), { abs: 1e-5, rel: 1e-5 });
-    const loss = (): tf.Scalar => tf.sum(tf.square(dec.apply(enc.apply(tf.tensor2d([[0.1, 0.5, 0.9, 0.3]]), { training: false }), { training: false })));
+    enc.dispose();
+    dec.dispose();
+  });
+
+  itOnEachBackend('has gradients that match finite differences', () => {
+    const enc = new Dense(denseDefaults({ name: 'enc', units: 3, activation: 'sigmoid' }));
+    enc.build([4], new Rng(1));
+    const dec = new TiedDense({ name: 'dec', tiedTo: 'enc', activation: 'identity', useBias: true });
+    dec.build([3], new Rng(1), { getLayer: () => enc });
+    const x = tf.tensor2d([[0.1, 0.5, 0.9, 0.3]]);
+    const loss = (): tf.Scalar => tf.sum(tf.square(dec.apply(enc.apply(x, { training: false }), { training: false })));
     const { analytic, numeric } = gradientCheck(loss, enc.kernel!);
     expectClose(analytic, numeric);
     enc.dispose();
     dec.dispose();
+    x.dispose();
   });
 });

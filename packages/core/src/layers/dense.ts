@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, InitializerConfig } from '../config/model.js';
+import { maskedProduct, maskedProductGrad } from '../backend/fused/masked-product.js';
 import { CoreError } from '../errors.js';
 import { activate } from './activations.js';
 import { batchNorm, type BatchNormWeights } from './batch-norm.js';
@@ -170,10 +171,7 @@ export function perSampleDropConnect(x: tf.Tensor2D, kernel: tf.Tensor2D, p: num
     const parts: tf.Tensor[] = [];
     forEachChunk((offset, size, mask) => {
       parts.push(
-        tf.tidy(() => {
-          const xc = tf.reshape(tf.slice(xs, [offset, 0], [size, inputs]), [size, 1, inputs]) as tf.Tensor3D;
-          return tf.reshape(tf.matMul(xc, tf.mul(mask, w) as tf.Tensor3D), [size, units]);
-        }),
+        tf.tidy(() => maskedProduct(tf.slice(xs, [offset, 0], [size, inputs]), w, mask)),
       );
     });
     const value = parts.length === 1 ? parts[0]! : tf.concat(parts, 0);
@@ -183,13 +181,7 @@ export function perSampleDropConnect(x: tf.Tensor2D, kernel: tf.Tensor2D, p: num
       const dxParts: tf.Tensor[] = [];
       let dw: tf.Tensor = tf.zeros([inputs, units]);
       forEachChunk((offset, size, mask) => {
-        const [dxc, dwc] = tf.tidy(() => {
-          const dyc = tf.reshape(tf.slice(dy, [offset, 0], [size, units]), [size, 1, units]) as tf.Tensor3D;
-          const xc = tf.reshape(tf.slice(xs, [offset, 0], [size, inputs]), [size, inputs, 1]) as tf.Tensor3D;
-          const dx = inputGradient ? tf.reshape(tf.matMul(dyc, tf.mul(mask, w) as tf.Tensor3D, false, true), [size, inputs]) : tf.zeros([size, inputs]);
-          const dwChunk = tf.sum(tf.mul(mask, tf.matMul(xc, dyc)), 0);
-          return [dx, dwChunk];
-        });
+        const [dxc, dwc] = tf.tidy(() => maskedProductGrad(tf.slice(xs, [offset, 0], [size, inputs]), w, mask, tf.slice(dy as tf.Tensor2D, [offset, 0], [size, units]), inputGradient));
         dxParts.push(dxc);
         const next = tf.add(dw, dwc);
         dw.dispose();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, gradientCheck, uniformData, useCpu } from '../../test/helpers.js';
+import { expectClose, gradientCheck, itOnEachBackend, uniformData, useCpu } from '../../test/helpers.js';
 import { parseRunConfig } from '../config/parse.js';
 import { loadModel, saveModel } from '../io/model-io.js';
 import { Rng } from '../layers/random.js';
@@ -42,7 +42,7 @@ describe('AutoEncoder', () => {
     ae.dispose();
   });
 
-  it('has total-loss gradients (with penalties and dropConnect) that match finite differences', () => {
+  itOnEachBackend('has total-loss gradients (with penalties and dropConnect) that match finite differences', () => {
     // per-sample DropConnect on the first layer also checks that skipping the input's gradient there is right.
     for (const maskMode of ['per-minibatch', 'per-sample'] as const) {
       const ae = dense({

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from '../config/training.js';
-import { adamUpdate } from '../backend/fused/adam.js';
+import { adamUpdateAll } from '../backend/fused/adam.js';
 import { CoreError } from '../errors.js';
 
 export interface SavedArray {
@@ -62,6 +62,10 @@ class SlotOptimizer implements Optimizer {
     const t = this.iterations;
     const lr = this.learningRate;
     const c = this.config;
+    if (c.type === 'adam') {
+      this.applyAdam(variables, gradients, t);
+      return;
+    }
     variables.forEach((w, i) => {
       const g = gradients[i];
       if (!g) return;
@@ -92,17 +96,32 @@ class SlotOptimizer implements Optimizer {
             w.assign(tf.sub(w, step));
             break;
           }
-          case 'adam': {
-            // One fused pass per variable where the backend has the kernel (WASM, CPU); plain ops elsewhere.
-            const m = this.slot(0, i, w);
-            const v = this.slot(1, i, w);
-            const next = adamUpdate(w, g, m, v, { learningRate: lr, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon, step: t });
-            m.assign(next.m);
-            v.assign(next.v);
-            w.assign(next.w);
-            break;
-          }
         }
+      });
+    });
+  }
+
+  /**
+   * Adam for every variable with a gradient at once: one kernel call where the backend fuses the whole step (blas),
+   * one fused pass per variable where it fuses one (WASM, CPU), plain ops elsewhere.
+   */
+  private applyAdam(variables: tf.Variable[], gradients: (tf.Tensor | undefined)[], t: number): void {
+    const c = this.config;
+    if (c.type !== 'adam') return;
+    tf.tidy(() => {
+      // Inside the tidy: a first step creates the slots from zerosLike tensors the tidy then frees.
+      const used = variables.flatMap((w, i) => (gradients[i] ? [{ w, g: gradients[i], m: this.slot(0, i, w), v: this.slot(1, i, w) }] : []));
+      const next = adamUpdateAll(
+        used.map((u) => u.w),
+        used.map((u) => u.g),
+        used.map((u) => u.m),
+        used.map((u) => u.v),
+        { learningRate: this.learningRate, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon, step: t },
+      );
+      used.forEach((u, i) => {
+        u.m.assign(next[i]!.m);
+        u.v.assign(next[i]!.v);
+        u.w.assign(next[i]!.w);
       });
     });
   }

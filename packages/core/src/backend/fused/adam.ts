@@ -11,6 +11,11 @@ import { adamSimdFor, isWasmMemory, type AdamSimd } from './adam-simd.js';
  */
 
 export const ADAM_KERNEL = 'AelabAdamUpdate';
+/**
+ * Adam over many parameters in one kernel call (backends that register it: `blas`). Inputs w0, g0, m0, v0, w1, ...;
+ * outputs w0', m0', v0', w1', ...; attrs as ADAM_KERNEL's plus `count`.
+ */
+export const ADAM_ALL_KERNEL = 'AelabAdamUpdateAll';
 
 export interface AdamParams {
   learningRate: number;
@@ -118,6 +123,19 @@ export function adamUpdate(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tenso
     const w2 = tf.sub(w, tf.div(tf.mul(m2, attrs.lrT), tf.add(tf.sqrt(v2), attrs.epsHat)));
     return { w: w2, m: m2, v: v2 };
   });
+}
+
+/**
+ * adamUpdate for every parameter i of the lists (same lengths): one kernel call on backends with ADAM_ALL_KERNEL,
+ * where the per-call overhead of ~2 kernels per variable would otherwise add up; one adamUpdate each elsewhere.
+ */
+export function adamUpdateAll(w: tf.Tensor[], g: tf.Tensor[], m: tf.Tensor[], v: tf.Tensor[], params: AdamParams): { w: tf.Tensor; m: tf.Tensor; v: tf.Tensor }[] {
+  if (w.length === 0 || !tf.getKernel(ADAM_ALL_KERNEL, tf.getBackend())) return w.map((wi, i) => adamUpdate(wi, g[i]!, m[i]!, v[i]!, params));
+  const inputs: tf.NamedTensorMap = {};
+  w.forEach((wi, i) => Object.assign(inputs, { [`w${i}`]: wi, [`g${i}`]: g[i]!, [`m${i}`]: m[i]!, [`v${i}`]: v[i]! }));
+  const attrs = { ...attrsOf(params), count: w.length };
+  const outs = tf.engine().runKernel(ADAM_ALL_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  return w.map((_, i) => ({ w: outs[3 * i]!, m: outs[3 * i + 1]!, v: outs[3 * i + 2]! }));
 }
 
 /**

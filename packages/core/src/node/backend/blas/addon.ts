@@ -9,6 +9,25 @@ export interface BlasAddon {
   gemm(a: Float32Array, b: Float32Array, out: Float32Array, batchA: number, batchB: number, m: number, n: number, k: number, transposeA: number, transposeB: number, bias: Float32Array | null, activation: number, alpha: number): void;
   /** One Adam step over every listed parameter (bias corrections folded into lrT and epsHat). */
   adam(w: Float32Array[], g: Float32Array[], m: Float32Array[], v: Float32Array[], wOut: Float32Array[], mOut: Float32Array[], vOut: Float32Array[], beta1: number, beta2: number, lrT: number, epsHat: number): void;
+  /** out[0] = mean over n of BCE(labels, σ(logits)), summed in double. */
+  bce(labels: Float32Array, logits: Float32Array, out: Float32Array, n: number): void;
+  /** dLogits = (σ(l) - x)·scale and dLabels = -l·scale, one pass. */
+  bceGrad(labels: Float32Array, logits: Float32Array, dLabels: Float32Array, dLogits: Float32Array, n: number, scale: number): void;
+  /** out[j] = Σ_r x[r, j] of a row-major [rows, cols] matrix (cols = 1: the total, in double). */
+  columnSums(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** out[r, j] = x[r, j] + bias[j] for a row-major [rows, cols] x. */
+  addRows(x: Float32Array, bias: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** y[b] = x[b]·(mask[b] ∘ w): DropConnect's per-sample product without materialising the masked weights. */
+  maskedProduct(x: Float32Array, w: Float32Array, mask: Float32Array, y: Float32Array, batch: number, inputs: number, units: number): void;
+  /** maskedProduct's gradients in one pass over the masks; dx is skipped when null. */
+  maskedProductGrad(x: Float32Array, w: Float32Array, mask: Float32Array, dy: Float32Array, dx: Float32Array | null, dw: Float32Array, batch: number, inputs: number, units: number): void;
+  /**
+   * NHWC convolution gradients by im2col + sgemm: mode 1 input gradient (dy, filter → dx), 2 filter gradient
+   * (x, dy → dF). `geometry` describes the forward convolution, in blas_native.c's conv_geometry order.
+   */
+  conv(mode: 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array, ...geometry: number[]): void;
+  /** Each dy entry to the first largest input of its window (tf.js's choice); geometry as maxPoolGrad's C comment. */
+  maxPoolGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, ...geometry: number[]): void;
   setThreads(threads: number): void;
   /** [threads, OpenBLAS build configuration, core type in use]. */
   info(): [number, string, string];

@@ -2,13 +2,10 @@
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, gradientCheck } from '../../../../test/helpers.js';
 import { maxAbsDiff, referenceMatMul, seededValues } from '../../../backend/testing/reference.js';
 import { parseRunConfig } from '../../../config/parse.js';
 import type { RunConfigInput } from '../../../config/run.js';
 import { tinyImages } from '../../../fixtures/data.js';
-import { Conv2D, Conv2DTranspose, MaxPool2D } from '../../../layers/conv.js';
-import { Dense, DropConnectDense, TiedDense, denseDefaults } from '../../../layers/dense.js';
 import { Rng } from '../../../layers/random.js';
 import type { AutoEncoder } from '../../../models/autoencoder.js';
 import { buildModel } from '../../../models/build.js';
@@ -189,97 +186,5 @@ describe.skipIf(!built)('training on blas', () => {
   });
 });
 
-// The finite-difference checks of layers/dense.test.ts, layers/conv.test.ts and models/autoencoder.test.ts, run on blas.
-describe.skipIf(!built)('gradients on blas match finite differences', () => {
-  beforeAll(async () => {
-    await selectBackend('blas');
-  });
-
-  it('Dense, with batch norm too', () => {
-    for (const batchNorm of [false, true]) {
-      const layer = new Dense(denseDefaults({ name: 'd', units: 3, activation: 'tanh', batchNorm }));
-      layer.build([4], new Rng(2));
-      const x = tf.tensor2d(new Rng(3).uniformArray(20), [5, 4]);
-      const loss = (): tf.Scalar => tf.sum(tf.square(layer.apply(x, { training: true, rng: new Rng(0) })));
-      for (const w of layer.weights().filter((w) => w.trainable)) {
-        const { analytic, numeric } = gradientCheck(loss, w.variable);
-        expectClose(analytic, numeric);
-      }
-      layer.dispose();
-      x.dispose();
-    }
-  });
-
-  it('DropConnectDense in both mask modes', () => {
-    for (const maskMode of ['per-sample', 'per-minibatch'] as const) {
-      const layer = new DropConnectDense({ ...denseDefaults({ name: 'dc', units: 3, activation: 'sigmoid' }), keepProbability: 0.6, maskMode });
-      layer.build([4], new Rng(1));
-      const xv = tf.variable(tf.tensor2d(new Rng(9).uniformArray(20), [5, 4]));
-      const loss = (): tf.Scalar => tf.sum(tf.square(layer.apply(xv, { training: true, rng: new Rng(11) })));
-      for (const v of [layer.kernel!, layer.bias!, xv]) {
-        const { analytic, numeric } = gradientCheck(loss, v);
-        expectClose(analytic, numeric);
-      }
-      xv.dispose();
-      layer.dispose();
-    }
-  });
-
-  it('TiedDense', () => {
-    const enc = new Dense(denseDefaults({ name: 'enc', units: 3, activation: 'sigmoid' }));
-    enc.build([4], new Rng(1));
-    const dec = new TiedDense({ name: 'dec', tiedTo: 'enc', activation: 'identity', useBias: true });
-    dec.build([3], new Rng(1), { getLayer: () => enc });
-    const x = tf.tensor2d([[0.1, 0.5, 0.9, 0.3]]);
-    const loss = (): tf.Scalar => tf.sum(tf.square(dec.apply(enc.apply(x, { training: false }), { training: false })));
-    const { analytic, numeric } = gradientCheck(loss, enc.kernel!);
-    expectClose(analytic, numeric);
-    enc.dispose();
-    dec.dispose();
-    x.dispose();
-  });
-
-  it('conv layers', () => {
-    const conv = (name: string, filters: number, k: number, s: number, padding: 'same' | 'valid') =>
-      ({ name, filters, kernelSize: [k, k] as [number, number], strides: [s, s] as [number, number], padding, activation: 'tanh' as const, initializer: { type: 'glorotUniform' as const } });
-    const x = tf.variable(tf.tensor4d(new Rng(2).uniformArray(2 * 6 * 6 * 2), [2, 6, 6, 2]));
-    const c = new Conv2D(conv('c', 3, 3, 1, 'same'));
-    c.build([6, 6, 2], new Rng(3));
-    const p = new MaxPool2D({ name: 'p', poolSize: [2, 2], strides: [2, 2], padding: 'valid' });
-    p.build([6, 6, 3], new Rng(3));
-    const t = new Conv2DTranspose(conv('t', 2, 2, 2, 'valid'));
-    t.build([3, 3, 3], new Rng(4));
-    const ctx = { training: true };
-    const loss = (): tf.Scalar => tf.sum(tf.square(t.apply(p.apply(c.apply(x, ctx), ctx), ctx)));
-    for (const v of [c.kernel!, c.bias!, t.kernel!, t.bias!, x]) {
-      const { analytic, numeric } = gradientCheck(loss, v, { entries: 5, eps: 2e-3 });
-      expectClose(analytic, numeric);
-    }
-    for (const l of [c, p, t]) l.dispose();
-    x.dispose();
-  });
-
-  it("the autoencoder's total loss (penalties, DropConnect, corruption)", () => {
-    for (const maskMode of ['per-minibatch', 'per-sample'] as const) {
-      const config = parseRunConfig({
-        model: {
-          type: 'dense',
-          layers: [{ units: 4, dropConnect: { keepProbability: 0.8, maskMode } }, { units: 3, activation: 'tanh' }, { units: 4, batchNorm: true }],
-          regularization: { l1Weights: 1e-3, l2Weights: 1e-2, l2Activity: 1e-2, l1Activity: 1e-3 },
-          corruption: { type: 'masking', fraction: 0.3 },
-        },
-      });
-      const ae = buildModel(config.model, [6], { seed: 3 }) as AutoEncoder;
-      const x = tf.tensor2d(new Rng(1, 'data').uniformArray(30), [5, 6]);
-      for (const loss of ['mse', 'bce', 'kl'] as const) {
-        const f = (): tf.Scalar => ae.lossTerms({ x }, { training: true, rng: new Rng(4) }, loss).total;
-        for (const v of ae.trainableVariables().slice(0, 4)) {
-          const { analytic, numeric } = gradientCheck(f, v, { entries: 4 });
-          expectClose(analytic, numeric, { abs: 3e-3, rel: 3e-2 });
-        }
-      }
-      ae.dispose();
-      x.dispose();
-    }
-  });
-});
+// The finite-difference checks run on blas too, as the original suites (layers/dense.test.ts, layers/conv.test.ts,
+// models/autoencoder.test.ts) on every backend of test/helpers.ts's testBackends().
