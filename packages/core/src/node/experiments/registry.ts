@@ -1,10 +1,12 @@
 import { CoreError } from '../../errors.js';
 import { createDdaeExperiment } from '../../experiments/ddae/experiment.js';
 import type { AnyExperiment } from '../../experiments/experiment.js';
+import { createCifarExperiment } from '../../experiments/cifar/experiment.js';
+import { loadCifar } from './cifar-data.js';
 import { loadTable } from './data.js';
 
 /** The runnable experiments, with their data read from files. Same names and order as EXPERIMENT_DEFINITIONS. */
-export const EXPERIMENTS: readonly AnyExperiment[] = [createDdaeExperiment(loadTable)];
+export const EXPERIMENTS: readonly AnyExperiment[] = [createDdaeExperiment(loadTable), createCifarExperiment(loadCifar)];
 
 export function getExperiment(name: string): AnyExperiment {
   const found = EXPERIMENTS.find((e) => e.definition.name === name);
