@@ -73,6 +73,12 @@ export function comparisonTable(r: CifarResults): ReportTable {
     ['test BCE', '—', num(r.testLoss), 'testLoss, after the last epoch'],
     ['training time (s)', num(p.trainSeconds, 1), num(r.trainSeconds, 1), 'optimiser steps only; the document ran on its own machine'],
     ['seconds per epoch', num(PAPER_SECONDS_PER_EPOCH, 2), num(r.secondsPerEpoch, 2), `this machine, ${count(r.trainImages)} images per epoch`],
+    [
+      'training images per second',
+      count(Math.round((p.trainImages * p.epochs) / p.trainSeconds)),
+      r.secondsPerEpoch ? count(Math.round(r.trainImages / r.secondsPerEpoch)) : '—',
+      'the document likely used a GPU (its code picks CUDA when present)',
+    ],
   ];
   return { id: 'comparison', title: "The document's numbers beside this run's", columns: ['', 'document', 'this run', 'note'], rows };
 }
