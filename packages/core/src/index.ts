@@ -14,3 +14,4 @@ export * from './metrics/index.js';
 export * from './runs/index.js';
 export * from './experiments/index.js';
 export * from './pipelines/index.js';
+export * from './apply/index.js';
