@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, presetConfig, train, type BackendName } from '@aelab/core';
+import { ConvAutoEncoder, buildModel, presetConfig, train, type BackendName } from '@aelab/core';
 import { defaultBlasThreads, selectBackend } from '@aelab/core/node';
 import { torchRow } from './torch.js';
 import { report, type Row } from '../report.js';
@@ -44,6 +44,7 @@ interface Epoch {
 async function measure(backend: string, samples: number, repeat: number, features: Float32Array): Promise<Epoch[]> {
   const config = presetConfig('cifar-conv');
   const model = buildModel(config.model, SHAPE, { seed: 1 });
+  if (!(model instanceof ConvAutoEncoder)) throw new Error('cifar-conv no longer builds a conv autoencoder');
   const epochs: Epoch[] = [];
   try {
     const run = async (count: number): Promise<number> => {
