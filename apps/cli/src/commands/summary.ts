@@ -1,33 +1,9 @@
-import { buildModel, formatLayerTable, layerTable, modelInputShape, parseRunConfig, type ModelSummary } from '@aelab/core';
+import { buildModel, formatLayerTable, layerTable, modelInputShape, parseRunConfig } from '@aelab/core';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { selectBackend } from '@aelab/core/node';
 import { printJson } from '../output.js';
 import { readConfigInput, type ConfigSource } from './train.js';
-
-/** The layer table as text: layer, type, output shape, parameters; totals below. */
-export function summaryTable(s: ModelSummary): string {
-  const rows = s.layers.map((l) => [
-    l.name,
-    l.activation ? `${l.className} (${l.activation})` : l.className,
-    `[${l.outputShape.join(', ')}]`,
-    l.params.toLocaleString('en-US'),
-    l.note ?? '',
-  ]);
-  const header = ['layer', 'type', 'output shape', 'params', ''];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  const rule = '-'.repeat(widths.reduce((a, b) => a + b + 2, -2));
-  return [
-    `${s.className}, input [${s.inputShape.join(', ')}]`,
-    line(header),
-    rule,
-    ...rows.map(line),
-    rule,
-    `total params: ${s.totalParams.toLocaleString('en-US')}`,
-    `trainable params: ${s.trainableParams.toLocaleString('en-US')}`,
-  ].join('\n');
-}
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
