@@ -50,7 +50,7 @@ describe('WASM Conv2DBackpropInput (conv2dTranspose and the input gradient of co
     const run = () =>
       tf.tidy(() => {
         const filter = tf.tensor4d(w, ws);
-        const g = tf.grad((input: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(input, filter, 1, 'same'))))(tf.tensor4d(x, xs));
+        const g = tf.grad((input: tf.Tensor) => tf.sum(tf.square(tf.conv2d(input as tf.Tensor4D, filter, 1, 'same'))))(tf.tensor4d(x, xs));
         return g.dataSync() as Float32Array;
       });
     const { cpu, wasm } = await onBoth(run);
@@ -68,7 +68,10 @@ describe('WASM MaxPoolGrad', () => {
       const x = seededValues(sizeOf(c.x), index + 20);
       const run = () =>
         tf.tidy(() => {
-          const g = tf.grad((input: tf.Tensor4D) => tf.sum(tf.mul(tf.maxPool(input, c.size, c.strides, c.pad), tf.range(1, 1 + sizeOf(tf.maxPool(input, c.size, c.strides, c.pad).shape)).reshape(tf.maxPool(input, c.size, c.strides, c.pad).shape))))(tf.tensor4d(x, c.x));
+          // Weights 1, 2, 3, ... on the pooled values: each window's gradient is distinct, so misrouted ones show.
+          const pooled = (input: tf.Tensor) => tf.maxPool(input as tf.Tensor4D, c.size, c.strides, c.pad);
+          const weights = (input: tf.Tensor) => tf.reshape(tf.range(1, 1 + sizeOf(pooled(input).shape)), pooled(input).shape);
+          const g = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(pooled(input), weights(input))))(tf.tensor4d(x, c.x));
           return g.dataSync() as Float32Array;
         });
       const { cpu, wasm } = await onBoth(run);
