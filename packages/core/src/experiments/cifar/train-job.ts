@@ -7,6 +7,7 @@ import { trainModel } from '../../training/run-model.js';
 import { abortError } from '../errors.js';
 import type { JobContext } from '../experiment.js';
 import type { CifarRecipe } from './definition.js';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { writeCifarFigures, type CifarFigure } from './figures.js';
 
 /** What the node loader (or a test) hands the experiment: scaled [0, 1] images of [32, 32, 3]. */
@@ -74,9 +75,12 @@ async function saveModelFiles(model: AnyModel, dir: string, ctx: JobContext): Pr
 export async function runCifarTraining(data: CifarData, recipe: CifarRecipe, ctx: JobContext): Promise<CifarJobResult> {
   const config = presetConfig('cifar-conv');
   const model = buildModel(config.model, data.train.shape, { seed: recipe.seed });
-  const losses: number[] = [];
-  const seconds: number[] = [];
-  const perEpoch: EpochRow[] = [];
+  const saved = await loadCheckpoint(ctx.artifacts, recipe, data.train.count);
+  if (saved) ctx.note(`continuing the training from its checkpoint: epoch ${saved.checkpoint.epoch}, iteration ${saved.checkpoint.step}`);
+  // The curves up to the checkpoint's step: steps reported after it were redone or never happened.
+  const losses: number[] = saved ? saved.losses.slice(0, saved.checkpoint.step) : [];
+  const seconds: number[] = saved ? saved.seconds.slice(0, saved.checkpoint.step) : [];
+  const perEpoch: EpochRow[] = saved ? saved.perEpoch.filter((e) => e.epoch <= saved.checkpoint.epoch) : [];
   const iterationsPerEpoch = Math.ceil(data.train.count / recipe.batchSize);
   const total = iterationsPerEpoch * recipe.epochs;
   try {
@@ -93,13 +97,19 @@ export async function runCifarTraining(data: CifarData, recipe: CifarRecipe, ctx
     const run = {
       ...config,
       seed: recipe.seed,
-      training: { ...config.training, epochs: recipe.epochs, batchSize: recipe.batchSize, learningRate: recipe.learningRate, validationFraction: 0 },
+      training: { ...config.training, epochs: recipe.epochs, batchSize: recipe.batchSize, learningRate: recipe.learningRate, validationFraction: 0, checkpointEvery: 1 },
     };
     const result = await trainModel(model, data.train, run, {
       // The test images are the validation set: each epoch's test BCE comes with the epoch event.
       validation: data.test,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(saved ? { resume: saved.checkpoint } : {}),
       onEvent,
+      // Every epoch and on Ctrl-C: running the command again with the same --out continues from here.
+      onCheckpoint: async (cp) => {
+        if ('kind' in cp) return;
+        await saveCheckpoint(ctx.artifacts, { version: 1, recipe, trainCount: data.train.count, checkpoint: cp, losses: losses.slice(0, cp.step), seconds: seconds.slice(0, cp.step), perEpoch: [...perEpoch] });
+      },
     });
     if (result.reason === 'aborted') throw abortError();
     ctx.progress({ stage: 'figures and model', fraction: 0.96 });
