@@ -11,6 +11,13 @@ function isCodedError(err: unknown): err is CodedError {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && /^[A-Z][A-Z0-9_]+$/.test((err as CodedError).code);
 }
 
+/** The error as one JSON object for scripts (`--json`): a stable code and the same sentence people see. */
+export function errorJson(err: unknown): { error: { code: string; message: string } } {
+  if (isCodedError(err)) return { error: { code: err.code, message: err.message } };
+  if (err instanceof Error && err.name === 'AbortError') return { error: { code: 'ABORTED', message: 'stopped' } };
+  return { error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } };
+}
+
 /** Prints the error for a person and returns the process exit code. */
 export function reportError(err: unknown): number {
   if (isCodedError(err)) {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, runCli } from './cli.js';
+import { root, runCli, runCliIntoClosedPipe } from './cli.js';
 
 const sharedData = resolve(root, '../shared/data');
 const hasData = existsSync(join(sharedData, 'mnist'));
@@ -41,6 +41,10 @@ describe('aelab datasets', () => {
       ),
     );
     expect((JSON.parse(stdout) as unknown[]).length).toBe(5);
+  });
+
+  it('list | head ends quietly with exit 0', async () => {
+    expect(await runCliIntoClosedPipe(['datasets', 'list'], { AELAB_DATA_DIR: '' })).toEqual({ code: 0, stderr: '' });
   });
 
   it('--help works on the group and each command', async () => {
@@ -87,12 +91,12 @@ describe('aelab datasets', () => {
     expect(r.stderr).toMatch(/aelab: MNIST is not cached and could not be downloaded .*embedded/);
   });
 
-  it('a data dir without the file is a one-line error with exit code 2 and nothing on stdout', async () => {
+  it('a data dir without the file is a one-line error with exit code 2 (with --json, one error object on stdout)', async () => {
     const empty = join(temp, 'empty-data');
     mkdirSync(empty, { recursive: true });
     const r = await aelab(['datasets', 'info', 'mnist', '--data-dir', empty, '--json']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'FILE_MISSING', message: `mnist/train-images-idx3-ubyte.gz not found in ${empty} (nor mnist/train-images-idx3-ubyte)` } });
     expect(r.stderr.trim().split('\n')).toEqual([`aelab: mnist/train-images-idx3-ubyte.gz not found in ${empty} (nor mnist/train-images-idx3-ubyte) [FILE_MISSING]`]);
   });
 

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeArgs as cli, root, runCli as aelab } from './cli.js';
 
@@ -33,6 +33,24 @@ describe('aelab train', () => {
     expect(r.stderr).toMatch(/epoch 2\/2 loss/);
   });
 
+  it('refuses an --out that is a file, and a negative seed, in one line (one JSON error with --json)', async () => {
+    const file = join(tmp, 'run.json');
+    writeFileSync(file, JSON.stringify(tiny));
+    const taken = join(tmp, 'taken.txt');
+    writeFileSync(taken, 'not a folder');
+    const r = await aelab(['train', '--config', file, '--out', taken]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.trim()).toBe(`aelab: --out ${taken} is a file, not a folder; name a new folder for the run [OUT_NOT_A_DIRECTORY]`);
+    expect(readFileSync(taken, 'utf8')).toBe('not a folder');
+    const json = await aelab(['train', '--config', file, '--out', taken, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'OUT_NOT_A_DIRECTORY', message: `--out ${taken} is a file, not a folder; name a new folder for the run` } });
+
+    const seed = await aelab(['train', '--config', file, '--seed', '-3', '--out', join(tmp, 'neg')]);
+    expect(seed.code).not.toBe(0);
+    expect(seed.stderr).toMatch(/--seed.*expected a whole number from 0 to 4294967295/);
+    expect(existsSync(join(tmp, 'neg'))).toBe(false);
+  });
+
   it('rejects a bad config with the zod path, in one line, exit 2', async () => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...tiny, training: { optimizer: { type: 'adam', beta1: 1.5 } } }));
@@ -46,6 +64,15 @@ describe('aelab train', () => {
     const unknown = await aelab(['train', '--preset', 'nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown preset "nope".*\[UNKNOWN_PRESET\]/);
+  });
+
+  it('rejects a misspelled key at its path with a did-you-mean instead of training with the default, exit 2', async () => {
+    const file = join(tmp, 'typo.json');
+    writeFileSync(file, JSON.stringify({ ...tiny, training: { epochs: 1, learningrate: 0.5 } }));
+    const r = await aelab(['train', '--config', file, '--out', join(tmp, 'typo-run')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('aelab: invalid run config: training.learningrate: unknown key — did you mean "learningRate"? [UNKNOWN_CONFIG_KEY]');
+    expect(existsSync(join(tmp, 'typo-run'))).toBe(false);
   });
 
   it('stops cleanly on Ctrl-C with a checkpoint, and --resume finishes the run', async () => {

@@ -1,17 +1,14 @@
 // The shapes the router returns. Browser-safe on purpose: the web app typechecks this file (through
 // `import type { AppRouter }`), so nothing reachable from router.ts may import Node-only modules.
-import type { RunConfig } from '@aelab/core';
+import { FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type OptionField, type PlannedJob, type ProgressSnapshot, type ReportTable, type RunConfig, type RunStatus } from '@aelab/core';
 import type { TrainEvent } from './train-event.js';
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+// The one run contract lives in @aelab/core; re-exported so the web's type imports from the server keep working.
+export { FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type RunStatus };
 
-/** States a run leaves only through an explicit `runs.resume` (interrupted) or never. */
-export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
-
-export function isFinalStatus(status: RunStatus): boolean {
-  return FINAL_STATUSES.includes(status);
-}
+/** training: a run of one config (`runs.create`); experiment: a parent run (`experiments.submit`); job: its child. */
+export const RUN_KINDS = ['training', 'experiment', 'job'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
 
 export interface RunProgress {
   /** Completed epochs of the current stage. */
@@ -52,6 +49,13 @@ export interface RunSummary {
   metrics: Record<string, number>;
   error: { code: string; message: string } | null;
   checkpoint: CheckpointInfo | null;
+  kind: RunKind;
+  /** The experiment run a job belongs to; null for top-level runs. */
+  parentId: string | null;
+  /** The experiment's name, for experiment runs and their jobs. */
+  experiment: string | null;
+  /** A job's key in its experiment (stable across resumes, e.g. `mnist-DDAE-seed0`). */
+  jobKey: string | null;
 }
 
 /** One point of a run's epoch-level history (what curves are drawn from). */
@@ -67,11 +71,71 @@ export interface MetricPoint {
 }
 
 export interface RunDetail extends RunSummary {
-  config: RunConfig;
+  /** The training config; null for experiment and job runs (see `options`). */
+  config: RunConfig | null;
+  /** An experiment's options as it runs them (the server's data dir filled in); a job's facts (dataset, model, seed). */
+  options: Record<string, unknown> | null;
   history: MetricPoint[];
-  /** Whatever `runTraining` returned (JSON), once succeeded. */
+  /** Whatever `runTraining` returned (JSON), once succeeded; an experiment's results.json; a job's result. */
   result: unknown;
+  /** For an experiment run: its jobs so far. */
+  children: ChildrenSummary | null;
 }
+
+/** How an experiment's jobs stand, and its results tables as of the last finished job. */
+export interface ChildrenSummary {
+  /** Jobs in the plan (0 until the experiment has planned). */
+  planned: number;
+  /** Child runs by status (a job gets its child run when it first starts). */
+  counts: Record<RunStatus, number>;
+  tables: ReportTable[];
+}
+
+/** What `experiments.list` describes: enough to draw a form and decide whether to run it. */
+export interface ExperimentInfo {
+  name: string;
+  title: string;
+  description: string;
+  source: { document: string; title: string };
+  fields: OptionField[];
+  quickOptions: Record<string, unknown>;
+  tables: readonly { id: string; title: string }[];
+  figures: readonly { id: string; title: string }[];
+  sections: readonly string[];
+}
+
+/** A planned job as events carry it. */
+export type JobRef = Pick<PlannedJob, 'key' | 'title' | 'meta'>;
+
+/**
+ * An experiment's progress on its parent run's stream. `childId` is the job's child run. job-progress is throttled
+ * (a few per second); report carries the results tables rebuilt after each job (the reports themselves are files).
+ */
+export type ExperimentStreamEvent =
+  | { type: 'plan'; jobs: JobRef[]; finished: string[] }
+  | { type: 'job-start'; job: JobRef; childId: string; index: number; total: number; progress: ProgressSnapshot }
+  | {
+      type: 'job-progress';
+      job: JobRef;
+      childId: string;
+      update: { stage?: string; epoch?: { level: number; levels: number; epoch: number; epochs: number; loss: number }; fraction?: number };
+      progress: ProgressSnapshot;
+    }
+  | {
+      type: 'job-end';
+      job: JobRef;
+      childId: string;
+      status: RunStatus;
+      /** True for a job an earlier attempt finished: nothing ran. */
+      reused: boolean;
+      seconds: number;
+      metrics: Record<string, number>;
+      result?: unknown;
+      artifacts: string[];
+      error?: { code: string; message: string };
+      progress: ProgressSnapshot;
+    }
+  | { type: 'report'; status: RunStatus; tables: ReportTable[] };
 
 export interface RunList {
   items: RunSummary[];
@@ -91,6 +155,7 @@ interface RunEventBase {
 export type RunEvent =
   | (RunEventBase & { type: 'status'; status: RunStatus; error?: { code: string; message: string } })
   | (RunEventBase & { type: 'train'; event: TrainEvent })
+  | (RunEventBase & { type: 'experiment'; event: ExperimentStreamEvent })
   | (RunEventBase & { type: 'log'; level: 'info' | 'warn' | 'error'; message: string });
 
 /**

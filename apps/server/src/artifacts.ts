@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
+import { RUN_FILES } from '@aelab/core';
 import type { ArtifactKind } from './api.js';
 import { ServerError } from './errors.js';
 import { isInside } from './paths.js';
@@ -37,9 +38,11 @@ export function artifactKind(path: string): ArtifactKind {
   const ext = extname(base);
   if (lower.includes('checkpoint')) return 'checkpoint';
   if (['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg'].includes(ext)) return 'figure';
-  if (base.startsWith('report') || base === 'results.json' || base === 'summary.json' || ['.md', '.html', '.pdf'].includes(ext)) return 'report';
-  if (lower.startsWith('snapshots/')) return 'snapshot';
-  if (base === 'config.json') return 'config';
+  const reports: string[] = [RUN_FILES.status, RUN_FILES.results, RUN_FILES.summary, RUN_FILES.reportMarkdown, RUN_FILES.reportHtml];
+  if (base.startsWith('report') || reports.includes(base) || ['.md', '.html', '.pdf'].includes(ext)) return 'report';
+  if (lower.startsWith(`${RUN_FILES.snapshots}/`)) return 'snapshot';
+  if (lower.startsWith(`${RUN_FILES.models}/`)) return 'model';
+  if (base === RUN_FILES.config) return 'config';
   if (base.startsWith('metrics') || ext === '.csv' || ext === '.jsonl') return 'metrics';
   if (base.startsWith('model') || base.includes('weights') || ['.bin', '.safetensors', '.h5'].includes(ext)) return 'model';
   if (ext === '.log' || ext === '.txt') return 'log';
@@ -146,4 +149,18 @@ export class ArtifactSigner {
   private sign(runId: string, path: string, exp: number): string {
     return createHmac('sha256', this.token!).update(`${runId}\n${path}\n${exp}`).digest('base64url');
   }
+}
+
+/** Named files of a run directory as artifacts (a job's own files in its experiment's directory); missing ones are left out. */
+export function describeFiles(runDir: string, paths: readonly string[], complete: boolean): StoredArtifact[] {
+  const out: StoredArtifact[] = [];
+  for (const path of new Set(paths)) {
+    try {
+      const st = lstatSync(join(runDir, ...path.split('/')));
+      if (st.isFile()) out.push({ path, kind: artifactKind(path), mediaType: mediaType(path), size: st.size, complete });
+    } catch {
+      // Not written (the job stopped first): not an artifact.
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
 }

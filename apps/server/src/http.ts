@@ -130,7 +130,7 @@ export function createRequestListener(service: RunService, options: ServerOption
     if (!service.registry.get(runId)) return send(res, 404, { error: 'NOT_FOUND', message: `no run ${runId}` });
     let file: string;
     try {
-      file = resolveArtifactPath(service.runDir(runId), path);
+      file = resolveArtifactPath(service.filesDir(runId), path);
     } catch (err) {
       if (err instanceof ServerError) return send(res, err.code === 'NOT_FOUND' ? 404 : 400, { error: err.code, message: err.message });
       throw err;

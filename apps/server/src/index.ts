@@ -6,15 +6,20 @@ export type {
   ArtifactKind,
   BackendsInfo,
   CheckpointInfo,
+  ChildrenSummary,
+  ExperimentInfo,
+  ExperimentStreamEvent,
+  JobRef,
   DatasetEntry,
   MetricPoint,
   RunDetail,
   RunEvent,
   RunList,
+  RunKind,
   RunProgress,
   RunStatus,
   RunSummary,
   ServerLimits,
 } from './api.js';
-export { RUN_STATUSES, FINAL_STATUSES, isFinalStatus } from './api.js';
+export { RUN_STATUSES, RUN_KINDS, RUN_FILES, FINAL_STATUSES, isFinalStatus } from './api.js';
 export { ServerError, type ServerErrorCode } from './errors.js';

@@ -26,6 +26,10 @@ describe('metrics', () => {
   it('names the final results by their split', () => {
     expect(resultMetrics({ epochs: 3, results: { split: 'test', count: 10, loss: 0.1, rmse: 0.2, accuracy: Number.NaN } })).toEqual({ testLoss: 0.1, testRmse: 0.2 });
     expect(resultMetrics({ results: { split: 'train', count: 10, mse: 0.04 } })).toEqual({ trainMse: 0.04 });
+    expect(resultMetrics({ results: { split: 'test', count: 10, rmse: 0.2, sparseness: { threshold: 0.05, value: 0.3 }, confusionMatrix: [[1]] } })).toEqual({
+      testRmse: 0.2,
+      testSparseness: 0.3,
+    });
     expect(resultMetrics({ results: null })).toEqual({});
     expect(resultMetrics(null)).toEqual({});
   });

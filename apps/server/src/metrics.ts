@@ -15,13 +15,43 @@ export function epochPoint(seq: number, time: string, event: TrainEvent): Metric
 
 /**
  * The final numbers of what `runTraining` returned: its `results` on the held-out split as `testLoss`,
- * `testRmse`, `testAccuracy`... (`train...` when the data had no test split).
+ * `testRmse`, `testAccuracy`, `testSparseness`... (`train...` when the data had no test split).
  */
 export function resultMetrics(result: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   const results = (result as { results?: unknown } | null | undefined)?.results;
   if (!results || typeof results !== 'object') return out;
   const prefix = (results as { split?: unknown }).split === 'train' ? 'train' : 'test';
-  for (const [k, v] of Object.entries(results)) if (k !== 'count') put(out, `${prefix}${cap(k)}`, v);
+  for (const [k, v] of Object.entries(results)) {
+    if (k === 'count') continue;
+    // Measures reported with their parameter (`sparseness: {threshold, value}`) count by their value.
+    const measured = v && typeof v === 'object' && !Array.isArray(v) ? (v as { value?: unknown }).value : v;
+    put(out, `${prefix}${cap(k)}`, measured);
+  }
+  return out;
+}
+
+/**
+ * The numbers of an experiment job's result, whatever the experiment: its own top-level numbers, and the mean of
+ * each numeric field over its `rows` (e.g. `testAccuracy` over a row's seeds). Seeds and counts are no metrics.
+ */
+export function jobMetrics(result: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!result || typeof result !== 'object') return out;
+  for (const [k, v] of Object.entries(result)) put(out, k, v);
+  const rows = (result as { rows?: unknown }).rows;
+  if (!Array.isArray(rows)) return out;
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const row of rows) {
+    if (!row || typeof row !== 'object') continue;
+    for (const [k, v] of Object.entries(row as Record<string, unknown>)) {
+      if (k === 'seed' || typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const s = sums.get(k) ?? { sum: 0, n: 0 };
+      s.sum += v;
+      s.n += 1;
+      sums.set(k, s);
+    }
+  }
+  for (const [k, { sum, n }] of sums) out[k] = sum / n;
   return out;
 }

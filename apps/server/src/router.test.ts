@@ -19,6 +19,8 @@ describe('the router', () => {
       [
         'backends.info',
         'datasets.list',
+        'experiments.list',
+        'experiments.submit',
         'runs.artifacts',
         'runs.cancel',
         'runs.create',

@@ -2,7 +2,7 @@
 import { runConfigSchema } from '@aelab/core';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { RUN_STATUSES, type RunEvent } from './api.js';
+import { RUN_KINDS, RUN_STATUSES, type RunEvent } from './api.js';
 import { procedure, router } from './trpc.js';
 
 export const runIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a run id');
@@ -18,6 +18,9 @@ const listInput = z
     dataset: z.string().min(1).max(64).optional(),
     model: z.string().min(1).max(64).optional(),
     key: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+    kind: z.enum(RUN_KINDS).optional(),
+    /** An experiment run's id: list its jobs (in plan order) instead of the top-level runs. */
+    parent: runIdSchema.optional(),
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).max(1_000_000).default(0),
   })
@@ -57,6 +60,26 @@ export const appRouter = router({
       .input(z.object({ lastEventId: lastEventIdSchema }).prefault({}))
       .subscription(({ ctx, input, signal }) => trackedEvents(ctx.service.watch(Number(input.lastEventId ?? 0), signal))),
     artifacts: procedure.input(idInput).query(({ ctx, input }) => ctx.service.artifacts(input.id)),
+  }),
+  experiments: router({
+    /** The experiments this server runs, with their options as form fields. */
+    list: procedure.query(({ ctx }) => ctx.service.experiments()),
+    /**
+     * Queues an experiment as a parent run; each of its jobs becomes a child run (`runs.list({ parent })`). The options
+     * are checked with the experiment's own schema: a mistake is BAD_REQUEST, appCode INVALID_OPTIONS, naming its path.
+     */
+    submit: procedure
+      .input(
+        z.object({
+          experiment: z.string().min(1).max(64),
+          options: z.record(z.string(), z.unknown()).default({}),
+          name: z.string().min(1).max(200).optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        const run = ctx.service.submitExperiment(input);
+        return { id: run.id, key: run.key, status: run.status };
+      }),
   }),
   datasets: router({
     list: procedure.query(({ ctx }) => ctx.service.datasets()),

@@ -3,27 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, existsSync, writeFileSync 
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from './api.js';
-import type { AppRouter } from './router.js';
 import { createClient, type AelabClient } from './client.js';
 import { longConfig, subscribe, tinyConfig } from './test-support/fixtures.js';
+import { appCode, rejection } from './test-support/trpc-errors.js';
 import { spawnServer, waitFor, type ChildServer } from './test-support/spawn-server.js';
-
-function appCode(err: unknown): string | undefined {
-  return err instanceof TRPCClientError ? (err.data as { appCode?: string } | undefined)?.appCode : undefined;
-}
-
-async function rejection(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCClientError) return err as TRPCClientError<AppRouter>;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** A raw request, for what the typed client cannot send (bad Host headers, odd paths). */
 function raw(url: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
@@ -93,7 +78,7 @@ describe('a server on loopback', () => {
     expect(detail.history.map((p) => p.epoch)).toEqual([1, 2, 3]);
     expect(detail.history[2]!.metrics.loss).toBeGreaterThan(0);
     expect(detail.metrics.loss).toBeGreaterThan(0);
-    expect(detail.config.training.epochs).toBe(3);
+    expect(detail.config?.training.epochs).toBe(3);
     expect(detail.progress?.epoch).toBe(3);
     expect(detail.attempt).toBe(1);
   });
@@ -222,6 +207,16 @@ describe('a server on loopback', () => {
       expect(appCode(err)).toBe('INVALID_CONFIG');
       expect(err.message).toMatch(/^invalid run config: training\.epochs/);
       expect(appCode(await rejection(client.runs.create.mutate({ data: { name: 'imagenet' } } as never)))).toBe('INVALID_CONFIG');
+    });
+
+    it('a config with a misspelled key, naming its path and the right spelling', async () => {
+      const config = tinyConfig({ epochs: 1 });
+      const err = await rejection(client.runs.create.mutate({ ...config, training: { ...config.training, learningrate: 0.5 } } as never));
+      expect(err.data?.code).toBe('BAD_REQUEST');
+      expect(appCode(err)).toBe('UNKNOWN_CONFIG_KEY');
+      expect(err.message).toBe('invalid run config: training.learningrate: unknown key — did you mean "learningRate"?');
+      const nested = await rejection(client.runs.create.mutate({ ...config, model: { type: 'dense', layers: [{ units: 2, activaton: 'relu' }] } } as never));
+      expect(nested.message).toBe('invalid run config: model.layers[0].activaton: unknown key — did you mean "activation"?');
     });
 
     it('configs over the server limits or reaching outside its data dir', async () => {

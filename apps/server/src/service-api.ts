@@ -1,19 +1,25 @@
 // What the router needs from the run service. An interface (not the class) so that the router's type, which
 // the web app typechecks, never reaches the Node-only implementation.
 import type { RunConfig } from '@aelab/core';
-import type { Artifact, BackendsInfo, DatasetEntry, RunDetail, RunEvent, RunList, RunStatus, RunSummary } from './api.js';
+import type { Artifact, BackendsInfo, DatasetEntry, ExperimentInfo, RunDetail, RunEvent, RunKind, RunList, RunStatus, RunSummary } from './api.js';
 
 export interface ListInput {
   status?: RunStatus[];
   dataset?: string;
   model?: string;
   key?: string;
+  kind?: RunKind;
+  /** Lists this experiment run's jobs; without it, only top-level runs are listed. */
+  parent?: string;
   limit: number;
   offset: number;
 }
 
 export interface RunServiceApi {
   create(config: RunConfig): RunSummary;
+  /** Queues an experiment as a parent run; its options are checked with the experiment's schema first. */
+  submitExperiment(input: { experiment: string; options: Record<string, unknown>; name?: string | undefined }): RunSummary;
+  experiments(): ExperimentInfo[];
   list(filter: ListInput): RunList;
   get(id: string): RunDetail;
   cancel(id: string): Promise<RunSummary>;

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { arch, availableParallelism, platform } from 'node:os';
 import { join } from 'node:path';
-import { epochMetrics, type RunConfig } from '@aelab/core';
+import { EXPERIMENT_DEFINITIONS, RESUMABLE_STATUSES, RUN_FILES, epochMetrics, experimentOptionFields, formatIssues, type RunConfig } from '@aelab/core';
 import { listDatasets } from '@aelab/datasets';
 import {
   isFinalStatus,
   type Artifact,
   type BackendsInfo,
   type DatasetEntry,
+  type ExperimentInfo,
   type RunDetail,
   type RunEvent,
   type RunList,
@@ -17,6 +18,7 @@ import {
 import { ArtifactSigner, scanRunDir } from './artifacts.js';
 import { EventBus, replayThenFollow } from './bus.js';
 import { ServerError } from './errors.js';
+import { ExperimentRuns } from './experiment-runs.js';
 import type { ServerOptions } from './options.js';
 import { checkConfigPolicy, effectiveConfig } from './policy.js';
 import type { Db } from './registry/db.js';
@@ -49,6 +51,7 @@ export class RunService implements RunServiceApi {
   readonly signer: ArtifactSigner;
   private readonly pool: WorkerPool;
   private readonly active = new Map<string, ActiveRun>();
+  private readonly experimentRuns: ExperimentRuns;
   private readonly doneWaiters = new Map<string, (() => void)[]>();
   private subscriptions = 0;
   private closing = false;
@@ -65,11 +68,13 @@ export class RunService implements RunServiceApi {
       size,
       {
         onEvent: (id, ev) => this.onEvent(id, ev),
+        onExperimentEvent: (id, ev) => this.active.has(id) && this.experimentRuns.onEvent(id, ev),
         onLog: (id, message) => this.active.has(id) && this.publish(this.registry.appendEvent(id, { type: 'log', level: 'info', message })),
         onDone: (id, out) => this.onDone(id, out),
       },
       options.stopGraceMs,
     );
+    this.experimentRuns = new ExperimentRuns(this.registry, (ev) => this.publish(ev), (id) => this.runDir(id));
     mkdirSync(this.runsDir, { recursive: true });
   }
 
@@ -81,20 +86,20 @@ export class RunService implements RunServiceApi {
     return join(this.runsDir, id);
   }
 
+  /** Where a run's files are: its own run directory, or for a job its experiment's (the job's files are in there). */
+  filesDir(id: string): string {
+    const parentId = this.registry.get(id)?.parentId;
+    return this.runDir(parentId ?? id);
+  }
+
   /**
    * After a restart: runs that were training when the process died become `interrupted` (resumable from their
    * last checkpoint; their files are listed as incomplete), and the queue starts again.
    */
   start(): void {
     for (const run of this.registry.withStatus('running')) {
-      this.registry.replaceArtifacts(run.id, scanRunDir(this.runDir(run.id), false));
-      this.publish(
-        this.registry.appendEvent(run.id, {
-          type: 'log',
-          level: 'warn',
-          message: `the server stopped while this run was training; resume it from ${run.checkpoint ? `epoch ${run.checkpoint.epoch}` : 'the start'} with runs.resume`,
-        }),
-      );
+      if (run.kind !== 'job') this.registry.replaceArtifacts(run.id, scanRunDir(this.runDir(run.id), false));
+      this.publish(this.registry.appendEvent(run.id, { type: 'log', level: 'warn', message: interruptedMessage(run) }));
       this.publish(this.registry.markFinished(run.id, 'interrupted'));
     }
     this.pump();
@@ -110,10 +115,7 @@ export class RunService implements RunServiceApi {
   create(config: RunConfig): RunSummary {
     if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
     checkConfigPolicy(config, this.options.limits);
-    const queued = this.registry.count('queued');
-    if (queued >= this.options.limits.maxQueuedRuns) {
-      throw new ServerError('LIMIT_EXCEEDED', `${queued} runs are already queued (limit ${this.options.limits.maxQueuedRuns}); wait or cancel some`);
-    }
+    this.checkQueueLimit();
     const key = runKey(config);
     const { summary, event } = this.registry.create({
       id: newRunId(key),
@@ -127,6 +129,65 @@ export class RunService implements RunServiceApi {
     this.publish(event);
     this.pump();
     return this.registry.get(summary.id) ?? summary;
+  }
+
+  submitExperiment(input: { experiment: string; options: Record<string, unknown>; name?: string | undefined }): RunSummary {
+    if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
+    const definition = EXPERIMENT_DEFINITIONS.find((d) => d.name === input.experiment);
+    if (!definition) {
+      throw new ServerError('UNKNOWN_EXPERIMENT', `unknown experiment "${input.experiment}" (known: ${EXPERIMENT_DEFINITIONS.map((d) => d.name).join(', ')})`);
+    }
+    const parsed = definition.options.safeParse(this.experimentOptions(input.options));
+    if (!parsed.success) throw new ServerError('INVALID_OPTIONS', `invalid options for experiment "${definition.name}": ${formatIssues(parsed.error.issues)}`);
+    const options = parsed.data as Record<string, unknown>;
+    this.checkQueueLimit();
+    const { dataDir: _d, download: _dl, backend: _b, threads: _t, ...what } = options;
+    const key = runKey({ experiment: definition.name, options: what });
+    const { summary, event } = this.registry.create({
+      id: newRunId(key),
+      key,
+      name: input.name ?? null,
+      dataset: typeof options.dataset === 'string' ? options.dataset : '',
+      model: definition.name,
+      seed: 0,
+      config: null,
+      kind: 'experiment',
+      experiment: definition.name,
+      options,
+    });
+    this.publish(event);
+    this.pump();
+    return this.registry.get(summary.id) ?? summary;
+  }
+
+  experiments(): ExperimentInfo[] {
+    return EXPERIMENT_DEFINITIONS.map((d) => ({
+      name: d.name,
+      title: d.title,
+      description: d.description,
+      source: d.source,
+      fields: experimentOptionFields(d),
+      quickOptions: d.quickOptions as Record<string, unknown>,
+      tables: d.tables,
+      figures: d.figures,
+      sections: d.sections,
+    }));
+  }
+
+  /**
+   * The server's say in an experiment's options: data comes from its own --data-dir unless the caller names one,
+   * and it never downloads on a caller's behalf (`aelab datasets fetch` fills the data dir).
+   */
+  private experimentOptions(options: Record<string, unknown>): Record<string, unknown> {
+    const dataDir = options.dataDir ?? this.options.dataDir;
+    return { ...options, ...(dataDir !== undefined ? { dataDir } : {}), download: false };
+  }
+
+  private checkQueueLimit(): void {
+    const queued = this.registry.count('queued');
+    if (queued >= this.options.limits.maxQueuedRuns) {
+      throw new ServerError('LIMIT_EXCEEDED', `${queued} runs are already queued (limit ${this.options.limits.maxQueuedRuns}); wait or cancel some`);
+    }
   }
 
   list(filter: ListInput): RunList {
@@ -143,6 +204,7 @@ export class RunService implements RunServiceApi {
 
   async cancel(id: string): Promise<RunSummary> {
     const run = this.mustGet(id);
+    notAJob(run, 'cancel');
     switch (run.status) {
       case 'cancelled':
         return run;
@@ -152,6 +214,7 @@ export class RunService implements RunServiceApi {
       case 'queued':
       case 'interrupted':
         this.publish(this.registry.markFinished(id, 'cancelled'));
+        if (run.kind === 'experiment') this.experimentRuns.settleChildren(id, 'cancelled');
         return this.mustGet(id);
       case 'running':
         await this.stopAndWait(id);
@@ -159,8 +222,10 @@ export class RunService implements RunServiceApi {
     }
   }
 
+  /** Deleting an experiment deletes its jobs with it (the registry cascades; their files are in its directory). */
   async delete(id: string): Promise<{ id: string; deleted: true }> {
     const run = this.mustGet(id);
+    notAJob(run, 'delete');
     if (run.status === 'running') await this.stopAndWait(id);
     this.registry.delete(id);
     rmSync(this.runDir(id), { recursive: true, force: true });
@@ -169,7 +234,8 @@ export class RunService implements RunServiceApi {
 
   resume(id: string): RunSummary {
     const run = this.mustGet(id);
-    if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
+    notAJob(run, 'resume');
+    if (!RESUMABLE_STATUSES.includes(run.status)) {
       throw new ServerError('INVALID_STATE', `run ${id} is ${run.status}; only interrupted, failed or cancelled runs can be resumed`);
     }
     if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
@@ -191,7 +257,8 @@ export class RunService implements RunServiceApi {
         channel: id,
         afterSeq,
         read: (after) => this.registry.eventsAfter(id, after, 500),
-        isLast: (ev) => ev.type === 'status' && isFinalStatus(ev.status),
+        // A resumed run's history holds earlier final statuses: only one with nothing after it ends the stream.
+        isLast: (ev) => ev.type === 'status' && isFinalStatus(ev.status) && this.registry.eventsAfter(id, ev.seq, 1).length === 0,
         finished: () => {
           const cur = this.registry.get(id);
           return !cur || isFinalStatus(cur.status);
@@ -218,7 +285,7 @@ export class RunService implements RunServiceApi {
 
   artifacts(id: string): Artifact[] {
     const run = this.mustGet(id);
-    const live = run.status === 'running' || run.status === 'queued';
+    const live = run.kind !== 'job' && (run.status === 'running' || run.status === 'queued');
     const files = live ? scanRunDir(this.runDir(id), false) : this.registry.artifacts(id);
     return files.map((a) => ({ ...a, url: this.signer.url(id, a.path) }));
   }
@@ -267,9 +334,10 @@ export class RunService implements RunServiceApi {
 
   private launch(run: RunSummary): void {
     const info = this.registry.launchInfo(run.id)!;
+    if (info.kind === 'experiment') return this.launchExperiment(run, info.experiment!, info.options ?? {});
     let config: RunConfig;
     try {
-      config = effectiveConfig(info.config, this.options.dataDir);
+      config = effectiveConfig(info.config!, this.options.dataDir);
     } catch (err) {
       this.publish(this.registry.markFinished(run.id, 'failed', { error: { code: (err as ServerError).code ?? 'INVALID_CONFIG', message: (err as Error).message } }));
       return;
@@ -277,10 +345,21 @@ export class RunService implements RunServiceApi {
     const dir = this.runDir(run.id);
     mkdirSync(dir, { recursive: true });
     // A run that failed before training wrote its config has nothing to resume: it starts over.
-    const resume = info.resume && existsSync(join(dir, 'config.json'));
+    const resume = info.resume && existsSync(join(dir, RUN_FILES.config));
     this.active.set(run.id, { epochs: config.training.epochs, progress: run.progress, metrics: resume ? run.metrics : {} });
     this.publish(this.registry.markRunning(run.id));
-    this.pool.start(run.id, config, dir, resume, this.options.dataDir);
+    this.pool.start(run.id, { kind: 'training', config, runDir: dir, resume, ...(this.options.dataDir ? { dataDir: this.options.dataDir } : {}) });
+  }
+
+  /** An experiment always runs in its own directory: a second start there skips the jobs that finished. */
+  private launchExperiment(run: RunSummary, experiment: string, options: Record<string, unknown>): void {
+    const dir = this.runDir(run.id);
+    mkdirSync(dir, { recursive: true });
+    this.active.set(run.id, { epochs: 0, progress: run.progress, metrics: run.metrics });
+    this.experimentRuns.begin(run.id);
+    this.publish(this.registry.markRunning(run.id));
+    const command = `experiments.submit ${experiment} (run ${run.id}, attempt ${run.attempt + 1})`;
+    this.pool.start(run.id, { kind: 'experiment', experiment, options, runDir: dir, command });
   }
 
   private onEvent(runId: string, event: TrainEvent): void {
@@ -314,10 +393,12 @@ export class RunService implements RunServiceApi {
     this.active.delete(runId);
     // The worker has finished writing: what is in the run dir now is complete, unless the run was cut short.
     this.registry.replaceArtifacts(runId, scanRunDir(this.runDir(runId), outcome.status !== 'interrupted'));
-    if (this.registry.get(runId)) {
+    const run = this.registry.get(runId);
+    if (run?.kind === 'experiment') this.experimentRuns.end(runId, outcome.status);
+    if (run) {
       if (outcome.status === 'succeeded') {
         const result = outcome.result;
-        const finalMetrics = resultMetrics(result);
+        const finalMetrics = run.kind === 'experiment' ? {} : resultMetrics(result);
         this.registry.setProgress(runId, state?.progress ?? null, { ...state?.metrics, ...finalMetrics });
         this.publish(this.registry.markFinished(runId, 'succeeded', { result }));
       } else if (outcome.status === 'failed') {
@@ -394,6 +475,19 @@ function withoutArrays(event: TrainEvent): TrainEvent {
     return v;
   };
   return { ...(strip(event) as TrainEvent), omitted: true };
+}
+
+/** A job is part of its experiment: it stops, resumes and goes with it. */
+function notAJob(run: RunSummary, action: string): void {
+  if (run.kind === 'job') {
+    throw new ServerError('INVALID_STATE', `run ${run.id} is a job of experiment run ${run.parentId}; ${action} that run instead`);
+  }
+}
+
+function interruptedMessage(run: RunSummary): string {
+  if (run.kind === 'job') return 'the server stopped while this job was running; resuming its experiment runs it again';
+  if (run.kind === 'experiment') return 'the server stopped while this experiment was running; runs.resume continues it (finished jobs are kept)';
+  return `the server stopped while this run was training; resume it from ${run.checkpoint ? `epoch ${run.checkpoint.epoch}` : 'the start'} with runs.resume`;
 }
 
 function notFound(id: string): ServerError {

@@ -1,4 +1,4 @@
-import { formatIssues } from '@aelab/core';
+import { configError, formatIssues, runConfigSchema } from '@aelab/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
@@ -34,14 +34,19 @@ const t = initTRPC.context<Context>().create({
     ping: { enabled: true, intervalMs: 10_000 },
     client: { reconnectAfterInactivityMs: 25_000 },
   },
-  errorFormatter({ shape, error, path }) {
+  errorFormatter({ shape, error, path, input }) {
     let appCode = appCodeOf(error.cause);
     let message = shape.message;
     if (error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError) {
-      const issues = error.cause.issues;
-      const onConfig = path === 'runs.create';
-      appCode = onConfig ? 'INVALID_CONFIG' : 'INVALID_INPUT';
-      message = `invalid ${onConfig ? 'run config' : 'input'}: ${formatIssues(issues)}`;
+      if (path === 'runs.create') {
+        // The same typed error the CLI and the web get: UNKNOWN_CONFIG_KEY with a did-you-mean, else INVALID_CONFIG.
+        const problem = configError(runConfigSchema, input, error.cause, 'run config');
+        appCode = problem.code;
+        message = problem.message;
+      } else {
+        appCode = 'INVALID_INPUT';
+        message = `invalid input: ${formatIssues(error.cause.issues)}`;
+      }
     }
     if (!appCode) appCode = error.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : error.code;
     return { ...shape, message, data: { ...shape.data, appCode } };

@@ -26,14 +26,14 @@ export interface Browser {
 }
 
 /** Launches Chromium with a fresh profile folder, removed on close. */
-export async function launch(options: { width?: number; height?: number } = {}): Promise<Browser> {
+export async function launch(options: { width?: number; height?: number; args?: string[] } = {}): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH');
   const userDataDir = mkdtempSync(join(tmpdir(), 'aelab-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...(options.args ?? [])],
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     acceptDownloads: true,
   });

@@ -126,6 +126,8 @@ describe.skipIf(!baseUrl)('playground in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.textContent === '0');
     await page.setInputFiles('#import-file', { name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
     await page.waitForFunction((img) => (document.querySelector('[data-testid=network-diagram] canvas') as HTMLCanvasElement).toDataURL() === img, network);
+    // The imported setup carries on from its own step, not from zero.
+    expect(await count(page, 'step-count')).toBe(1);
 
     await page.setInputFiles('#import-file', { name: 'oops.json', mimeType: 'application/json', buffer: Buffer.from('{"nope": 1}') });
     expect(await text(page, 'import-error')).toMatch(/oops.json: the config needs data, model and training/);
@@ -161,5 +163,68 @@ describe.skipIf(!baseUrl)('playground in Chromium', () => {
     );
     expect(unlabelled).toEqual([]);
     await narrow.close();
+  });
+
+  it('is watchable with the defaults: still learning 1-2 s after Start; the convergence stop can be switched off', async () => {
+    await openReady(page);
+    expect(await page.inputValue('[data-testid=speed]')).toBe('1000');
+    await page.click('[data-testid=start]');
+    await page.waitForTimeout(1200);
+    const epochsAt1 = Number(await page.getAttribute('[data-testid=loss-chart]', 'data-epochs'));
+    const scatterAt1 = await canvasImage(page, 'code-scatter');
+    await page.waitForTimeout(600);
+    expect(await text(page, 'status')).toBe('training');
+    expect(Number(await page.getAttribute('[data-testid=loss-chart]', 'data-epochs'))).toBeGreaterThan(epochsAt1);
+    expect(await canvasImage(page, 'code-scatter')).not.toBe(scatterAt1);
+    await page.click('[data-testid=pause]');
+
+    // Full speed is still there; with the convergence stop off, only max epochs end it.
+    await page.selectOption('[data-testid=speed]', 'full');
+    await page.uncheck('[data-testid=stop-on-convergence]');
+    await page.fill('#f-training-convergenceEpsilon', '0.5');
+    await page.click('[data-testid=start]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'stopped', undefined, { timeout: 30_000 });
+    expect(await text(page, 'stop-message')).toMatch(/maximum number of epochs/);
+    expect(await text(page, 'epoch')).toBe('1,000 / 1,000');
+    await page.check('[data-testid=stop-on-convergence]');
+  });
+
+  it('opens a bad or outdated link with the defaults and a one-line notice', async () => {
+    const errors: string[] = [];
+    const fresh = await browser.context.newPage();
+    fresh.on('pageerror', (e) => errors.push(e.message));
+    await fresh.goto(`${baseUrl}?opt=adagrad&layers=8.swish_2.identity_8.tanh&lr=fast&out=softmax`);
+    await fresh.waitForSelector('[data-testid=code-scatter][data-points="300"]');
+    const notice = await text(fresh, 'link-notice');
+    expect(notice).toMatch(/optimizer must be one of SGD, momentum, RMSProp, Adam, not 'adagrad'/);
+    expect(notice).toMatch(/learning rate 'fast' is not a number; using 0.01/);
+    expect(await fresh.inputValue('#f-model-layers-0-activation')).toBe('tanh');
+    expect(await fresh.$eval('#f-model-layers-0-activation', (el) => el.tagName)).toBe('SELECT');
+    expect(await fresh.isDisabled('[data-testid=start]')).toBe(false);
+    await fresh.click('[data-testid=link-notice] button');
+    expect(await fresh.$('[data-testid=link-notice]')).toBeNull();
+    expect(errors).toEqual([]);
+    await fresh.close();
+  });
+
+  it('keeps its keyboard shortcuts after a button click, and explains each view until dismissed', async () => {
+    await openReady(page);
+    await page.click('[data-testid=step]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.textContent === '1');
+    await page.keyboard.press('s');
+    await page.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.textContent === '2');
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'training');
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'paused');
+
+    expect(await page.$$eval('[data-testid=help]', (els) => els.length)).toBe(5);
+    expect(await page.textContent('#card-codes [data-testid=help]')).toMatch(/code layer/);
+    await page.click('button[aria-label="Hide the explanation of Codes (2-D)"]');
+    expect(await page.$('#card-codes [data-testid=help]')).toBeNull();
+    await page.reload();
+    await page.waitForSelector('[data-testid=code-scatter][data-points="300"]');
+    expect(await page.$('#card-codes [data-testid=help]')).toBeNull();
+    expect(await page.$$eval('[data-testid=help]', (els) => els.length)).toBe(4);
   });
 });

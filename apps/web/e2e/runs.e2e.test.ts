@@ -68,12 +68,15 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     await page.waitForSelector('[data-testid=live-indicator][data-state=live]');
     await submit(page, tinyConfig('e2e-fast', 0.05));
     await submit(page, tinyConfig('e2e-slow', 0.005));
+    // The form links the run it queued (no stale "Queued."), and forgets it once the config changes.
+    await page.waitForSelector('[data-testid=submitted-link]:has-text("e2e-slow")');
+    expect(await page.getAttribute('[data-testid=submitted-link]', 'href')).toMatch(/^\/runs\/[a-z0-9-]+$/);
     // Both reach the final state in the list without a reload (runs.watch), with their key metrics.
     for (const name of ['e2e-fast', 'e2e-slow']) {
       await row(page, name).and(page.locator('[data-status=succeeded]')).waitFor({ timeout: 60_000 });
     }
     // The status arrives through runs.watch; the metrics come with the list's next refresh, so wait for them.
-    await row(page, 'e2e-fast').locator('[data-testid=run-metrics]', { hasText: /testRmse\s*0\.\d+/ }).waitFor({ timeout: 30_000 });
+    await row(page, 'e2e-fast').locator('[data-testid=run-metrics]', { hasText: /test RMSE\s*0\.\d+/ }).waitFor({ timeout: 30_000 });
 
     await row(page, 'e2e-fast').locator('[data-testid=run-link]').click();
     await page.waitForSelector('[data-testid=run-page] [data-testid=status-badge][data-status=succeeded]');
@@ -89,6 +92,9 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     });
     expect(await page.locator('[data-testid=artifact-report][data-path="results.json"]').count()).toBe(1);
     expect(await page.locator('[data-testid=artifact-in-progress]').count()).toBe(0);
+    // Result metrics, sparseness included, under readable names.
+    expect(await page.textContent('[data-testid=run-metrics-table] tr[data-metric=testSparseness] th')).toBe('test sparseness (share of quiet code units)');
+    expect(await page.textContent('[data-testid=run-metrics-table] tr[data-metric=testRmse] th')).toBe('test RMSE');
     // A report opens inline.
     await page.locator('[data-testid=artifact-report][data-path="results.json"] summary').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=artifact-report][data-path="results.json"] pre')?.textContent?.includes('"rmse"'));
@@ -110,6 +116,8 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     const rmse = page.locator('[data-testid=metrics-row][data-metric=testRmse] td');
     expect(await rmse.count()).toBe(2);
     expect(await page.locator('[data-testid=metrics-row][data-metric=testRmse] td.best').count()).toBe(1);
+    expect(await page.locator('[data-testid=metrics-row][data-metric=testSparseness] td').count()).toBe(2);
+    expect(await page.textContent('[data-testid=metrics-row][data-metric=testRmse] th')).toContain('test RMSE');
     // The comparison lives in the URL.
     compareUrl = page.url();
     expect(new URL(compareUrl).searchParams.get('ids')?.split(',')).toHaveLength(2);
@@ -152,6 +160,25 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
     await page.waitForSelector('[data-testid=submit-form] [data-testid=problem]');
     expect(await page.getAttribute('[data-testid=submit-form] [data-testid=problem]', 'data-code')).toBe('INVALID_CONFIG');
     expect(await page.textContent('[data-testid=submit-form] [data-testid=problem]')).toContain('data.dataDir');
+  });
+
+  it('offers "edit and resubmit" for a run that failed on its config, and opens the new run', async () => {
+    await page.goto(`${server.url}/runs`);
+    // Valid for the schema, fails when the model is built: the code layer must come before the last conv layer.
+    const broken = { name: 'e2e-broken', backend: 'cpu', data: { name: 'mnist', trainSize: 32, testSize: 16 }, model: { type: 'conv', layers: [{ type: 'conv2d', filters: 2 }] }, training: { epochs: 1 } };
+    await submit(page, broken);
+    await page.click('[data-testid=submitted-link]');
+    await page.waitForSelector('[data-testid=run-page] [data-testid=status-badge][data-status=failed]', { timeout: 60_000 });
+    const failedId = await page.getAttribute('[data-testid=run-page]', 'data-run-id');
+    await page.click('[data-testid=edit-resubmit]');
+    expect(JSON.parse(await page.inputValue('[data-testid=submit-config]'))).toMatchObject({ name: 'e2e-broken', model: { type: 'conv' } });
+    await submit(page, tinyConfig('e2e-fixed', 0.05, 2));
+    await page.waitForFunction((old) => {
+      const id = document.querySelector('[data-testid=run-page]')?.getAttribute('data-run-id');
+      return !!id && id !== old;
+    }, failedId);
+    await page.waitForSelector('[data-testid=run-page] [data-testid=status-badge][data-status=succeeded]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid=run-page] h1')).toBe('e2e-fixed');
   });
 
   it('says when the server cannot be reached', async () => {

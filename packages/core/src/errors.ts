@@ -4,6 +4,7 @@
  */
 export type CoreErrorCode =
   | 'INVALID_CONFIG'
+  | 'UNKNOWN_CONFIG_KEY'
   | 'INVALID_ARGUMENT'
   | 'SHAPE_MISMATCH'
   | 'UNKNOWN_PRESET'

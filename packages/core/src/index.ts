@@ -1,17 +1,277 @@
+// @aelab/core's public API (browser-safe). Named exports only: what is not listed here is internal and may change.
+// Node-only pieces (file-backed runs, native backends, experiments with data from files) are in `@aelab/core/node`.
 export { CoreError, type CoreErrorCode } from './errors.js';
-export * from './config/index.js';
-export * from './layers/index.js';
-export * from './losses/index.js';
-export * from './optimizers/index.js';
-export * from './models/index.js';
-export * from './training/index.js';
-export * from './io/index.js';
-export * from './presets/index.js';
-export * from './backend/index.js';
-export * from './lite/index.js';
-export * from './outputs/index.js';
-export * from './metrics/index.js';
-export * from './runs/index.js';
-export * from './experiments/index.js';
-export * from './pipelines/index.js';
-export * from './apply/index.js';
+
+// Configs: one zod schema per JSON config, shared by the CLI, the server and the web.
+export {
+  activationSchema,
+  backendNameSchema,
+  convLayerSchema,
+  convModelSchema,
+  corruptionSchema,
+  dataConfigSchema,
+  denseLayerSchema,
+  denseModelSchema,
+  dropConnectSchema,
+  fineTuneSchema,
+  configError,
+  describeConfigIssues,
+  formatIssues,
+  formatPath,
+  gaussianDataSchema,
+  imageDataSchema,
+  initializerSchema,
+  inlineDataSchema,
+  lossSchema,
+  modelConfigSchema,
+  optimizerSchema,
+  parseConfig,
+  parseRunConfig,
+  runConfigKeyError,
+  regularizationSchema,
+  runConfigSchema,
+  stackLevelSchema,
+  stackedModelSchema,
+  suggestKey,
+  trainingConfigSchema,
+  UnknownConfigKeyError,
+  validateRunConfig,
+  type Activation,
+  type BackendChoice,
+  type ConvLayerConfig,
+  type ConvModelConfig,
+  type CorruptionConfig,
+  type DataConfig,
+  type DenseLayerConfig,
+  type DenseModelConfig,
+  type DropConnectConfig,
+  type FineTuneConfig,
+  type GaussianDataConfig,
+  type ImageDataConfig,
+  type InitializerConfig,
+  type InlineDataConfig,
+  type LossName,
+  type ModelConfig,
+  type OptimizerConfig,
+  type RegularizationConfig,
+  type RunConfig,
+  type RunConfigInput,
+  type StackedModelConfig,
+  type StackLevelConfig,
+  type TrainingConfig,
+  type UnknownKey,
+} from './config/index.js';
+
+// Layers, losses, optimizers.
+export {
+  Conv2D,
+  Conv2DTranspose,
+  Dense,
+  deserializeLayer,
+  DropConnectDense,
+  Layer,
+  MaxPool2D,
+  registerLayer,
+  registeredLayerClasses,
+  Rng,
+  TiedDense,
+  type Conv2DConfig,
+  type Conv2DTransposeConfig,
+  type DenseConfig,
+  type DropConnectDenseConfig,
+  type LayerWeight,
+  type MaxPool2DConfig,
+  type SerializedLayer,
+  type TiedDenseConfig,
+} from './layers/index.js';
+export {
+  activityPenalty,
+  binaryCrossEntropyElements,
+  binaryCrossEntropyFromLogits,
+  klDivergenceFromLogits,
+  klSparsityPenalty,
+  meanSquaredError,
+  reconstructionLoss,
+  softmaxCrossEntropy,
+  weightPenalty,
+} from './losses/index.js';
+export { createOptimizer, type Optimizer, type SavedArray } from './optimizers/index.js';
+
+// Models and their files.
+export {
+  AutoEncoder,
+  buildModel,
+  ConvAutoEncoder,
+  convAutoEncoderConfig,
+  dataSampleShape,
+  denseAutoEncoderConfig,
+  formatLayerTable,
+  layerTable,
+  modelInputShape,
+  registerModel,
+  registeredModelClasses,
+  StackClassifier,
+  StackedAutoEncoder,
+  stackedAutoEncoderConfig,
+  summarize,
+  type AnyModel,
+  type AutoEncoderConfig,
+  type BuildOptions,
+  type ConvAutoEncoderConfig,
+  type LayerTable,
+  type ModelSummary,
+  type SerializedModel,
+  type StackedAutoEncoderConfig,
+  type SummaryRow,
+} from './models/index.js';
+export { loadModel, MODEL_FORMAT, saveModel, type ModelArtifacts, type ModelJSON, type WeightSpec } from './io/index.js';
+export { getPreset, presetConfig, presetNames, presets, type Preset } from './presets/index.js';
+
+// Training: the loop, greedy stacks, events.
+export {
+  endEvent,
+  epochEvent,
+  epochMetrics,
+  stackCodes,
+  stackCodesAsync,
+  train,
+  trainGreedyStack,
+  trainModel,
+  validationSplitIndices,
+  type AnyCheckpoint,
+  type CheckpointEvent,
+  type EndEvent,
+  type EpochEvent,
+  type EpochNumbers,
+  type EpochRecord,
+  type LossReport,
+  type GreedyStackOptions,
+  type GreedyStackResult,
+  type RunData,
+  type SnapshotEvent,
+  type StackCheckpoint,
+  type StartEvent,
+  type StepEvent,
+  type StopReason,
+  type TrainCheckpoint,
+  type TrainData,
+  type TrainEvent,
+  type TrainingConfigInput,
+  type TrainModelOptions,
+  type TrainModelResult,
+  type TrainOptions,
+  type TrainResult,
+} from './training/index.js';
+
+// Backends available in a browser (Node's are in @aelab/core/node).
+export {
+  backendNames,
+  browserAutoOrder,
+  FusedAdam,
+  isBackendRequest,
+  listBrowserBackends,
+  meanBceWithLogits,
+  nodeAutoOrder,
+  selectBrowserBackend,
+  unpatchWasmKernels,
+  type BackendName,
+  type BackendReport,
+  type BackendRequest,
+  type BackendSelection,
+  type BackendStatus,
+  type BrowserBackendOptions,
+} from './backend/index.js';
+
+// The pure-TypeScript trainer of the web playground.
+export {
+  codeLayerIndex,
+  exportLiteWeights,
+  importLiteWeights,
+  LEAKY_RELU_ALPHA,
+  liteActivations,
+  LiteNet,
+  LiteOptimizer,
+  LiteTrainer,
+  liteModelArtifacts,
+  liteTrainerOptions,
+  liteUnsupported,
+  loadLiteParams,
+  type LiteActivation,
+  type LiteDataset,
+  type LiteIssue,
+  type LiteLimits,
+  type LiteLayerSpec,
+  type LiteNetSpec,
+  type LiteOptimizerConfig,
+  type LiteTrainerOptions,
+  type LiteWeights,
+} from './lite/index.js';
+
+// Pictures and numbers for people.
+export {
+  blankImage,
+  CLASS_COLOURS,
+  codeScatter,
+  lineChart,
+  niceTicks,
+  reconstructionStrip,
+  stackImages,
+  weightTiles,
+  type ChartSeries,
+  type LineChartOptions,
+  type RgbaImage,
+  type ScatterOptions,
+  type StripOptions,
+  type WeightTilesOptions,
+} from './outputs/index.js';
+
+// A trained model on a picture of any size (conv models fully convolutionally; dense models resized).
+export { applyToImage, convStrideMultiple, MAX_APPLY_PIXELS, resizeRgba, type AppliedImage } from './apply/index.js';
+export { accuracy, confusionMatrix, predictedLabels, reconstructionError, sparseness } from './metrics/index.js';
+
+// Runs: the one status vocabulary and run-directory layout.
+export { childRunDir, FINAL_STATUSES, isFinalStatus, isResumable, isRunStatus, isSafeKey, RESUMABLE_STATUSES, RUN_FILES, RUN_STATUSES, stoppedStatus, type RunStatus, type StopCause } from './runs/index.js';
+
+// Experiments: definitions, the runner, child-run stores, and the DDAE paper's experiment.
+export {
+  cifar,
+  ddae,
+  lab,
+  EXPERIMENT_DEFINITIONS,
+  experimentDefinition,
+  experimentNames,
+  experimentOptionFields,
+  formatDuration,
+  isAbortError,
+  parseOptions,
+  MemoryArtifactSink,
+  MemoryJobStore,
+  ProgressTracker,
+  runExperiment,
+  type AnyExperiment,
+  type ArtifactSink,
+  type Experiment,
+  type ExperimentDefinition,
+  type ExperimentEvent,
+  type ExperimentOutcome,
+  type ExperimentReport,
+  type FinishedJob,
+  type JobContext,
+  type JobOutcome,
+  type JobProgress,
+  type JobRecord,
+  type JobStore,
+  type OptionField,
+  type PlannedJob,
+  type PrepareContext,
+  type PreparedExperiment,
+  type ProgressSnapshot,
+  type ReportInput,
+  type ReportTable,
+  type RunEnvironment,
+  type RunExperimentOptions,
+  type RunFacts,
+} from './experiments/index.js';
+
+// Pipelines that compose models with @aelab/kelm.
+export { kelmOnCodes, kelmSelectionSchema, selectAndFitKelm, type Encoder, type KelmSelection, type LabelledSet, type Matrix, type Scored } from './pipelines/index.js';

@@ -31,6 +31,8 @@ describe('CIFAR-10 binary records', () => {
 
   it('reads class names from batches.meta.txt', () => {
     expect(parseCifarMeta('airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n')?.[9]).toBe('truck');
-    expect(parseCifarMeta('a\nb\n')).toBeUndefined();
+    expect(() => parseCifarMeta('a\nb\n', 'cifar10/batches.meta.txt')).toThrow(
+      expect.objectContaining({ code: 'BAD_FORMAT', message: 'cifar10/batches.meta.txt: lists 2 class names, expected 10 (one per line)' }),
+    );
   });
 });

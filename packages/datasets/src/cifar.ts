@@ -37,11 +37,15 @@ export function decodeCifarRecords(bytes: Uint8Array, file: string, count: numbe
   }
 }
 
-/** Class names from `batches.meta.txt` (one per line); undefined when it does not list 10 names. */
-export function parseCifarMeta(text: string): string[] | undefined {
+/**
+ * Class names from `batches.meta.txt` (one per line). A file that is there but does not list exactly 10 names is
+ * a BAD_FORMAT error naming it: quietly keeping the default names would hide a wrong or damaged file.
+ */
+export function parseCifarMeta(text: string, file = 'batches.meta.txt'): string[] {
   const names = text
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  return names.length === 10 ? names : undefined;
+  if (names.length !== 10) throw new DatasetError('BAD_FORMAT', `${file}: lists ${names.length} class names, expected 10 (one per line)`);
+  return names;
 }

@@ -23,6 +23,10 @@ describe('mnistFromDigitFiles', () => {
     expect(() => mnistFromDigitFiles([[]])).toThrow(/10 digit files/);
     expect(() => mnistFromDigitFiles(Array.from({ length: 10 }, () => [0.1]))).toThrow(/0\.json/);
     expect(() => mnistFromDigitFiles(Array.from({ length: 10 }, (_, d) => new Array<number>(784).fill(d === 9 ? 2 : 0)))).toThrow(/9\.json/);
+    // An empty digit file would leave that digit out of the dataset without a word.
+    expect(() => mnistFromDigitFiles(Array.from({ length: 10 }, (_, d) => new Array<number>(d === 3 ? 0 : 784).fill(0)))).toThrow(
+      expect.objectContaining({ code: 'EMPTY_FILE', message: '3.json: holds no images of the digit 3' }),
+    );
   });
 });
 

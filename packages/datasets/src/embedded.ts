@@ -17,6 +17,7 @@ export function mnistFromDigitFiles(digitData: ArrayLike<number>[], binary = fal
   let total = 0;
   digitData.forEach((d, digit) => {
     if (d.length % 784 !== 0) throw new DatasetError('BAD_FORMAT', `${digit}.json: ${d.length} values is not a whole number of 28x28 images`);
+    if (d.length === 0) throw new DatasetError('EMPTY_FILE', `${digit}.json: holds no images of the digit ${digit}`);
     total += d.length / 784;
   });
   const features = new Float32Array(total * 784);

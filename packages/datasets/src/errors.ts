@@ -17,6 +17,8 @@ export type DatasetErrorCode =
   | 'CORRUPT_GZIP'
   /** A file with the right magic but a wrong structure (dimensions, labels out of range, unparsable lines). */
   | 'BAD_FORMAT'
+  /** A file that is there and well formed but holds no records (an empty or blank file, a header of 0 items). */
+  | 'EMPTY_FILE'
   /** Image and label files disagree on the number of records. */
   | 'COUNT_MISMATCH'
   /** A downloaded file's checksum differs from the canonical one. */

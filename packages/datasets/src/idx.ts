@@ -80,6 +80,7 @@ export function mnistFromIdx(
   if (labels.dims[0] !== n) {
     throw new DatasetError('COUNT_MISMATCH', `${names.images} holds ${n} images but ${names.labels} holds ${labels.dims[0]} labels`);
   }
+  if (n === 0) throw new DatasetError('EMPTY_FILE', `${names.images}: its header says 0 images; the file holds no records`);
   const count = limit === undefined ? n : Math.min(limit, n);
   const out = new Int32Array(count);
   for (let i = 0; i < count; i++) {

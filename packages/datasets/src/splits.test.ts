@@ -104,6 +104,15 @@ describe('split files', () => {
     expect(test.meta.split).toMatch(/split\.json/);
   });
 
+  it('rejects a split file whose train or test list is empty, naming the file', () => {
+    expect(() => parseSplitIndices({ train: [], test: [1] }, 10, 'split.json')).toThrow(
+      expect.objectContaining({ code: 'INVALID_SPLIT_FILE', message: 'split.json: "train" lists no records' }),
+    );
+    expect(() => parseSplitIndices({ train: [1], test: [] }, 10, 'split.json')).toThrow(
+      expect.objectContaining({ code: 'INVALID_SPLIT_FILE', message: 'split.json: "test" lists no records' }),
+    );
+  });
+
   it('rejects malformed, out-of-range, repeated and overlapping indices', () => {
     const cases: unknown[] = [
       [],

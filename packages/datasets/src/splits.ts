@@ -180,6 +180,10 @@ export function parseSplitIndices(json: unknown, count: number, source = 'split 
   const record = json as Record<string, unknown>;
   const train = indexList(record.train, 'train', count, source);
   const test = indexList(record.test, 'test', count, source);
+  // An empty list would give a split of 0 records that only fails (or silently scores nothing) much later.
+  for (const [key, list] of [['train', train], ['test', test]] as const) {
+    if (list.length === 0) throw new DatasetError('INVALID_SPLIT_FILE', `${source}: "${key}" lists no records`);
+  }
   const inTrain = new Uint8Array(count);
   train.forEach((j) => (inTrain[j] = 1));
   const shared = test.find((j) => inTrain[j] === 1);

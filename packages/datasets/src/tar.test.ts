@@ -33,5 +33,6 @@ describe('readTar', () => {
     expect(() => readTar(damaged, 'x.tar')).toThrow(expect.objectContaining({ code: 'CORRUPT_ARCHIVE' }));
     expect(() => readTar(tar.subarray(0, 700), 'x.tar')).toThrow(/ends first/);
     expect(() => readTar(tar.subarray(0, 100), 'x.tar')).toThrow(/middle of a header/);
+    expect(() => readTar(new Uint8Array(1024), 'empty.tar')).toThrow(expect.objectContaining({ code: 'CORRUPT_ARCHIVE', message: 'empty.tar: the tar archive holds no members' }));
   });
 });

@@ -63,7 +63,10 @@ export function readTar(bytes: Uint8Array, file = 'archive'): TarEntry[] {
   let longName: string | undefined;
   while (pos + BLOCK <= bytes.length) {
     const header = bytes.subarray(pos, pos + BLOCK);
-    if (header.every((b) => b === 0)) return entries;
+    if (header.every((b) => b === 0)) {
+      if (entries.length === 0) throw new DatasetError('CORRUPT_ARCHIVE', `${file}: the tar archive holds no members`);
+      return entries;
+    }
     if (!checksumOk(header, file)) throw new DatasetError('CORRUPT_ARCHIVE', `${file}: tar header at byte ${pos} fails its checksum`);
     const size = octal(header, 124, 12, file);
     const typeByte = header[156]!;

@@ -38,6 +38,8 @@ export function parseUsps(text: Uint8Array, file: string, limit?: number): UspsR
     } else if (!isSpace(c)) blank = false;
   }
   if (!blank) lines++;
+  // An empty (or blank) file would load as a split of 0 records; a present file must hold something.
+  if (lines === 0) throw new DatasetError('EMPTY_FILE', `${file}: holds no records (the file is ${text.length === 0 ? 'empty' : 'blank'})`);
   const count = limit === undefined ? lines : Math.min(limit, lines);
   const features = new Float32Array(count * 256);
   const labels = new Int32Array(count);

@@ -22,6 +22,7 @@ import {
   type Model,
 } from '@aelab/kelm';
 import { saveModel, useNativeSolver } from '@aelab/kelm/node';
+import { MAX_SEED, SEED_HELP, seedArg } from '../seed.js';
 import { info, printJson } from '../output.js';
 
 type Method = 'kelm' | 'nystrom' | 'elm' | 'relm';
@@ -126,7 +127,7 @@ function chosenKernel(opts: KelmCliOptions, x: FeatureMatrix): { kernel: Kernel;
 
 function parseSeeds(text: string): number[] {
   const seeds = text.split(',').map((s) => Number(s.trim()));
-  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s))) throw usage(`--seeds takes comma-separated integers, not "${text}"`);
+  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0 || s > MAX_SEED)) throw usage(`--seeds takes comma-separated whole numbers from 0 to ${MAX_SEED}, not "${text}"`);
   return seeds;
 }
 
@@ -153,7 +154,7 @@ export function register(program: Command): void {
     .option('--hidden <L>', 'ELM/RELM hidden units', positiveInt('--hidden'), 1000)
     .addOption(new Option('--activation <name>', 'ELM/RELM hidden activation').choices(['sigmoid', 'tanh', 'relu', 'rbf']).default('sigmoid'))
     .option('--seeds <list>', 'ELM/RELM: comma-separated seeds; reports mean, std and best', '0')
-    .option('--seed <n>', 'seed of subsamples, grid splits and Nystrom centres', number('--seed'), 0)
+    .option('--seed <n>', `seed of subsamples, grid splits and Nystrom centres (${SEED_HELP})`, seedArg, 0)
     .option('--backend <name>', 'tensor backend: wasm, auto, cpu, ... (see: aelab backends)', 'wasm')
     .option('--wasm-threads <n>', 'XNNPACK threads for the WASM backend (default: AELAB_WASM_THREADS, else every core up to 8)', positiveInt('--wasm-threads'))
     .option('--native', 'exact KELM: solve in float64 with the optional OpenBLAS addon (pnpm --filter @aelab/kelm build-native)')

@@ -1,19 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { getPreset, parseRunConfig, type RunConfigInput } from '@aelab/core';
+import { RUN_STATUSES, ddae, getPreset, isFinalStatus, parseOptions, parseRunConfig, type RunConfigInput } from '@aelab/core';
 import type { AppRouter } from '@aelab/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
+import type { z } from 'zod';
 import { CliError } from '../errors.js';
 import { info, printJson } from '../output.js';
+import { textTable } from '../report-table.js';
+import { MAX_SEED, SEED_HELP } from '../seed.js';
+import { addDdaeOptions, DDAE_FLAG_KEYS, ddaeOptionsFromFlags, type DdaeFlags } from './ddae-flags.js';
 
 type Client = TRPCClient<AppRouter>;
 type RunSummary = Awaited<ReturnType<Client['runs']['list']['query']>>['items'][number];
 type RunDetail = Awaited<ReturnType<Client['runs']['get']['query']>>;
 type RunEvent = Awaited<ReturnType<Client['runs']['logs']['query']>>[number];
 
-const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+type Status = (typeof RUN_STATUSES)[number];
 
 interface GlobalOptions {
   server: string;
@@ -81,7 +84,7 @@ function readConfigFile(file: string): unknown {
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
 
-function metricsLine(m: Record<string, number>, keys = ['loss', 'valLoss', 'rmse', 'valRmse', 'accuracy', 'valAccuracy']): string {
+function metricsLine(m: Record<string, number>, keys = ['loss', 'valLoss', 'rmse', 'valRmse', 'accuracy', 'valAccuracy', 'testAccuracy', 'trainAccuracy']): string {
   return keys.filter((k) => m[k] !== undefined).map((k) => `${k} ${fmt(m[k]!)}`).join('  ');
 }
 
@@ -100,6 +103,7 @@ export function describeEvent(ev: RunEvent): string {
   const t = ev.time.slice(11, 19);
   if (ev.type === 'status') return `${t}  status ${ev.status}${ev.error ? `: ${ev.error.message} [${ev.error.code}]` : ''}`;
   if (ev.type === 'log') return `${t}  ${ev.level} ${ev.message}`;
+  if (ev.type === 'experiment') return `${t}  ${describeExperimentEvent(ev.event)}`;
   const e = ev.event;
   const stage = e.stage ? `${e.stage} ` : '';
   switch (e.type) {
@@ -119,6 +123,34 @@ export function describeEvent(ev: RunEvent): string {
       return `${t}  ${stage}end: ${e.reason}${e.loss !== undefined ? `, loss ${fmt(e.loss)}` : ''}`;
   }
   return `${t}  ${(e as { type: string }).type}`;
+}
+
+type ExperimentStreamEvent = Extract<RunEvent, { type: 'experiment' }>['event'];
+
+function describeExperimentEvent(e: ExperimentStreamEvent): string {
+  switch (e.type) {
+    case 'plan':
+      return `plan: ${e.jobs.length} jobs${e.finished.length > 0 ? `, ${e.finished.length} finished before` : ''}`;
+    case 'job-start':
+      return `job ${e.index + 1}/${e.total} ${e.job.title}: started (run ${e.childId})`;
+    case 'job-progress': {
+      const u = e.update;
+      const epoch = u.epoch ? `level ${u.epoch.level}/${u.epoch.levels} epoch ${u.epoch.epoch}/${u.epoch.epochs} loss ${fmt(u.epoch.loss)}` : '';
+      return `job ${e.job.title}: ${[u.stage, epoch].filter(Boolean).join(' ')}  (${Math.round(e.progress.fraction * 100)}% of the experiment)`;
+    }
+    case 'job-end':
+      return `job ${e.job.title}: ${e.status}${e.reused ? ' (finished before)' : ` in ${e.seconds.toFixed(1)} s`}${e.error ? `: ${e.error.message} [${e.error.code}]` : ''}  ${metricsLine(e.metrics)}`.trimEnd();
+    case 'report':
+      return `results tables updated (${e.status})`;
+  }
+}
+
+/** Lines for a parent run's jobs: counts by status and the results tables so far. */
+function childrenText(children: NonNullable<RunDetail['children']>): string {
+  const counts = RUN_STATUSES.filter((s) => children.counts[s] > 0).map((s) => `${children.counts[s]} ${s}`);
+  const lines = [`jobs      ${children.planned} planned${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`];
+  for (const t of children.tables) lines.push('', t.title, '', textTable(t));
+  return lines.join('\n');
 }
 
 /** Follows a run's events until its final status; resolves with the events seen. */
@@ -156,57 +188,62 @@ export function register(program: Command): void {
 
   const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 
-  runs
+  const submit = runs
     .command('submit')
-    .description('queue a run from a preset or a config file')
-    .option('--preset <name>', 'a named config from @aelab/core (see the presets list in its README)')
-    .option('--config <file>', 'a run config (JSON)')
-    .option('--seed <n>', 'override the seed')
+    .description('queue a run from a preset or a config file, or an experiment (--experiment ddae with its flags, as `aelab reproduce ddae`)')
+    .addOption(new Option('--experiment <name>', 'queue an experiment (a parent run with one child run per job)').choices(Object.keys(EXPERIMENT_FLAGS)))
+    .option('--name <name>', "the experiment run's name")
+    .option('--preset <name>', 'a named config (list them with: aelab presets)')
+    .option('--config <file>', 'a run config (JSON); with --experiment, JSON overriding any part of its recipe')
+    .option('--seed <n>', `override the seed (${SEED_HELP})`)
     .option('--epochs <n>', 'override training.epochs')
+    .option('--batch-size <n>', 'override training.batchSize')
+    .option('--learning-rate <x>', 'override training.learningRate')
     .option('--follow', 'print the run\'s events until it ends; exit 1 unless it succeeds')
     .option('--json', 'print {"id", "key", "status"}')
-    .action(async (o: { preset?: string; config?: string; seed?: string; epochs?: string; follow?: boolean }, cmd: Command) => {
-      const g = globals(cmd);
-      if (!o.preset === !o.config) throw new CliError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE');
-      const input = (o.preset ? structuredClone(getPreset(o.preset).config) : readConfigFile(o.config!)) as Record<string, unknown>;
-      const config: RunConfigInput = { ...input };
-      if (o.seed !== undefined) config.seed = intArg('--seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
-      if (o.epochs !== undefined) config.training = { ...(config.training ?? {}), epochs: intArg('--epochs', o.epochs, 1, 1e6) };
-      // Checked here first, so a typo is reported with its path before anything is sent.
-      parseRunConfig(config);
-      const client = connect(g);
-      const run = await call(g, () => client.runs.create.mutate(config as never));
-      if (!o.follow) {
-        if (g.json) printJson({ id: run.id, key: run.key, status: run.status });
-        else process.stdout.write(`${run.id}\n`);
-        info(`queued run ${run.id} (key ${run.key}); watch it with \`aelab runs logs ${run.id}\``);
-        return;
-      }
-      info(`run ${run.id} (key ${run.key})`);
-      await follow(client, run.id, g, (ev) => {
-        if (ev.type !== 'train' || ev.event.type !== 'step') info(describeEvent(ev));
-      });
-      const final = await call(g, () => client.runs.get.query({ id: run.id }));
-      if (g.json) printJson({ id: final.id, key: final.key, status: final.status, metrics: final.metrics });
-      else process.stdout.write(`${final.id} ${final.status}\n`);
-      if (final.status !== 'succeeded') process.exitCode = 1;
+    .addHelpText(
+      'after',
+      '\nPresets (data, model and training settings to start from): aelab presets; experiments: aelab experiments list\nExamples:\n' +
+        '  aelab runs submit --preset demo-2d --epochs 50 --batch-size 32 --learning-rate 0.005 --follow\n' +
+        '  aelab runs submit --experiment ddae --quick --limit-train 600 --limit-test 200 --json',
+    );
+  addDdaeOptions(submit, 'server').action(async (o: SubmitFlags, cmd: Command) => {
+    const g = globals(cmd);
+    const client = connect(g);
+    const run = o.experiment ? await submitExperiment(client, g, o, cmd) : await submitTraining(client, g, o, cmd);
+    if (!o.follow) {
+      if (g.json) printJson({ id: run.id, key: run.key, status: run.status });
+      else process.stdout.write(`${run.id}\n`);
+      info(`queued run ${run.id} (key ${run.key}); watch it with \`aelab runs logs ${run.id}\``);
+      return;
+    }
+    info(`run ${run.id} (key ${run.key})`);
+    await follow(client, run.id, g, (ev) => {
+      if (!isProgressEvent(ev)) info(describeEvent(ev));
     });
+    const final = await call(g, () => client.runs.get.query({ id: run.id }));
+    if (g.json) printJson({ id: final.id, key: final.key, status: final.status, metrics: final.metrics });
+    else process.stdout.write(`${final.id} ${final.status}\n`);
+    if (final.status !== 'succeeded') process.exitCode = 1;
+  });
 
   runs
     .command('list')
     .description('runs, newest first')
-    .addOption(new Option('--status <status...>', 'only these statuses').choices(STATUSES))
+    .addOption(new Option('--status <status...>', 'only these statuses').choices(RUN_STATUSES))
+    .option('--parent <id>', "an experiment run's jobs (child runs), in plan order, instead of the top-level runs")
     .option('--dataset <name>', 'only this dataset')
     .option('--model <type>', 'only this model type (dense, stacked, conv)')
     .option('--limit <n>', 'at most this many', '50')
     .option('--offset <n>', 'skip this many', '0')
     .option('--json', 'print {"items", "total", "nextOffset"}')
-    .action(async (o: { status?: (typeof STATUSES)[number][]; dataset?: string; model?: string; limit: string; offset: string }, cmd: Command) => {
+    .action(async (o: { status?: Status[]; parent?: string; dataset?: string; model?: string; limit: string; offset: string }, cmd: Command) => {
       const g = globals(cmd);
       const client = connect(g);
       const page = await call(g, () =>
         client.runs.list.query({
           ...(o.status ? { status: o.status } : {}),
+          ...(o.parent ? { parent: o.parent } : {}),
           ...(o.dataset ? { dataset: o.dataset } : {}),
           ...(o.model ? { model: o.model } : {}),
           limit: intArg('--limit', o.limit, 1, 500),
@@ -228,7 +265,7 @@ export function register(program: Command): void {
 
   runs
     .command('show <id>')
-    .description('one run: status, config, metrics and epoch history')
+    .description("one run: status, config, metrics and epoch history; an experiment's jobs by status and its results tables")
     .option('--json', 'print the run (config, history, status...)')
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const g = globals(cmd);
@@ -244,6 +281,9 @@ export function register(program: Command): void {
         `metrics   ${metricsLine(run.metrics) || '-'}`,
       ];
       if (run.checkpoint) lines.push(`checkpoint epoch ${run.checkpoint.epoch}${run.checkpoint.stage ? ` of ${run.checkpoint.stage}` : ''}`);
+      if (run.kind === 'experiment') lines.splice(3, 1, `experiment ${run.experiment}${run.dataset ? ` on ${run.dataset}` : ''}`);
+      if (run.kind === 'job') lines.splice(3, 0, `job       ${run.jobKey} of experiment run ${run.parentId}`);
+      if (run.children) lines.push(childrenText(run.children));
       process.stdout.write(`${lines.join('\n')}\n`);
       if (run.history.length > 0) {
         const keys = [...new Set(run.history.flatMap((p) => Object.keys(p.metrics)))].filter((k) => !k.includes('.') && k !== 'epochMs');
@@ -305,12 +345,12 @@ export function register(program: Command): void {
     .command('logs <id>')
     .description("a run's events (status, epochs, checkpoints); follows a live run until it ends")
     .option('--no-follow', 'print what is stored and stop')
-    .option('--steps', 'include the (throttled) step events')
+    .option('--steps', "include the (throttled) step events and experiment jobs' progress")
     .option('--json', 'print the events as one JSON array (after the run ends, when following)')
     .action(async (id: string, o: { follow: boolean; steps?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const client = connect(g);
-      const keep = (ev: RunEvent): boolean => o.steps === true || ev.type !== 'train' || ev.event.type !== 'step';
+      const keep = (ev: RunEvent): boolean => o.steps === true || !isProgressEvent(ev);
       // Status first: if it is final now, the stored events read next are all there will ever be.
       const run = await call(g, () => client.runs.get.query({ id }));
       const events: RunEvent[] = [];
@@ -325,13 +365,78 @@ export function register(program: Command): void {
         if (!g.json && keep(ev)) process.stdout.write(`${describeEvent(ev)}\n`);
       };
       events.forEach(print);
-      if (o.follow && !FINAL.has(run.status)) {
+      if (o.follow && !isFinalStatus(run.status)) {
         const more = await follow(client, id, g, print, events.at(-1)?.seq);
         events.push(...more);
       }
       if (g.json) printJson(events.filter(keep));
     });
 }
+
+/** Live-progress events (training steps, experiment jobs' progress): many, and only for watching. */
+function isProgressEvent(ev: RunEvent): boolean {
+  return (ev.type === 'train' && ev.event.type === 'step') || (ev.type === 'experiment' && ev.event.type === 'job-progress');
+}
+
+/** Experiments `runs submit` has flags for (the same flags as their `aelab reproduce NAME`). */
+const EXPERIMENT_FLAGS: Record<string, { schema: z.ZodType; fromFlags: (flags: DdaeFlags, runsOn: 'server') => Promise<Record<string, unknown>> }> = {
+  ddae: { schema: ddae.ddaeOptionsSchema, fromFlags: ddaeOptionsFromFlags },
+};
+
+interface SubmitFlags extends DdaeFlags {
+  experiment?: string;
+  name?: string;
+  preset?: string;
+  seed?: string;
+  epochs?: string;
+  batchSize?: string;
+  learningRate?: string;
+  follow?: boolean;
+}
+
+async function submitTraining(client: Client, g: GlobalOptions, o: SubmitFlags, cmd: Command) {
+  const stray = DDAE_FLAG_KEYS.find((k) => k !== 'config' && cmd.getOptionValueSource(k) === 'cli');
+  if (stray) throw new CliError('INVALID_ARGUMENT', `--${kebab(stray)} is an experiment flag; add --experiment ddae`);
+  if (o.name) throw new CliError('INVALID_ARGUMENT', '--name is for experiments; a run config names its run in "name"');
+  if (!o.preset === !o.config) throw new CliError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE (see: aelab presets), or --experiment NAME');
+  const input = (o.preset ? structuredClone(getPreset(o.preset).config) : readConfigFile(o.config!)) as Record<string, unknown>;
+  const config = submitOverrides(input, o);
+  // Checked here first, so a typo is reported with its path before anything is sent.
+  parseRunConfig(config);
+  return call(g, () => client.runs.create.mutate(config as never));
+}
+
+async function submitExperiment(client: Client, g: GlobalOptions, o: SubmitFlags, cmd: Command) {
+  for (const flag of ['preset', 'seed', 'epochs', 'batchSize', 'learningRate'] as const) {
+    if (cmd.getOptionValueSource(flag) === 'cli') throw new CliError('INVALID_ARGUMENT', `--${flag} is for training runs, not --experiment (see --seeds and --config)`);
+  }
+  const experiment = o.experiment!;
+  const flags = EXPERIMENT_FLAGS[experiment]!;
+  const options = await flags.fromFlags(o, 'server');
+  // Checked here first with the experiment's own schema (the server checks again).
+  parseOptions(experiment, flags.schema, options);
+  return call(g, () => client.experiments.submit.mutate({ experiment, options, ...(o.name ? { name: o.name } : {}) }));
+}
+
+/** The submit flags written into the config, each checked with a plain message before anything is sent. */
+function submitOverrides(input: Record<string, unknown>, o: SubmitFlags): RunConfigInput {
+  const config: RunConfigInput = { ...input };
+  const training: Record<string, unknown> = { ...((config.training as Record<string, unknown> | undefined) ?? {}) };
+  if (o.seed !== undefined) config.seed = intArg('--seed', o.seed, 0, MAX_SEED);
+  if (o.epochs !== undefined) training.epochs = intArg('--epochs', o.epochs, 1, 1e6);
+  if (o.batchSize !== undefined) training.batchSize = intArg('--batch-size', o.batchSize, 1, 1e6);
+  if (o.learningRate !== undefined) training.learningRate = positiveArg('--learning-rate', o.learningRate);
+  if (o.epochs !== undefined || o.batchSize !== undefined || o.learningRate !== undefined) config.training = training as RunConfigInput['training'];
+  return config;
+}
+
+function positiveArg(name: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError('INVALID_ARGUMENT', `${name} must be a number above 0, got "${v}"`);
+  return n;
+}
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 function intArg(name: string, v: string, min: number, max: number): number {
   const n = Number(v);

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CoreError, getPreset, parseRunConfig, type RunConfig, type RunConfigInput, type TrainEvent } from '@aelab/core';
 import { RUN_FILES, runTraining, type RunTrainingResult } from '@aelab/core/node';
 import { type Command, InvalidArgumentError } from 'commander';
+import { CliError } from '../errors.js';
 import { info, printJson } from '../output.js';
+import { SEED_HELP, seedArg } from '../seed.js';
 
 export interface ConfigSource {
   preset?: string;
@@ -59,11 +61,6 @@ export function defaultThreads(threads: number | undefined): number | undefined 
 
 /** `all` or a positive whole number: how many test samples. */
 const sizeOrAll = (value: string): number | 'all' => (value === 'all' ? 'all' : positiveInt(value));
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a whole number');
-  return n;
-};
 const positive = (value: string): number => {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
@@ -198,6 +195,17 @@ function report(result: RunTrainingResult, json: boolean | undefined): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** A run directory must be a folder (new, or an earlier run's): a file there is a mistake worth one clear line. */
+function checkRunDir(runDir: string, flag: string): void {
+  let stats;
+  try {
+    stats = statSync(runDir);
+  } catch {
+    return; // Not there yet: training creates it.
+  }
+  if (!stats.isDirectory()) throw new CliError('OUT_NOT_A_DIRECTORY', `${flag} ${runDir} is a file, not a folder; name a new folder for the run`);
+}
+
 /** `aelab train`: one run from a preset or a config file into a run directory, with a progress bar; Ctrl-C stops cleanly. */
 export function register(program: Command): void {
   program
@@ -209,7 +217,7 @@ export function register(program: Command): void {
     .option('--epochs <n>', 'training.epochs', positiveInt)
     .option('--batch-size <n>', 'training.batchSize', positiveInt)
     .option('--learning-rate <x>', 'training.learningRate', positive)
-    .option('--seed <n>', 'seed of weights, shuffling, splits, masks and noise', integer)
+    .option('--seed <n>', `seed of weights, shuffling, splits, masks and noise (${SEED_HELP})`, seedArg)
     .option('--backend <name>', 'auto, node-gpu, node, webgpu, blas, wasm or cpu (see: aelab backends)')
     .option('--threads <n>', `backend threads: XNNPACK threads for wasm, OpenBLAS threads for blas (default: this machine's ${availableParallelism()} cores)`, positiveInt)
     .option('--train-size <n>', 'data.trainSize: a seeded stratified subset of the training images', positiveInt)
@@ -229,6 +237,7 @@ export function register(program: Command): void {
       if (opts.resume) {
         if (opts.preset || opts.config) throw new CoreError('INVALID_ARGUMENT', '--resume continues a run with its own config; drop --preset/--config');
         runDir = resolve(opts.resume);
+        checkRunDir(runDir, '--resume');
         const stored = readConfigInput({ config: resolve(runDir, RUN_FILES.config) }).input;
         config = parseRunConfig(applyOverrides(stored, opts));
       } else {
@@ -236,6 +245,7 @@ export function register(program: Command): void {
         config = parseRunConfig(applyOverrides(input, opts));
         runDir = resolve(opts.out ?? `runs/${config.name ?? label}-${stamp()}`);
       }
+      checkRunDir(runDir, '--out');
 
       const progress = new Progress(opts.progress);
       const controller = new AbortController();

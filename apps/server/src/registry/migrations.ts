@@ -52,4 +52,16 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, path)
   );
   `,
+  // 2: nested runs. An experiment is a parent run; each of its jobs is a child run (deleted with it).
+  `
+  ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'training' CHECK (kind IN ('training', 'experiment', 'job'));
+  ALTER TABLE runs ADD COLUMN parent_id TEXT REFERENCES runs (id) ON DELETE CASCADE;
+  ALTER TABLE runs ADD COLUMN experiment TEXT;
+  ALTER TABLE runs ADD COLUMN options TEXT;
+  ALTER TABLE runs ADD COLUMN job_key TEXT;
+  ALTER TABLE runs ADD COLUMN planned INTEGER;
+  ALTER TABLE runs ADD COLUMN tables TEXT;
+  CREATE UNIQUE INDEX runs_parent_job ON runs (parent_id, job_key) WHERE parent_id IS NOT NULL;
+  CREATE INDEX runs_top_level ON runs (parent_id, seq);
+  `,
 ];

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { parseRunConfig } from '@aelab/core';
 import { describe, expect, it } from 'vitest';
 import { migrations } from './migrations.js';
@@ -37,7 +38,7 @@ describe('RunRegistry', () => {
     const { summary, event } = add(reg, 'r1');
     expect(summary).toMatchObject({ id: 'r1', status: 'queued', dataset: 'gaussian', model: 'dense', attempt: 0, metrics: {}, progress: null });
     expect(event).toMatchObject({ runId: 'r1', type: 'status', status: 'queued' });
-    expect(reg.detail('r1')?.config.data.name).toBe('gaussian');
+    expect(reg.detail('r1')?.config?.data.name).toBe('gaussian');
     expect(reg.get('nope')).toBeUndefined();
   });
 
@@ -133,5 +134,60 @@ describe('RunRegistry', () => {
       ['b', 'queued'],
       ['a', 'running'],
     ]);
+  });
+});
+
+describe('nested runs', () => {
+  function experiment(reg: RunRegistry, id: string) {
+    return reg.create({ id, key: 'e'.repeat(16), name: null, dataset: 'mnist', model: 'ddae', seed: 0, config: null, kind: 'experiment', experiment: 'ddae', options: { quick: true } });
+  }
+  const child = (reg: RunRegistry, parentId: string, jobKey: string, status: 'running' | 'succeeded' = 'running') =>
+    reg.createChild({ id: `${parentId}-${jobKey}`.toLowerCase(), key: 'c'.repeat(16), name: jobKey, status, dataset: 'mnist', model: 'ELM', seed: 0, parentId, jobKey, experiment: 'ddae', options: { model: 'ELM' } });
+
+  it('upgrades a database of the first schema, keeping its runs as top-level training runs', () => {
+    const db = new Database(':memory:');
+    db.exec(migrations[0]!);
+    db.pragma('user_version = 1');
+    db.prepare(`INSERT INTO runs (id, key, name, status, dataset, model, seed, config, created_at) VALUES ('old', 'k', NULL, 'succeeded', 'gaussian', 'dense', 0, '{}', 't')`).run();
+    migrate(db);
+    const reg = new RunRegistry(db);
+    expect(reg.get('old')).toMatchObject({ kind: 'training', parentId: null, experiment: null, jobKey: null });
+    expect(reg.list({ limit: 50, offset: 0 }).items.map((r) => r.id)).toEqual(['old']);
+  });
+
+  it('lists top-level runs by default and a parent\'s jobs in plan order, one child per job key', () => {
+    const reg = registry();
+    add(reg, 'solo');
+    experiment(reg, 'exp');
+    child(reg, 'exp', 'b-job');
+    child(reg, 'exp', 'a-job', 'succeeded');
+    expect(reg.list({ limit: 50, offset: 0 }).items.map((r) => r.id)).toEqual(['exp', 'solo']);
+    expect(reg.list({ parent: 'exp', limit: 50, offset: 0 }).items.map((r) => r.jobKey)).toEqual(['b-job', 'a-job']);
+    expect(reg.list({ kind: 'experiment', limit: 50, offset: 0 }).items.map((r) => r.id)).toEqual(['exp']);
+    expect(() => child(reg, 'exp', 'a-job')).toThrow(/UNIQUE/);
+    expect(reg.child('exp', 'a-job')).toMatchObject({ status: 'succeeded', kind: 'job', parentId: 'exp', attempt: 1 });
+    // Jobs run inside their experiment's worker: never handed out by the queue.
+    reg.requeue('exp-b-job', false);
+    expect(reg.nextQueued(new Set(['solo']))?.id).toBe('exp');
+    expect(reg.nextQueued(new Set(['solo', 'exp']))).toBeUndefined();
+  });
+
+  it('summarises a parent\'s children and deletes them with it', () => {
+    const reg = registry();
+    experiment(reg, 'exp');
+    child(reg, 'exp', 'one', 'succeeded');
+    child(reg, 'exp', 'two');
+    reg.markFinished('exp-two', 'interrupted');
+    reg.setPlanned('exp', 3);
+    reg.setTables('exp', [{ id: 't', title: 'T', columns: ['model'], rows: [['ELM']] }]);
+    expect(reg.detail('exp')?.children).toEqual({
+      planned: 3,
+      counts: { queued: 0, running: 0, succeeded: 1, failed: 0, cancelled: 0, interrupted: 1 },
+      tables: [{ id: 't', title: 'T', columns: ['model'], rows: [['ELM']] }],
+    });
+    expect(reg.detail('exp-one')?.children).toBeNull();
+    expect(reg.delete('exp')).toBe(true);
+    expect(reg.get('exp-one')).toBeUndefined();
+    expect(reg.eventsAfter('exp-two', 0)).toEqual([]);
   });
 });

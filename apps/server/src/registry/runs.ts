@@ -1,5 +1,5 @@
-import type { RunConfig } from '@aelab/core';
-import type { Artifact, CheckpointInfo, MetricPoint, RunDetail, RunEvent, RunProgress, RunStatus, RunSummary } from '../api.js';
+import { RUN_STATUSES, type ReportTable, type RunConfig } from '@aelab/core';
+import type { Artifact, CheckpointInfo, ChildrenSummary, MetricPoint, RunDetail, RunEvent, RunKind, RunProgress, RunStatus, RunSummary } from '../api.js';
 import { epochPoint } from '../metrics.js';
 import type { ListInput } from '../service-api.js';
 import type { Db } from './db.js';
@@ -25,6 +25,13 @@ interface RunRow {
   checkpoint: string | null;
   error_code: string | null;
   error_message: string | null;
+  kind: RunKind;
+  parent_id: string | null;
+  experiment: string | null;
+  options: string | null;
+  job_key: string | null;
+  planned: number | null;
+  tables: string | null;
 }
 
 interface EventRow {
@@ -43,7 +50,22 @@ export interface NewRun {
   dataset: string;
   model: string;
   seed: number;
-  config: RunConfig;
+  /** Null for experiment and job runs. */
+  config: RunConfig | null;
+  kind?: RunKind;
+  parentId?: string | null;
+  experiment?: string | null;
+  options?: Record<string, unknown> | null;
+  jobKey?: string | null;
+}
+
+/** A job's child run, created when the job first starts (running) or found finished by an earlier attempt. */
+export interface NewChild extends Omit<NewRun, 'config' | 'kind' | 'parentId' | 'jobKey'> {
+  parentId: string;
+  jobKey: string;
+  status: 'running' | 'succeeded';
+  result?: unknown;
+  metrics?: Record<string, number>;
 }
 
 /** What a stored event carries besides its seq/run/time (RunEvent without the envelope). */
@@ -70,6 +92,10 @@ function toSummary(r: RunRow): RunSummary {
     metrics: JSON.parse(r.metrics) as Record<string, number>,
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
     checkpoint: r.checkpoint ? (JSON.parse(r.checkpoint) as CheckpointInfo) : null,
+    kind: r.kind,
+    parentId: r.parent_id,
+    experiment: r.experiment,
+    jobKey: r.job_key,
   };
 }
 
@@ -87,9 +113,21 @@ export class RunRegistry {
   constructor(private readonly db: Db) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO runs (id, key, name, status, dataset, model, seed, config, created_at)
-         VALUES (@id, @key, @name, 'queued', @dataset, @model, @seed, @config, @created_at)`,
+        `INSERT INTO runs (id, key, name, status, dataset, model, seed, config, created_at, kind, parent_id, experiment, options, job_key)
+         VALUES (@id, @key, @name, 'queued', @dataset, @model, @seed, @config, @created_at, @kind, @parentId, @experiment, @options, @jobKey)`,
       ),
+      insertChild: db.prepare(
+        `INSERT INTO runs (id, key, name, status, dataset, model, seed, config, created_at, started_at, finished_at, attempt,
+           metrics, result, kind, parent_id, experiment, options, job_key)
+         VALUES (@id, @key, @name, @status, @dataset, @model, @seed, 'null', @time, @time, @finished, 1,
+           @metrics, @result, 'job', @parentId, @experiment, @options, @jobKey)`,
+      ),
+      child: db.prepare<[string, string], RunRow>('SELECT * FROM runs WHERE parent_id = ? AND job_key = ?'),
+      childCounts: db.prepare<[string], { status: RunStatus; n: number }>('SELECT status, COUNT(*) AS n FROM runs WHERE parent_id = ? GROUP BY status'),
+      childrenWith: db.prepare<[string, string], RunRow>('SELECT * FROM runs WHERE parent_id = ? AND status = ? ORDER BY seq'),
+      queuedTop: db.prepare<[], RunRow>(`SELECT * FROM runs WHERE status = 'queued' AND parent_id IS NULL ORDER BY seq`),
+      planned: db.prepare('UPDATE runs SET planned = ? WHERE id = ?'),
+      tables: db.prepare('UPDATE runs SET tables = ? WHERE id = ?'),
       get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
       setStatus: db.prepare('UPDATE runs SET status = ? WHERE id = ?'),
       start: db.prepare(`UPDATE runs SET status = 'running', started_at = ?, attempt = attempt + 1 WHERE id = ?`),
@@ -126,7 +164,21 @@ export class RunRegistry {
   create(run: NewRun): { summary: RunSummary; event: RunEvent } {
     return this.db.transaction(() => {
       const time = now();
-      this.stmts.insert.run({ ...run, config: JSON.stringify(run.config), created_at: time });
+      this.stmts.insert.run({
+        id: run.id,
+        key: run.key,
+        name: run.name,
+        dataset: run.dataset,
+        model: run.model,
+        seed: run.seed,
+        config: JSON.stringify(run.config),
+        created_at: time,
+        kind: run.kind ?? 'training',
+        parentId: run.parentId ?? null,
+        experiment: run.experiment ?? null,
+        options: run.options ? JSON.stringify(run.options) : null,
+        jobKey: run.jobKey ?? null,
+      });
       const event = this.appendEventTx(run.id, { type: 'status', status: 'queued' }, time);
       return { summary: this.get(run.id)!, event };
     })();
@@ -142,16 +194,76 @@ export class RunRegistry {
     if (!row) return undefined;
     return {
       ...toSummary(row),
-      config: JSON.parse(row.config) as RunConfig,
+      config: JSON.parse(row.config) as RunConfig | null,
+      options: row.options ? (JSON.parse(row.options) as Record<string, unknown>) : null,
       history: this.history(id),
       result: row.result ? (JSON.parse(row.result) as unknown) : null,
+      children: row.kind === 'experiment' ? this.childrenSummary(row) : null,
     };
   }
 
-  /** The config and whether the next start should resume from the checkpoint. */
-  launchInfo(id: string): { config: RunConfig; resume: boolean } | undefined {
+  /** What a worker needs to start the run, and whether a training run should resume from its checkpoint. */
+  launchInfo(id: string): { kind: RunKind; config: RunConfig | null; experiment: string | null; options: Record<string, unknown> | null; resume: boolean } | undefined {
     const row = this.stmts.get.get(id);
-    return row && { config: JSON.parse(row.config) as RunConfig, resume: row.resume === 1 };
+    return (
+      row && {
+        kind: row.kind,
+        config: JSON.parse(row.config) as RunConfig | null,
+        experiment: row.experiment,
+        options: row.options ? (JSON.parse(row.options) as Record<string, unknown>) : null,
+        resume: row.resume === 1,
+      }
+    );
+  }
+
+  private childrenSummary(row: RunRow): ChildrenSummary {
+    const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+    for (const { status, n } of this.stmts.childCounts.all(row.id)) counts[status] = n;
+    return { planned: row.planned ?? 0, counts, tables: row.tables ? (JSON.parse(row.tables) as ReportTable[]) : [] };
+  }
+
+  /** The child run of `parentId`'s job `jobKey`, if the job ever started. */
+  child(parentId: string, jobKey: string): RunSummary | undefined {
+    const row = this.stmts.child.get(parentId, jobKey);
+    return row && toSummary(row);
+  }
+
+  childrenWith(parentId: string, status: RunStatus): RunSummary[] {
+    return this.stmts.childrenWith.all(parentId, status).map(toSummary);
+  }
+
+  /** Creates a job's child run with the status event that announces it. */
+  createChild(run: NewChild): { summary: RunSummary; event: RunEvent } {
+    return this.db.transaction(() => {
+      const time = now();
+      this.stmts.insertChild.run({
+        id: run.id,
+        key: run.key,
+        name: run.name,
+        status: run.status,
+        dataset: run.dataset,
+        model: run.model,
+        seed: run.seed,
+        time,
+        finished: run.status === 'succeeded' ? time : null,
+        metrics: JSON.stringify(run.metrics ?? {}),
+        result: run.result === undefined ? null : JSON.stringify(run.result),
+        parentId: run.parentId,
+        experiment: run.experiment ?? null,
+        options: run.options ? JSON.stringify(run.options) : null,
+        jobKey: run.jobKey,
+      });
+      const event = this.appendEventTx(run.id, { type: 'status', status: run.status }, time);
+      return { summary: this.get(run.id)!, event };
+    })();
+  }
+
+  setPlanned(id: string, planned: number): void {
+    this.stmts.planned.run(planned, id);
+  }
+
+  setTables(id: string, tables: ReportTable[]): void {
+    this.stmts.tables.run(JSON.stringify(tables), id);
   }
 
   list(filter: ListInput): { items: RunSummary[]; total: number } {
@@ -173,10 +285,20 @@ export class RunRegistry {
       where.push('key = @key');
       params.key = filter.key;
     }
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    if (filter.kind) {
+      where.push('kind = @kind');
+      params.kind = filter.kind;
+    }
+    // Top-level runs by default; an experiment's jobs only when asked for by their parent, in plan order.
+    if (filter.parent) {
+      where.push('parent_id = @parent');
+      params.parent = filter.parent;
+    } else where.push('parent_id IS NULL');
+    const clause = `WHERE ${where.join(' AND ')}`;
+    const order = filter.parent ? 'ASC' : 'DESC';
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs ${clause}`).get(params) as { n: number }).n;
     const rows = this.db
-      .prepare<Record<string, string | number>, RunRow>(`SELECT * FROM runs ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .prepare<Record<string, string | number>, RunRow>(`SELECT * FROM runs ${clause} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: filter.limit, offset: filter.offset });
     return { items: rows.map(toSummary), total };
   }
@@ -189,9 +311,9 @@ export class RunRegistry {
     return this.stmts.byStatus.all(status).map(toSummary);
   }
 
-  /** The oldest queued run not in `skip`. */
+  /** The oldest queued top-level run not in `skip` (jobs run inside their experiment's worker, never on their own). */
   nextQueued(skip: ReadonlySet<string>): RunSummary | undefined {
-    for (const row of this.stmts.byStatus.iterate('queued')) {
+    for (const row of this.stmts.queuedTop.iterate()) {
       if (!skip.has(row.id)) return toSummary(row);
     }
     return undefined;

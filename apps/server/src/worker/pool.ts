@@ -1,11 +1,12 @@
 import type { Worker } from 'node:worker_threads';
-import type { RunConfig } from '@aelab/core';
+import type { ExperimentEvent } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
-import type { BackendProbe, FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
+import type { BackendProbe, FromWorker, RunOutcome, RunTask, StopReason, ToWorker } from './protocol.js';
 import { spawnTrainingWorker } from './spawn.js';
 
 export interface PoolHandlers {
   onEvent(runId: string, event: TrainEvent): void;
+  onExperimentEvent(runId: string, event: ExperimentEvent): void;
   onLog(runId: string, message: string): void;
   /** Called exactly once per started run. */
   onDone(runId: string, outcome: RunOutcome): void;
@@ -51,12 +52,12 @@ export class WorkerPool {
     return this.slotOf(runId) !== undefined;
   }
 
-  start(runId: string, config: RunConfig, runDir: string, resume: boolean, dataDir?: string): void {
+  start(runId: string, task: RunTask): void {
     if (this.closed) throw new Error('worker pool is closed');
     if (this.busy >= this.size) throw new Error('no free worker');
     const slot = [...this.slots].find((s) => !s.runId) ?? this.addSlot();
     slot.runId = runId;
-    this.post(slot, { type: 'start', runId, config, runDir, resume, ...(dataDir ? { dataDir } : {}) });
+    this.post(slot, { type: 'start', runId, task });
   }
 
   /** Asks the run's worker to stop; returns false when the run is not on a worker. */
@@ -122,6 +123,7 @@ export class WorkerPool {
 
   private onMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'event' && msg.runId === slot.runId) this.handlers.onEvent(msg.runId, msg.event);
+    else if (msg.type === 'experiment-event' && msg.runId === slot.runId) this.handlers.onExperimentEvent(msg.runId, msg.event);
     else if (msg.type === 'log' && msg.runId === slot.runId) this.handlers.onLog(msg.runId, msg.message);
     else if (msg.type === 'done' && msg.runId === slot.runId) this.finish(slot, msg.outcome);
   }

@@ -1,11 +1,16 @@
-import type { RunConfig } from '@aelab/core';
+import type { ExperimentEvent, RunConfig } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
 
 /** Why a running run is being stopped: a user's cancel, or the server shutting down (resumable later). */
 export type StopReason = 'cancel' | 'shutdown';
 
+/** What a worker runs: a training config, or an experiment (in its run directory, resuming what is there). */
+export type RunTask =
+  | { kind: 'training'; config: RunConfig; runDir: string; resume: boolean; dataDir?: string }
+  | { kind: 'experiment'; experiment: string; options: Record<string, unknown>; runDir: string; command: string };
+
 export type ToWorker =
-  | { type: 'start'; runId: string; config: RunConfig; runDir: string; resume: boolean; dataDir?: string }
+  | { type: 'start'; runId: string; task: RunTask }
   | { type: 'stop'; runId: string; reason: StopReason }
   | { type: 'probe' };
 
@@ -16,6 +21,8 @@ export type RunOutcome =
 
 export type FromWorker =
   | { type: 'event'; runId: string; event: TrainEvent }
+  /** An experiment's event as JSON (job-progress throttled in the worker). */
+  | { type: 'experiment-event'; runId: string; event: ExperimentEvent }
   | { type: 'log'; runId: string; message: string }
   | { type: 'done'; runId: string; outcome: RunOutcome }
   | { type: 'probe'; report: BackendProbe };

@@ -3,7 +3,8 @@ import { parentPort } from 'node:worker_threads';
 import type { TrainEvent as CoreTrainEvent } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
 import { listBackends, runTraining } from '@aelab/core/node';
-import type { BackendProbe, FromWorker, RunOutcome, StopReason, ToWorker } from './protocol.js';
+import type { BackendProbe, FromWorker, RunOutcome, RunTask, StopReason, ToWorker } from './protocol.js';
+import { runExperimentTask, toPlain } from './run-experiment.js';
 
 /** Step events are for live progress only; more than a few per second just load the registry and the wire. */
 const STEP_EVENT_INTERVAL_MS = 200;
@@ -11,7 +12,14 @@ const STEP_EVENT_INTERVAL_MS = 200;
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 
-let current: { runId: string; controller: AbortController; reason?: StopReason } | undefined;
+interface Current {
+  runId: string;
+  kind: RunTask['kind'];
+  controller: AbortController;
+  reason?: StopReason;
+}
+
+let current: Current | undefined;
 
 const send = (msg: FromWorker): void => port.postMessage(msg);
 
@@ -25,8 +33,20 @@ function errorInfo(err: unknown): { code: string; message: string } {
 
 async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const controller = new AbortController();
-  const run: { runId: string; controller: AbortController; reason?: StopReason } = { runId: msg.runId, controller };
+  const run: Current = { runId: msg.runId, kind: msg.task.kind, controller };
   current = run;
+  const task = msg.task;
+  const outcome =
+    task.kind === 'experiment'
+      ? await runExperimentTask(task, controller.signal, (event) => send({ type: 'experiment-event', runId: msg.runId, event }), errorInfo)
+      : await train(msg.runId, task, run);
+  current = undefined;
+  send({ type: 'done', runId: msg.runId, outcome });
+}
+
+async function train(runId: string, task: Extract<RunTask, { kind: 'training' }>, run: Current): Promise<RunOutcome> {
+  const { controller } = run;
+  const msg = { runId, ...task };
   let lastStep = 0;
   const onEvent = (event: CoreTrainEvent): void => {
     if (event.type === 'step') {
@@ -54,20 +74,11 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   } catch (err) {
     outcome = controller.signal.aborted ? stoppedOutcome(run.reason) : { status: 'failed', error: errorInfo(err) };
   }
-  current = undefined;
-  send({ type: 'done', runId: msg.runId, outcome });
+  return outcome;
 }
 
 function stoppedOutcome(reason: StopReason | undefined): RunOutcome {
   return { status: reason === 'shutdown' ? 'interrupted' : 'cancelled' };
-}
-
-/** Only JSON crosses into the registry: typed arrays become arrays, functions and tensors are dropped. */
-function toPlain<T>(value: T): T {
-  return JSON.parse(
-    JSON.stringify(value, (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v)) ??
-      'null',
-  ) as T;
 }
 
 async function probe(): Promise<BackendProbe> {
@@ -90,7 +101,8 @@ port.on('message', (msg: ToWorker) => {
     case 'stop':
       if (current?.runId === msg.runId) {
         current.reason = msg.reason;
-        current.controller.abort(new Error(msg.reason === 'shutdown' ? 'server shutting down' : 'cancelled'));
+        // The experiment runner reads the reason itself ('cancel' → cancelled, else interrupted).
+        current.controller.abort(current.kind === 'experiment' ? msg.reason : new Error(msg.reason === 'shutdown' ? 'server shutting down' : 'cancelled'));
       }
       break;
     case 'probe':

@@ -1,4 +1,4 @@
-import { LiteNet, LiteTrainer, liteTrainerOptions, parseRunConfig, type LiteEpochRecord } from '@aelab/core';
+import { LiteNet, LiteTrainer, liteTrainerOptions, parseRunConfig, type EpochRecord } from '@aelab/core';
 import { fixtureConfigs, fixtureEvents, fixtureModelArtifacts, tinyBlobs } from '@aelab/core/fixtures';
 import { defaultConfig } from '../lib/config/defaults.js';
 import { validatePlayground } from '../lib/config/validate.js';
@@ -42,10 +42,12 @@ export function dense2dRecordedCodes(): { early: Float32Array; late: Float32Arra
 }
 
 /** The dense2d run's epochs as loss-curve records (it trained without a validation split). */
-export function dense2dHistory(): LiteEpochRecord[] {
-  return fixtureEvents().flatMap((e) =>
-    e.type === 'epoch' ? [{ epoch: e.epoch, step: e.step, trainRmse: e.metrics.rmse ?? Math.sqrt(e.loss), valRmse: e.valMetrics?.rmse ?? null }] : [],
-  );
+export function dense2dHistory(): EpochRecord[] {
+  return fixtureEvents().flatMap((e) => {
+    if (e.type !== 'epoch') return [];
+    const { epoch, step, loss, terms, metrics, elapsedMs, samplesPerSecond, valLoss, valTerms, valMetrics } = e;
+    return [{ epoch, step, loss, terms, metrics, elapsedMs, samplesPerSecond, ...(valLoss !== undefined ? { valLoss, valTerms, valMetrics } : {}) }];
+  });
 }
 
 /** The playground's default 8-8-2-8-8 autoencoder after `epochs` seeded epochs on its default data. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const positiveInt = z.number().int().positive();
 
 /** Image datasets read from files (Node) or fetched (browser). */
-export const imageDataSchema = z.object({
+export const imageDataSchema = z.strictObject({
   name: z.enum(['mnist', 'mnist-binary', 'usps', 'cifar10']),
   /** Which split the model trains on; the other one (when it exists) is used for the test metrics. */
   split: z.enum(['train', 'test', 'all']).default('train'),
@@ -31,7 +31,7 @@ export const imageDataSchema = z.object({
 });
 
 /** Seeded isotropic Gaussian clusters (the interactive demo's data). */
-export const gaussianDataSchema = z.object({
+export const gaussianDataSchema = z.strictObject({
   name: z.literal('gaussian'),
   k: positiveInt.default(3),
   d: positiveInt.default(2),
@@ -43,7 +43,7 @@ export const gaussianDataSchema = z.object({
 
 /** Points given in the config itself (a user's CSV in the browser). Features should lie in [0, 1]. */
 export const inlineDataSchema = z
-  .object({
+  .strictObject({
     name: z.literal('inline'),
     points: z.array(z.array(z.number()).min(1)).min(1),
     labels: z.array(z.number().int().nonnegative()).optional(),

@@ -3,3 +3,4 @@ export * from './model.js';
 export * from './training.js';
 export * from './run.js';
 export * from './parse.js';
+export * from './unknown-keys.js';

@@ -9,12 +9,12 @@ export type Activation = z.output<typeof activationSchema>;
 
 /** Weight initialisers. `gaussian` draws N(0, std^2); the lab report uses std 0.05. */
 export const initializerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('glorotUniform') }),
-  z.object({ type: z.literal('glorotNormal') }),
-  z.object({ type: z.literal('heNormal') }),
-  z.object({ type: z.literal('heUniform') }),
-  z.object({ type: z.literal('gaussian'), std: z.number().positive().default(0.05) }),
-  z.object({ type: z.literal('zeros') }),
+  z.strictObject({ type: z.literal('glorotUniform') }),
+  z.strictObject({ type: z.literal('glorotNormal') }),
+  z.strictObject({ type: z.literal('heNormal') }),
+  z.strictObject({ type: z.literal('heUniform') }),
+  z.strictObject({ type: z.literal('gaussian'), std: z.number().positive().default(0.05) }),
+  z.strictObject({ type: z.literal('zeros') }),
 ]);
 export type InitializerConfig = z.output<typeof initializerSchema>;
 
@@ -23,13 +23,13 @@ export type InitializerConfig = z.output<typeof initializerSchema>;
  * `rand > dropconnectFraction` with fraction = 1 - p). `per-sample` draws a fresh mask per sample as the paper
  * describes; `per-minibatch` draws one mask per batch (much cheaper, and as accurate in the reference runs).
  */
-export const dropConnectSchema = z.object({
+export const dropConnectSchema = z.strictObject({
   keepProbability: z.number().gt(0).max(1).default(0.9),
   maskMode: z.enum(['per-sample', 'per-minibatch']).default('per-minibatch'),
 });
 export type DropConnectConfig = z.output<typeof dropConnectSchema>;
 
-export const denseLayerSchema = z.object({
+export const denseLayerSchema = z.strictObject({
   units: positiveInt,
   activation: activationSchema.default('sigmoid'),
   dropConnect: dropConnectSchema.optional(),
@@ -40,20 +40,20 @@ export const denseLayerSchema = z.object({
 export type DenseLayerConfig = z.output<typeof denseLayerSchema>;
 
 /** Penalties added to the reconstruction loss. Activity terms and KL sparsity act on the code layer. */
-export const regularizationSchema = z.object({
+export const regularizationSchema = z.strictObject({
   l1Weights: nonNegative.default(0),
   l2Weights: nonNegative.default(0),
   l1Activity: nonNegative.default(0),
   l2Activity: nonNegative.default(0),
   /** KL(rho || mean activation) summed over code units, times beta; needs activations in (0, 1) (sigmoid code). */
-  sparsity: z.object({ rho: z.number().gt(0).lt(1).default(0.05), beta: nonNegative.default(1) }).optional(),
+  sparsity: z.strictObject({ rho: z.number().gt(0).lt(1).default(0.05), beta: nonNegative.default(1) }).optional(),
 });
 export type RegularizationConfig = z.output<typeof regularizationSchema>;
 
 /** Input corruption for denoising autoencoders; the clean input stays the target. Training only. */
 export const corruptionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('gaussian'), sigma: z.number().positive().default(0.1) }),
-  z.object({ type: z.literal('masking'), fraction: fraction.default(0.2) }),
+  z.strictObject({ type: z.literal('gaussian'), sigma: z.number().positive().default(0.1) }),
+  z.strictObject({ type: z.literal('masking'), fraction: fraction.default(0.2) }),
 ]);
 export type CorruptionConfig = z.output<typeof corruptionSchema>;
 
@@ -64,7 +64,7 @@ export type CorruptionConfig = z.output<typeof corruptionSchema>;
  * transpose of its mirror encoder layer's weights (its own bias).
  */
 export const denseModelSchema = z
-  .object({
+  .strictObject({
     type: z.literal('dense'),
     layers: z.array(denseLayerSchema).min(1).prefault([{ units: 32 }]),
     codeLayer: z.number().int().nonnegative().optional(),
@@ -103,7 +103,7 @@ export const denseModelSchema = z
 export type DenseModelConfig = z.output<typeof denseModelSchema>;
 
 /** One level of a stacked autoencoder: its own AE trained on the previous level's codes. */
-export const stackLevelSchema = z.object({
+export const stackLevelSchema = z.strictObject({
   units: positiveInt,
   activation: activationSchema.default('sigmoid'),
   /** Activation of this level's reconstruction layer; the first level reconstructs pixels (sigmoid). */
@@ -119,7 +119,7 @@ export const stackLevelSchema = z.object({
 });
 export type StackLevelConfig = z.output<typeof stackLevelSchema>;
 
-export const fineTuneSchema = z.object({
+export const fineTuneSchema = z.strictObject({
   epochs: positiveInt.default(10),
   learningRate: z.number().positive().optional(),
   /** Number of classes of the softmax head; taken from the data when left out. */
@@ -128,7 +128,7 @@ export const fineTuneSchema = z.object({
 export type FineTuneConfig = z.output<typeof fineTuneSchema>;
 
 /** Greedy layer-wise stack (the DDAE paper): level i is an AE on level i-1's codes; optional supervised fine-tune. */
-export const stackedModelSchema = z.object({
+export const stackedModelSchema = z.strictObject({
   type: z.literal('stacked'),
   levels: z.array(stackLevelSchema).min(1),
   fineTune: fineTuneSchema.optional(),
@@ -138,7 +138,7 @@ export type StackedModelConfig = z.output<typeof stackedModelSchema>;
 const kernel = z.union([positiveInt, z.tuple([positiveInt, positiveInt])]);
 
 export const convLayerSchema = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('conv2d'),
     filters: positiveInt,
     kernelSize: kernel.default(3),
@@ -147,13 +147,13 @@ export const convLayerSchema = z.discriminatedUnion('type', [
     activation: activationSchema.default('relu'),
     initializer: initializerSchema.prefault({ type: 'glorotUniform' }),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('maxPool'),
     poolSize: kernel.default(2),
     strides: kernel.optional(),
     padding: z.enum(['same', 'valid']).default('valid'),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('conv2dTranspose'),
     filters: positiveInt,
     kernelSize: kernel.default(2),
@@ -169,7 +169,7 @@ export type ConvLayerConfig = z.output<typeof convLayerSchema>;
  * A convolutional autoencoder as one list of layers; the last layer must give back the input's shape.
  * `codeLayer` indexes `layers` (default: the last layer before the first transposed convolution).
  */
-export const convModelSchema = z.object({
+export const convModelSchema = z.strictObject({
   type: z.literal('conv'),
   layers: z.array(convLayerSchema).min(1),
   codeLayer: z.number().int().nonnegative().optional(),

@@ -11,7 +11,7 @@ export type BackendChoice = z.output<typeof backendNameSchema>;
  * the server (`runs.create`) and the web explorer's form. Every field has a default, so `{}` is a valid config
  * (a small dense AE on MNIST).
  */
-export const runConfigSchema = z.object({
+export const runConfigSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   /** Seeds weights, shuffling, splits, masks and noise: same config + seed + backend gives the same numbers. */
   seed: z.number().int().default(0),

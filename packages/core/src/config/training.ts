@@ -3,15 +3,15 @@ import { z } from 'zod';
 const positiveInt = z.number().int().positive();
 
 export const optimizerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sgd') }),
-  z.object({ type: z.literal('momentum'), momentum: z.number().min(0).lt(1).default(0.9), nesterov: z.boolean().default(false) }),
-  z.object({
+  z.strictObject({ type: z.literal('sgd') }),
+  z.strictObject({ type: z.literal('momentum'), momentum: z.number().min(0).lt(1).default(0.9), nesterov: z.boolean().default(false) }),
+  z.strictObject({
     type: z.literal('rmsprop'),
     decay: z.number().min(0).lt(1).default(0.9),
     momentum: z.number().min(0).lt(1).default(0),
     epsilon: z.number().positive().default(1e-7),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('adam'),
     beta1: z.number().min(0).lt(1).default(0.9),
     beta2: z.number().min(0).lt(1).default(0.999),
@@ -27,7 +27,7 @@ export type OptimizerConfig = z.output<typeof optimizerSchema>;
 export const lossSchema = z.enum(['mse', 'bce', 'kl']);
 export type LossName = z.output<typeof lossSchema>;
 
-export const trainingConfigSchema = z.object({
+export const trainingConfigSchema = z.strictObject({
   optimizer: optimizerSchema.prefault({ type: 'adam' }),
   learningRate: z.number().positive().default(0.001),
   loss: lossSchema.default('mse'),
@@ -39,7 +39,7 @@ export const trainingConfigSchema = z.object({
   /** Fraction of the training samples held out (seeded) for the validation loss; 0 for none. */
   validationFraction: z.number().min(0).lt(1).default(0.1),
   /** Stop when the validation loss (training loss without validation) has not improved by minDelta for `patience` epochs. */
-  earlyStopping: z.object({ patience: positiveInt.default(5), minDelta: z.number().nonnegative().default(0) }).optional(),
+  earlyStopping: z.strictObject({ patience: positiveInt.default(5), minDelta: z.number().nonnegative().default(0) }).optional(),
   /** Stop when the epoch loss changes by less than this between two epochs. */
   convergenceEpsilon: z.number().positive().optional(),
   /** Emit a snapshot (weights of the first layer and codes of a fixed sample) every N steps. */

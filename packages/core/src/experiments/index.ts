@@ -22,4 +22,5 @@ export { abortError, isAbortError, parseOptions, errorInfo } from './errors.js';
 export { experimentOptionFields, type OptionField } from './option-fields.js';
 export { EXPERIMENT_DEFINITIONS, experimentDefinition, experimentNames } from './registry.js';
 export * as ddae from './ddae/index.js';
+export * as lab from './lab/index.js';
 export * as cifar from './cifar/index.js';

@@ -7,24 +7,10 @@ import '../models/autoencoder.js';
 import '../models/conv-autoencoder.js';
 import '../models/stacked.js';
 import { getModelFactory } from '../models/registry.js';
-import { decodeWeights, encodeWeights, type WeightSpec } from './weights.js';
+import { MODEL_FORMAT, type ModelArtifacts, type ModelJSON } from './model-json.js';
+import { decodeWeights, encodeWeights } from './weights.js';
 
-export const MODEL_FORMAT = 'aelab-model';
-
-/** model.json: the model's class and config (rebuildable through the registry) and the layout of weights.bin. */
-export interface ModelJSON {
-  format: typeof MODEL_FORMAT;
-  version: 1;
-  className: string;
-  config: object;
-  weights: WeightSpec[];
-}
-
-export interface ModelArtifacts {
-  json: ModelJSON;
-  /** float32 little-endian values of every weight, in `json.weights` order. */
-  weightData: ArrayBuffer;
-}
+export { MODEL_FORMAT, type ModelJSON, type ModelArtifacts } from './model-json.js';
 
 /** Config + weights of a model, ready to be written as model.json + weights.bin (or sent over the wire). */
 /** `weights` (e.g. from getWeightsAsync where synchronous reads are unavailable) defaults to a synchronous read. */

@@ -65,5 +65,6 @@ export function liteTrainerOptions(config: RunConfig, inputSize: number): LiteTr
     maxEpochs: t.epochs,
     maxSteps: t.maxSteps,
     convergenceEpsilon: t.convergenceEpsilon,
+    earlyStopping: t.earlyStopping,
   };
 }

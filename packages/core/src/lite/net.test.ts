@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { liteActivations } from './activations.js';
 import { LiteNet, type LiteNetSpec } from './net.js';
-import { createRng } from './rng.js';
+import { Rng } from '../layers/random.js';
 
 function randomData(rows: number, dim: number, seed: number): Float64Array {
-  const rng = createRng(seed);
+  const rng = new Rng(seed);
   return Float64Array.from({ length: rows * dim }, () => rng.next());
 }
 
@@ -41,7 +41,7 @@ describe('LiteNet', () => {
       };
       const net = new LiteNet(spec, { seed: 7 });
       // Shift biases off zero so relu kinks are unlikely to sit within the finite-difference step.
-      const rng = createRng(3);
+      const rng = new Rng(3);
       for (const l of net.layers) for (let o = 0; o < l.units; o++) net.params[l.biasOffset + o] = 0.3 * (rng.next() - 0.5);
       const rows = 5;
       const data = randomData(rows, 4, 11);

@@ -1,14 +1,11 @@
 import { CoreError } from '../errors.js';
 import { activate, multiplyByDerivative, type LiteActivation } from './activations.js';
-import { createRng, type LiteRng } from './rng.js';
+import type { InitializerConfig } from '../config/model.js';
+import { initialize } from '../layers/initializers.js';
+import { Rng } from '../layers/random.js';
 
-export type LiteInitializer =
-  | { type: 'glorotUniform' }
-  | { type: 'glorotNormal' }
-  | { type: 'heUniform' }
-  | { type: 'heNormal' }
-  | { type: 'gaussian'; std: number }
-  | { type: 'zeros' };
+/** The initialisers of a run config's dense layers. */
+export type LiteInitializer = InitializerConfig;
 
 export interface LiteLayerSpec {
   units: number;
@@ -36,6 +33,8 @@ export interface LiteLayerLayout {
  * flat vector (and every gradient in a twin), so an optimiser step is a single loop and nothing allocates per step.
  */
 export class LiteNet {
+  /** What the net was built from (a saved model's config is derived from it). */
+  readonly spec: LiteNetSpec;
   readonly inputSize: number;
   readonly outputSize: number;
   readonly layers: readonly LiteLayerLayout[];
@@ -63,6 +62,7 @@ export class LiteNet {
       offset += inputs * l.units + l.units;
       inputs = l.units;
     });
+    this.spec = structuredClone(spec);
     this.inputSize = spec.inputSize;
     this.outputSize = inputs;
     this.layers = layers;
@@ -71,16 +71,17 @@ export class LiteNet {
     this.capacity = Math.max(1, Math.trunc(options.capacity ?? 256));
     this.acts = [new Float64Array(this.capacity * spec.inputSize), ...layers.map((l) => new Float64Array(this.capacity * l.units))];
     this.deltas = layers.map((l) => new Float64Array(this.capacity * l.units));
-    this.initialize(spec, createRng(options.seed ?? 0));
+    this.initialize(spec, new Rng(options.seed ?? 0, 'init'));
   }
 
-  private initialize(spec: LiteNetSpec, rng: LiteRng): void {
+  /**
+   * Initial weights exactly as a tfjs model built from the same config and seed gets them: the seed's 'init'
+   * stream, layer after layer, through the same initialisers (float32 values), biases zero.
+   */
+  private initialize(spec: LiteNetSpec, rng: Rng): void {
     this.layers.forEach((layer, i) => {
       const init = spec.layers[i]!.initializer ?? { type: 'glorotUniform' };
-      const { inputs: fanIn, units: fanOut } = layer;
-      const draw = initializerDraw(init, fanIn, fanOut, rng);
-      for (let k = 0; k < fanIn * fanOut; k++) this.params[layer.kernelOffset + k] = draw();
-      // Biases start at zero, as in tfjs/Keras.
+      this.params.set(initialize(init, [layer.inputs, layer.units], rng), layer.kernelOffset);
     });
   }
 
@@ -225,30 +226,5 @@ export class LiteNet {
       kernel: this.params.slice(l.kernelOffset, l.kernelOffset + l.inputs * l.units),
       bias: this.params.slice(l.biasOffset, l.biasOffset + l.units),
     };
-  }
-}
-
-function initializerDraw(init: LiteInitializer, fanIn: number, fanOut: number, rng: LiteRng): () => number {
-  switch (init.type) {
-    case 'glorotUniform': {
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      return () => (2 * rng.next() - 1) * limit;
-    }
-    case 'glorotNormal': {
-      const std = Math.sqrt(2 / (fanIn + fanOut));
-      return () => rng.normal() * std;
-    }
-    case 'heUniform': {
-      const limit = Math.sqrt(6 / fanIn);
-      return () => (2 * rng.next() - 1) * limit;
-    }
-    case 'heNormal': {
-      const std = Math.sqrt(2 / fanIn);
-      return () => rng.normal() * std;
-    }
-    case 'gaussian':
-      return () => rng.normal() * init.std;
-    case 'zeros':
-      return () => 0;
   }
 }

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 
-/** Same parameters and update rules as tfjs's optimisers (tf.train.sgd/momentum/rmsprop/adam). */
+/** Same parameters and update rules as the tfjs trainer's optimisers (`createOptimizer`). */
 export type LiteOptimizerConfig =
   | { type: 'sgd' }
   | { type: 'momentum'; momentum?: number; nesterov?: boolean }
@@ -92,7 +92,8 @@ export class LiteOptimizer {
           const g = grads[i]!;
           const s = decay * ms[i]! + (1 - decay) * g * g;
           ms[i] = s;
-          const m = momentum * mom[i]! + (lr * g) / Math.sqrt(s + epsilon);
+          // epsilon outside the root, as @aelab/core's tfjs optimiser has it (tf.train.rmsprop puts it inside).
+          const m = momentum * mom[i]! + (lr * g) / (Math.sqrt(s) + epsilon);
           mom[i] = m;
           params[i] = params[i]! - m;
         }

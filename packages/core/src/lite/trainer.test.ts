@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './rng.js';
+import { Rng } from '../layers/random.js';
+import type { TrainEvent } from '../training/events.js';
 import { LiteTrainer, type LiteDataset, type LiteTrainerOptions } from './trainer.js';
 
 /** Three tight clusters in [0, 1]^8. */
 function clusters(perCluster: number, seed: number): LiteDataset {
-  const rng = createRng(seed);
+  const rng = new Rng(seed);
   const dim = 8;
   const centres = [0, 1, 2].map(() => Array.from({ length: dim }, () => 0.2 + 0.6 * rng.next()));
   const x = new Float32Array(3 * perCluster * dim);
@@ -36,13 +37,13 @@ describe('LiteTrainer', () => {
     const t = new LiteTrainer({ ...options, maxEpochs: 60 }, data, clusters(5, 3));
     const before = t.rmse(data);
     t.run(100_000);
-    expect(t.stopReason).toBe('maxEpochs');
+    expect(t.stopReason).toBe('completed');
     expect(t.epoch).toBe(60);
     expect(t.steps).toBe(60 * 9);
     expect(t.rmse(data)).toBeLessThan(before / 2);
     expect(t.history).toHaveLength(60);
-    expect(t.history[59]!.valRmse).not.toBeNull();
-    expect(t.history[59]!.trainRmse).toBeLessThan(t.history[0]!.trainRmse);
+    expect(t.history[59]!.valMetrics?.rmse).toBeTypeOf('number');
+    expect(t.history[59]!.metrics.rmse!).toBeLessThan(t.history[0]!.metrics.rmse!);
   });
 
   it('gives the same numbers for the same seed', () => {
@@ -61,7 +62,7 @@ describe('LiteTrainer', () => {
     t.run(10);
     expect(t.steps).toBe(4);
     expect(t.epoch).toBe(2);
-    expect(t.stopReason).toBe('maxSteps');
+    expect(t.stopReason).toBe('max-steps');
     expect(t.step()).toBeNaN();
   });
 
@@ -70,8 +71,8 @@ describe('LiteTrainer', () => {
     t.run(1_000_000);
     expect(t.stopReason).toBe('converged');
     const h = t.history;
-    const last = h[h.length - 1]!.trainRmse ** 2;
-    const prev = h[h.length - 2]!.trainRmse ** 2;
+    const last = h[h.length - 1]!.loss;
+    const prev = h[h.length - 2]!.loss;
     expect(Math.abs(last - prev)).toBeLessThan(1e-3);
   });
 
@@ -79,6 +80,31 @@ describe('LiteTrainer', () => {
     const t = new LiteTrainer({ ...options, optimizer: { type: 'sgd' }, learningRate: 1e6, net: { ...options.net, layers: options.net.layers.map((l) => ({ ...l, activation: 'identity' as const })) } }, clusters(10, 6));
     t.run(1000);
     expect(t.stopReason).toBe('diverged');
+  });
+
+  it('stops early on the validation loss and reports its events as the tfjs trainer does', () => {
+    const events: TrainEvent[] = [];
+    const t = new LiteTrainer({ ...options, learningRate: 1e-7, maxEpochs: 50, earlyStopping: { patience: 2, minDelta: 0.01 } }, clusters(10, 12), clusters(3, 13));
+    t.onEvent = (e) => void events.push(e);
+    t.run(100_000);
+    expect(t.stopReason).toBe('early-stopping');
+    expect(t.epoch).toBe(3);
+    expect(events.map((e) => e.type)).toEqual(['start', 'epoch', 'epoch', 'epoch', 'end']);
+    expect(events[0]).toMatchObject({ type: 'start', epochs: 50, stepsPerEpoch: 3, batchSize: 10, trainCount: 30, validationCount: 9 });
+    const end = events.at(-1)!;
+    expect(end).toMatchObject({ type: 'end', reason: 'early-stopping', epoch: 3, step: 9, loss: t.history[2]!.loss, valLoss: t.history[2]!.valLoss });
+    if (end.type === 'end') expect(end.bestValLoss).toBe(t.history[0]!.valLoss);
+  });
+
+  it('emits step events when asked for', () => {
+    const events: TrainEvent[] = [];
+    const t = new LiteTrainer({ ...options, stepEventEvery: 2 }, clusters(10, 14));
+    t.onEvent = (e) => void events.push(e);
+    const losses = [t.step(), t.step(), t.step(), t.step()];
+    const steps = events.filter((e) => e.type === 'step');
+    expect(steps.map((e) => e.step)).toEqual([2, 4]);
+    expect(steps.map((e) => (e.type === 'step' ? e.loss : NaN))).toEqual([losses[1], losses[3]]);
+    expect(steps[0]).toMatchObject({ terms: { reconstruction: losses[1] }, metrics: { rmse: Math.sqrt(losses[1]!) } });
   });
 
   it('applies a new learning rate without resetting the weights or the step count', () => {
@@ -102,7 +128,7 @@ describe('LiteTrainer', () => {
   it('goes on after its limits are raised', () => {
     const t = new LiteTrainer({ ...options, maxEpochs: 1 }, clusters(10, 8));
     t.run(100);
-    expect(t.stopReason).toBe('maxEpochs');
+    expect(t.stopReason).toBe('completed');
     t.setLimits({ maxEpochs: 3 });
     expect(t.stopReason).toBeNull();
     t.run(100);

@@ -1,7 +1,11 @@
+import type { TrainingConfig } from '../config/training.js';
 import { CoreError } from '../errors.js';
+import { Rng } from '../layers/random.js';
+import { firstStop } from '../training/callbacks/callback.js';
+import { stopRules, type StopRules } from '../training/callbacks/stop-rules.js';
+import { endEvent, epochEvent, type EpochRecord, type LossReport, type StopReason, type TrainEvent } from '../training/events.js';
 import { LiteNet, type LiteNetSpec } from './net.js';
 import { LiteOptimizer, type LiteOptimizerConfig } from './optimizers.js';
-import { createRng, shuffleInPlace, type LiteRng } from './rng.js';
 import { exportLiteWeights, importLiteWeights, type LiteWeights } from './weights.js';
 
 /** Samples stored row-major: `count` rows of `dim` features. */
@@ -11,6 +15,7 @@ export interface LiteDataset {
   dim: number;
 }
 
+/** Plain data (it crosses a worker boundary); the stopping settings mean what a training config's mean. */
 export interface LiteTrainerOptions {
   net: LiteNetSpec;
   /** Index into `net.layers` of the code layer (what `encode` returns). */
@@ -18,47 +23,54 @@ export interface LiteTrainerOptions {
   optimizer: LiteOptimizerConfig;
   learningRate: number;
   batchSize: number;
-  /** Seeds the initial weights and the shuffling. */
+  /** Seeds the initial weights and the shuffling: the same streams as the tfjs trainer's. */
   seed: number;
   shuffle?: boolean;
   maxEpochs?: number;
   maxSteps?: number;
-  /** Stop when the epoch's training MSE changes by less than this from the previous epoch's. */
+  /** Stop when the epoch's training loss changes by less than this from the previous epoch's. */
   convergenceEpsilon?: number;
+  earlyStopping?: TrainingConfig['earlyStopping'];
+  /** Emit a step event every N steps (default 0: none, as steps come by the thousand per second). */
+  stepEventEvery?: number;
 }
 
-export type LiteStopReason = 'converged' | 'maxEpochs' | 'maxSteps' | 'diverged';
+export type LiteLimits = Pick<LiteTrainerOptions, 'maxEpochs' | 'maxSteps' | 'convergenceEpsilon' | 'earlyStopping'>;
 
-export interface LiteEpochRecord {
-  epoch: number;
-  step: number;
-  /** RMSE over the epoch's batches (each measured before its update), as tfjs's fit reports it. */
-  trainRmse: number;
-  /** RMSE of the validation set at the epoch's end; null without one. */
-  valRmse: number | null;
+const now = (): number => performance.now();
+
+/** An MSE as a loss report: the tfjs trainer's terms and metrics for a dense autoencoder with the mse loss. */
+function mseReport(mse: number): LossReport {
+  return { loss: mse, terms: { reconstruction: mse }, metrics: { rmse: Math.sqrt(mse) } };
 }
 
 /**
  * Trains a LiteNet as an autoencoder (mean squared reconstruction error) one minibatch at a time, so a caller
- * (a Web Worker, a benchmark) decides how many updates to run between looking at the state.
+ * (a Web Worker, a benchmark) decides how many updates to run between looking at the state. It keeps the tfjs
+ * trainer's contract: the same epoch records, events and stop reasons, the same stop rules, and the same seeded
+ * streams for initial weights and batch order.
  */
 export class LiteTrainer {
   net: LiteNet;
   readonly optimizer: LiteOptimizer;
   /** One record per finished epoch. A caller streaming them elsewhere may splice them out as it goes. */
-  readonly history: LiteEpochRecord[] = [];
+  readonly history: EpochRecord[] = [];
   readonly codeLayer: number;
   steps = 0;
   /** Completed epochs. */
   epoch = 0;
-  stopReason: LiteStopReason | null = null;
-
+  stopReason: StopReason | null = null;
+  /** Receives the run's events (start, step when asked for, epoch, end); called synchronously. */
+  onEvent: ((event: TrainEvent) => void) | null = null;
   private options: LiteTrainerOptions;
-  private readonly rng: LiteRng;
-  private readonly order: Uint32Array;
+  private rules: StopRules;
+  private readonly shuffleRng: Rng;
+  private order: Int32Array;
   private cursor = 0;
   private epochLossSum = 0;
-  private previousEpochMse: number | null = null;
+  private previous: EpochRecord | undefined;
+  private started: number | null = null;
+  private epochStarted = 0;
 
   constructor(
     options: LiteTrainerOptions,
@@ -76,11 +88,9 @@ export class LiteTrainer {
     this.codeLayer = options.codeLayer;
     this.net = new LiteNet(options.net, { seed: options.seed, capacity: Math.max(options.batchSize, 256) });
     this.optimizer = new LiteOptimizer(options.optimizer, options.learningRate, this.net.size);
-    // Shuffling draws from its own stream so changing the initialiser does not change the batch order.
-    this.rng = createRng(options.seed + 1);
-    this.order = new Uint32Array(train.count);
-    for (let i = 0; i < train.count; i++) this.order[i] = i;
-    if (this.options.shuffle !== false) shuffleInPlace(this.order, this.rng);
+    this.rules = stopRules(this.options);
+    this.shuffleRng = new Rng(options.seed, 'shuffle');
+    this.order = this.drawOrder();
   }
 
   get batchSize(): number {
@@ -116,11 +126,10 @@ export class LiteTrainer {
     this.options.batchSize = batchSize;
   }
 
-  /** Changes the stopping rules; a trainer stopped by a rule that no longer holds may go on. */
-  setLimits(limits: { maxEpochs?: number; maxSteps?: number; convergenceEpsilon?: number }): void {
-    this.options.maxEpochs = limits.maxEpochs;
-    this.options.maxSteps = limits.maxSteps;
-    this.options.convergenceEpsilon = limits.convergenceEpsilon;
+  /** Changes the stopping rules; a trainer stopped by a rule that no longer holds may go on (a diverged one may not). */
+  setLimits(limits: LiteLimits): void {
+    this.options = { ...this.options, ...limits };
+    this.rules = stopRules(this.options, this.rules.earlyStopping.best);
     if (this.stopReason !== 'diverged') this.stopReason = null;
     this.checkLimits();
   }
@@ -128,6 +137,7 @@ export class LiteTrainer {
   /** One optimiser update on the next minibatch. Returns the batch's MSE (before the update), NaN when stopped. */
   step(): number {
     if (this.stopReason) return NaN;
+    if (this.started === null) this.start();
     const n = this.train.count;
     const count = Math.min(this.options.batchSize, n - this.cursor);
     this.net.load(this.train.x, count, this.order, this.cursor);
@@ -137,11 +147,11 @@ export class LiteTrainer {
     this.steps += 1;
     this.cursor += count;
     this.epochLossSum += loss * count;
-    if (!Number.isFinite(loss)) {
-      this.stopReason = 'diverged';
-      return loss;
-    }
-    if (this.cursor >= n) this.finishEpoch();
+    const every = this.options.stepEventEvery ?? 0;
+    if (every > 0 && this.steps % every === 0) this.emitStep(loss);
+    // A non-finite batch loss ends the run at once: the next steps would only spread it.
+    if (!Number.isFinite(loss)) this.stop('diverged');
+    else if (this.cursor >= n) this.finishEpoch();
     this.checkLimits();
     return loss;
   }
@@ -178,31 +188,81 @@ export class LiteTrainer {
     importLiteWeights(this.net, weights);
   }
 
-  private finishEpoch(): void {
+  /** The batch order of the next epoch: a fresh permutation from the 'shuffle' stream, as the tfjs trainer draws it. */
+  private drawOrder(): Int32Array {
     const n = this.train.count;
-    const mse = this.epochLossSum / n;
-    this.epoch += 1;
-    this.history.push({
+    return this.options.shuffle !== false ? this.shuffleRng.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+  }
+
+  private elapsed(): number {
+    return this.started === null ? 0 : now() - this.started;
+  }
+
+  private emit(event: TrainEvent): void {
+    this.onEvent?.(event);
+  }
+
+  private start(): void {
+    this.started = now();
+    this.epochStarted = this.started;
+    const batchSize = Math.min(this.options.batchSize, this.train.count);
+    this.emit({
+      type: 'start',
       epoch: this.epoch,
       step: this.steps,
-      trainRmse: Math.sqrt(mse),
-      valRmse: this.validation && this.validation.count > 0 ? this.rmse(this.validation) : null,
+      elapsedMs: 0,
+      epochs: this.options.maxEpochs ?? Number.MAX_SAFE_INTEGER,
+      stepsPerEpoch: Math.ceil(this.train.count / batchSize),
+      batchSize,
+      trainCount: this.train.count,
+      validationCount: this.validation?.count ?? 0,
+      resumed: false,
     });
-    const eps = this.options.convergenceEpsilon;
-    if (eps !== undefined && this.previousEpochMse !== null && Math.abs(this.previousEpochMse - mse) < eps) {
-      this.stopReason = 'converged';
+  }
+
+  private emitStep(loss: number): void {
+    const secs = (now() - this.epochStarted) / 1000;
+    this.emit({ type: 'step', epoch: this.epoch, step: this.steps, elapsedMs: this.elapsed(), ...mseReport(loss), samplesPerSecond: secs > 0 ? this.cursor / secs : 0 });
+  }
+
+  private finishEpoch(): void {
+    const n = this.train.count;
+    const epochMs = now() - this.epochStarted;
+    const record: EpochRecord = {
+      epoch: this.epoch + 1,
+      step: this.steps,
+      ...mseReport(this.epochLossSum / n),
+      elapsedMs: this.elapsed(),
+      samplesPerSecond: epochMs > 0 ? n / (epochMs / 1000) : 0,
+    };
+    if (this.validation && this.validation.count > 0) {
+      const val = mseReport(this.net.reconstructionMse(this.validation.x, this.validation.count));
+      record.valLoss = val.loss;
+      record.valTerms = val.terms;
+      record.valMetrics = val.metrics;
     }
-    this.previousEpochMse = mse;
+    this.epoch += 1;
+    this.history.push(record);
+    this.emit(epochEvent(record, epochMs));
+    const reason = firstStop(this.rules.all, record, this.previous);
+    this.previous = record;
     this.cursor = 0;
     this.epochLossSum = 0;
-    if (this.options.shuffle !== false) shuffleInPlace(this.order, this.rng);
+    this.epochStarted = now();
+    this.order = this.drawOrder();
+    if (reason) this.stop(reason);
   }
 
   private checkLimits(): void {
     if (this.stopReason) return;
-    const { maxEpochs, maxSteps } = this.options;
-    if (maxEpochs !== undefined && this.epoch >= maxEpochs) this.stopReason = 'maxEpochs';
-    else if (maxSteps !== undefined && this.steps >= maxSteps) this.stopReason = 'maxSteps';
+    if (this.options.maxEpochs !== undefined && this.epoch >= this.options.maxEpochs) this.stop('completed');
+    else if (this.rules.maxSteps.reached(this.steps)) this.stop('max-steps');
+  }
+
+  private stop(reason: StopReason): void {
+    this.stopReason = reason;
+    const best = this.validation && this.rules.earlyStopping.best ? this.rules.earlyStopping.best.value : null;
+    this.emit(endEvent(reason, { epoch: this.epoch, step: this.steps, elapsedMs: this.elapsed() }, this.previous, best));
   }
 }
 

@@ -1,5 +1,5 @@
 // Node-only entry of @aelab/core (`@aelab/core/node`): backends, run directories, training runs from configs.
-export * from './backend/index.js';
+export { activateBlas, blasAddonPath, defaultBlasThreads, findWasmDir, listBackends, loadBlasAddon, nativePackages, nodeCandidates, selectBackend, type BlasOptions, type NodeBackendOptions } from './backend/index.js';
 export { runTraining, type RunTrainingOptions, type RunTrainingResult, type TrainingRunStatus, type RunStatusFile, type RunResults } from './run-training.js';
 export { loadRunData, type LoadRunDataOptions } from './data.js';
 export { RUN_FILES, MetricsLog, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, listSnapshots, type MetricsLine } from './run-dir.js';

@@ -108,6 +108,25 @@ describe('runTraining', () => {
     expect(stacked.results?.accuracy).toBeTypeOf('number');
   });
 
+  it("shows a fine-tuned classifier stack's reconstructions from before fine-tuning, labelled, never the stale decoder's", async () => {
+    const r = await withoutSyncReads(() =>
+      runTraining(
+        {
+          backend: 'cpu',
+          data: { name: 'mnist', trainSize: 64, testSize: 32 },
+          model: { type: 'stacked', levels: [{ units: 16 }], fineTune: { epochs: 1 } },
+          training: { epochs: 1, batchSize: 32 },
+        },
+        { runDir: join(root, 'fine-tuned') },
+      ),
+    );
+    expect(r.files).toContain('images/reconstructions-before-fine-tuning.png');
+    expect(r.files).not.toContain('images/reconstructions.png');
+    const png = readFileSync(join(root, 'fine-tuned', 'images', 'reconstructions-before-fine-tuning.png'));
+    // Ten 28x28 digits over their reconstructions, enlarged 3 times: (10 * 29 + 1) * 3 by (2 * 29 + 1) * 3.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([873, 177]);
+  });
+
   it('rejects a bad config before touching the run directory', async () => {
     const runDir = join(root, 'bad');
     await expect(runTraining({ model: { type: 'dense', layers: [{ units: -1 }] } } as RunConfigInput, { runDir })).rejects.toMatchObject({ code: 'INVALID_CONFIG' });

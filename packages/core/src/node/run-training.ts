@@ -19,6 +19,7 @@ import { encodePng } from '@aelab/datasets/node';
 import { selectBackend } from './backend/index.js';
 import { loadRunData } from './data.js';
 import type { RunStatus } from '../runs/status.js';
+import { capturePretrainedReconstructions, writePretrainedReconstructions, type PendingStrip } from './pretrained-reconstructions.js';
 import { writeFileAtomic, writeJson } from './files.js';
 import { MetricsLog, RUN_FILES, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, writeSnapshot } from './run-dir.js';
 
@@ -178,7 +179,10 @@ async function finalResults(model: AnyModel, data: RunData, config: RunConfig): 
   return results;
 }
 
-/** weights.png (first-layer filters), reconstructions.png (originals over reconstructions), codes.png (2-D codes). */
+/**
+ * weights.png (first-layer filters), reconstructions.png (originals over reconstructions), codes.png (2-D codes). The
+ * first two are enlarged (nearest neighbour) so a 16x16 or 28x28 tile reads at the file's native size.
+ */
 async function writeImages(runDir: string, model: AnyModel, set: TrainData): Promise<void> {
   const write = (name: string, image: { width: number; height: number; data: Uint8Array }): void =>
     writeFileAtomic(join(runDir, RUN_FILES.images, name), encodePng(image.data, image.width, image.height));
@@ -187,15 +191,18 @@ async function writeImages(runDir: string, model: AnyModel, set: TrainData): Pro
   if (first) {
     const shape = first.variable.shape;
     const kernel = (await first.variable.data()) as Float32Array;
-    if (shape.length === 4 && (shape[2] === 1 || shape[2] === 3)) write('weights.png', weightTiles(kernel, [shape[0]!, shape[1]!, shape[2]!], { padding: 1 }));
-    else if (shape.length === 2 && image && shape[0] === image.reduce((a, b) => a * b, 1)) write('weights.png', weightTiles(kernel, image));
+    if (shape.length === 4 && (shape[2] === 1 || shape[2] === 3)) write('weights.png', weightTiles(kernel, [shape[0]!, shape[1]!, shape[2]!], { padding: 1, scale: 'auto' }));
+    else if (shape.length === 2 && image && shape[0] === image.reduce((a, b) => a * b, 1)) write('weights.png', weightTiles(kernel, image, { scale: 'auto' }));
   }
   const n = Math.min(10, set.count);
   const per = set.shape.reduce((a, b) => a * b, 1);
-  if (image) {
+  // A fine-tuned classifier stack's decoders no longer match its encoders: its reconstructions would be noise.
+  // The pre-trained stack's were written before fine-tuning (PRETRAINED_RECONSTRUCTIONS).
+  const fineTuned = model instanceof StackedAutoEncoder && model.head !== null;
+  if (image && !fineTuned) {
     const originals = set.features.subarray(0, n * per);
     const recon = await readAndDispose(tf.tidy(() => model.reconstruct(tf.tensor2d(originals, [n, per]))));
-    write('reconstructions.png', reconstructionStrip(originals, recon, image, n));
+    write('reconstructions.png', reconstructionStrip(originals, recon, image, n, { scale: 'auto' }));
   }
   const codeSize = model.codeShape.reduce((a, b) => a * b, 1);
   if (codeSize === 2) {
@@ -284,7 +291,11 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
 
     const metrics = new MetricsLog(runDir);
     metrics.restore(resume?.seq ?? 0);
+    let pretrained: PendingStrip | null = null;
     const onEvent = (event: TrainEvent): void => {
+      if (event.type === 'start' && event.stage === 'fine-tune' && !event.resumed && model instanceof StackedAutoEncoder) {
+        pretrained = capturePretrainedReconstructions(model, data.test ?? data.train);
+      }
       if (event.type === 'snapshot') {
         const file = writeSnapshot(runDir, event);
         metrics.append({ type: 'snapshot', stage: event.stage, epoch: event.epoch, step: event.step, elapsedMs: event.elapsedMs, file } as TrainEvent);
@@ -321,6 +332,7 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
       results = await finalResults(model, data, parsed);
       writeJson(join(runDir, RUN_FILES.results), results);
       await writeImages(runDir, model, data.test ?? data.train);
+      if (pretrained) await writePretrainedReconstructions(runDir, pretrained);
     }
     status.status = trained.reason === 'aborted' ? 'interrupted' : 'succeeded';
     saveStatus();

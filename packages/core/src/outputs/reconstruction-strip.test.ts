@@ -26,3 +26,22 @@ describe('reconstructionStrip', () => {
     expect(() => reconstructionStrip(new Float32Array(4), new Float32Array(4), [1, 2], 0)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
+
+describe('reconstructionStrip for people', () => {
+  it('can stretch each image to full contrast (faint reconstructions become readable)', () => {
+    const originals = Float32Array.of(0, 1);
+    const faint = Float32Array.of(0.4, 0.5);
+    const plain = reconstructionStrip(originals, faint, [1, 2], 1, { padding: 0 });
+    expect([grey(plain, 0, 1), grey(plain, 1, 1)]).toEqual([102, 128]);
+    const stretched = reconstructionStrip(originals, faint, [1, 2], 1, { padding: 0, normalise: 'tile' });
+    expect([grey(stretched, 0, 1), grey(stretched, 1, 1)]).toEqual([0, 255]);
+    expect([grey(stretched, 0, 0), grey(stretched, 1, 0)]).toEqual([0, 255]);
+    expect(() => reconstructionStrip(originals, faint, [1, 2], 1, { normalise: 'global' as never })).toThrow(/normalise must be/);
+  });
+
+  it('enlarges 16x16 digits 4 times with scale auto', () => {
+    const x = new Float32Array(2 * 256).fill(0.5);
+    const img = reconstructionStrip(x, x, [16, 16], 2, { scale: 'auto' });
+    expect([img.width, img.height]).toEqual([(2 * 17 + 1) * 4, (2 * 17 + 1) * 4]);
+  });
+});

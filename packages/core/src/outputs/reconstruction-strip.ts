@@ -1,11 +1,18 @@
 import { CoreError } from '../errors.js';
-import { blankImage, parseTileShape, putPixel, toByte, type RgbaImage } from './image.js';
+import { blankImage, parseTileShape, putPixel, resolveScale, toByte, upscaleNearest, valueRange, type ImageScale, type RgbaImage } from './image.js';
 
 export interface StripOptions {
   /** Pixels between images and around the edge (default 1). */
   padding?: number;
   /** Grey level 0..255 of the padding (default 128, which keeps black and white digits apart from it). */
   background?: number;
+  /**
+   * `none` (default) shows values as they are, clamped to [0, 1], so a faint reconstruction looks faint; `tile`
+   * stretches each image to the full grey range on its own, which makes the shape of low-contrast samples readable.
+   */
+  normalise?: 'none' | 'tile';
+  /** Enlarge the picture (nearest neighbour), or `auto` so each image spans about 64 pixels (default 1: as is). */
+  scale?: ImageScale;
 }
 
 /**
@@ -29,18 +36,25 @@ export function reconstructionStrip(
     if (arr.length < n * size) throw new CoreError('SHAPE_MISMATCH', `reconstructionStrip: ${name} hold ${Math.floor(arr.length / size)} samples of ${shape.join('x')}, need ${n}`);
   }
   const pad = options.padding ?? 1;
+  const factor = resolveScale(options.scale, h, w, 'reconstructionStrip');
+  const perTile = options.normalise === 'tile';
+  if (options.normalise !== undefined && options.normalise !== 'none' && !perTile) {
+    throw new CoreError('INVALID_ARGUMENT', `reconstructionStrip: normalise must be 'none' or 'tile', got ${String(options.normalise)}`);
+  }
   const image = blankImage(n * (w + pad) + pad, 2 * (h + pad) + pad, options.background ?? 128);
   [originals, reconstructions].forEach((arr, row) => {
     for (let i = 0; i < n; i++) {
+      const [lo, hi] = perTile ? valueRange(arr, i * size, 1, size) : [0, 1];
+      const byte = (v: number) => (!perTile ? toByte(v) : hi > lo ? toByte((v - lo) / (hi - lo)) : toByte(v));
       const x0 = pad + i * (w + pad);
       const y0 = pad + row * (h + pad);
       for (let y = 0; y < h; y++) {
         for (let x = 0; x < w; x++) {
           const base = i * size + (y * w + x) * c;
-          putPixel(image, x0 + x, y0 + y, c === 1 ? [toByte(arr[base]!)] : [toByte(arr[base]!), toByte(arr[base + 1]!), toByte(arr[base + 2]!)]);
+          putPixel(image, x0 + x, y0 + y, c === 1 ? [byte(arr[base]!)] : [byte(arr[base]!), byte(arr[base + 1]!), byte(arr[base + 2]!)]);
         }
       }
     }
   });
-  return image;
+  return upscaleNearest(image, factor);
 }

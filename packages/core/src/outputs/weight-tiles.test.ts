@@ -52,3 +52,28 @@ describe('weightTiles', () => {
     expect(() => weightTiles(new Float32Array(8), [2, 2], { columns: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
+
+describe('weightTiles for people', () => {
+  it('enlarges a 17x17 tile to a legible size, each weight a sharp square', () => {
+    const inputs = 17 * 17;
+    const kernel = new Float32Array(inputs).map((_, i) => (i % 17) / 16); // one unit: a left-to-right ramp
+    const small = weightTiles(kernel, [17, 17]);
+    const big = weightTiles(kernel, [17, 17], { scale: 'auto' });
+    expect([small.width, small.height]).toEqual([19, 19]);
+    expect([big.width, big.height]).toEqual([76, 76]);
+    // Source pixel (x, y) covers the 4x4 block from (4x, 4y).
+    for (const [x, y] of [[1, 1], [9, 5], [17, 17]] as const) {
+      const want = grey(small, x, y);
+      for (let dy = 0; dy < 4; dy++) for (let dx = 0; dx < 4; dx++) expect(grey(big, 4 * x + dx, 4 * y + dy)).toBe(want);
+    }
+  });
+
+  it('stretches each tile to full contrast by default, so a weak unit still shows its pattern', () => {
+    // Unit 0 spans [-1, 1], unit 1 only [0, 0.01]; both should run from black to white on their own.
+    const kernel = Float32Array.of(-1, 0, 1, 0.01);
+    const img = weightTiles(kernel, [1, 2], { padding: 0, columns: 1 });
+    expect([grey(img, 0, 0), grey(img, 1, 0), grey(img, 0, 1), grey(img, 1, 1)]).toEqual([0, 255, 0, 255]);
+    const shared = weightTiles(kernel, [1, 2], { padding: 0, columns: 1, normalise: 'global' });
+    expect(grey(shared, 1, 1)).toBeLessThan(140);
+  });
+});

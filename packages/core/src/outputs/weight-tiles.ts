@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.js';
-import { blankImage, parseTileShape, putPixel, toByte, type RgbaImage } from './image.js';
+import { blankImage, parseTileShape, putPixel, resolveScale, toByte, upscaleNearest, valueRange, type ImageScale, type RgbaImage } from './image.js';
 
 export interface WeightTilesOptions {
   /** Tiles per row (default: ceil(sqrt(units))). */
@@ -13,6 +13,8 @@ export interface WeightTilesOptions {
   padding?: number;
   /** Grey level 0..255 of the padding (default 0). */
   background?: number;
+  /** Enlarge the picture (nearest neighbour), or `auto` so each tile spans about 64 pixels (default 1: as is). */
+  scale?: ImageScale;
 }
 
 /**
@@ -30,20 +32,12 @@ export function weightTiles(weights: Float32Array, tileShape: readonly number[],
   const columns = options.columns ?? Math.ceil(Math.sqrt(units));
   if (!Number.isInteger(columns) || columns < 1) throw new CoreError('INVALID_ARGUMENT', `weightTiles: columns must be a positive integer, got ${columns}`);
   const rows = Math.ceil(units / columns);
+  const factor = resolveScale(options.scale, h, w, 'weightTiles');
   const pad = options.padding ?? 1;
   const mode = options.normalise ?? 'tile';
   const image = blankImage(columns * (w + pad) + pad, rows * (h + pad) + pad, options.background ?? 0);
 
-  const range = (from: number, step: number, count: number): [number, number] => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0, j = from; i < count; i++, j += step) {
-      const v = weights[j]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    return [lo, hi];
-  };
+  const range = (from: number, step: number, count: number) => valueRange(weights, from, step, count);
   const global = mode === 'global' ? range(0, 1, weights.length) : undefined;
 
   for (let u = 0; u < units; u++) {
@@ -59,5 +53,5 @@ export function weightTiles(weights: Float32Array, tileShape: readonly number[],
       }
     }
   }
-  return image;
+  return upscaleNearest(image, factor);
 }

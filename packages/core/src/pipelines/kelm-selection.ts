@@ -19,7 +19,7 @@ const positiveInt = z.number().int().positive();
 const fraction = z.number().gt(0).lt(1);
 
 /** KELM with a Gaussian kernel exp(-||a-b||^2 / (2 sigma^2)); C and sigma picked on a validation split of the training data. */
-export const kelmSelectionSchema = z.object({
+export const kelmSelectionSchema = z.strictObject({
   validationFraction: fraction.default(0.2),
   C: z.array(z.number().positive()).min(1).default([10, 100, 1000, 10000]),
   /** sigma candidates as multiples of the median pairwise distance of the training features. */

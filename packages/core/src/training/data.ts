@@ -46,14 +46,20 @@ export function takeSamples(data: TrainData, indices: ArrayLike<number>): TrainD
 }
 
 /**
- * Seeded split into training and validation samples: a random `fraction` (at least one sample when the fraction
- * is positive and there are two or more samples) goes to validation.
+ * Which samples validate and which train, for `count` samples: a random `fraction` (at least one sample when the
+ * fraction is positive and there are two or more samples) from the seed's 'validation-split' stream, each part in
+ * ascending order. Both trainers split this way (the web playground calls it directly).
  */
+export function validationSplitIndices(count: number, fraction: number, seed: number): { train: Int32Array; validation: Int32Array } {
+  if (!(fraction > 0) || count < 2) return { train: Int32Array.from({ length: count }, (_, i) => i), validation: new Int32Array(0) };
+  const nVal = Math.min(count - 1, Math.max(1, Math.floor(count * fraction)));
+  const order = new Rng(seed, 'validation-split').permutation(count);
+  return { validation: order.subarray(0, nVal).slice().sort(), train: order.subarray(nVal).slice().sort() };
+}
+
+/** Seeded split into training and validation samples (see validationSplitIndices). */
 export function splitValidation(data: TrainData, fraction: number, seed: number): { train: TrainData; validation: TrainData | null } {
   if (!(fraction > 0) || data.count < 2) return { train: data, validation: null };
-  const nVal = Math.min(data.count - 1, Math.max(1, Math.floor(data.count * fraction)));
-  const order = new Rng(seed, 'validation-split').permutation(data.count);
-  const valIdx = order.subarray(0, nVal).slice().sort();
-  const trainIdx = order.subarray(nVal).slice().sort();
-  return { train: takeSamples(data, trainIdx), validation: takeSamples(data, valIdx) };
+  const { train, validation } = validationSplitIndices(data.count, fraction, seed);
+  return { train: takeSamples(data, train), validation: takeSamples(data, validation) };
 }

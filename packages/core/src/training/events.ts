@@ -1,5 +1,14 @@
-/** Why a training run stopped. */
-export type StopReason = 'completed' | 'early-stopping' | 'converged' | 'max-steps' | 'aborted';
+/**
+ * The training contract: the events, epoch records and stop reasons that both trainers emit, the tfjs one
+ * (`train`) and the pure-TypeScript one the web playground runs (`LiteTrainer`), so one chart, one run store and
+ * one stop message serve both.
+ */
+
+/**
+ * Why a training run stopped: `completed` (the epoch limit), `early-stopping` (patience ran out), `converged` (the
+ * epoch loss stopped changing), `max-steps`, `diverged` (the loss is no longer finite), `aborted` (a signal).
+ */
+export type StopReason = 'completed' | 'early-stopping' | 'converged' | 'max-steps' | 'diverged' | 'aborted';
 
 interface EventBase {
   /** Set while training one stage of a multi-stage model (`level 1`, `level 2`, `fine-tune`). */
@@ -84,4 +93,35 @@ export interface EpochRecord extends LossReport, ValidationReport {
   step: number;
   elapsedMs: number;
   samplesPerSecond: number;
+}
+
+/** The epoch event of a record: the record plus how long the epoch took and whether maxSteps cut it short. */
+export function epochEvent(record: EpochRecord, epochMs: number, partial = false): EpochEvent {
+  const event: EpochEvent = {
+    type: 'epoch',
+    epoch: record.epoch,
+    step: record.step,
+    elapsedMs: record.elapsedMs,
+    loss: record.loss,
+    terms: record.terms,
+    metrics: record.metrics,
+    samplesPerSecond: record.samplesPerSecond,
+    epochMs,
+  };
+  if (record.valLoss !== undefined) {
+    event.valLoss = record.valLoss;
+    event.valTerms = record.valTerms!;
+    event.valMetrics = record.valMetrics!;
+  }
+  if (partial) event.partial = true;
+  return event;
+}
+
+/** The end event of a run that stopped for `reason` after `history`. */
+export function endEvent(reason: StopReason, at: Pick<EventBase, 'epoch' | 'step' | 'elapsedMs'>, last: EpochRecord | undefined, bestValLoss: number | null): EndEvent {
+  const end: EndEvent = { type: 'end', reason, ...at };
+  if (last) end.loss = last.loss;
+  if (last?.valLoss !== undefined) end.valLoss = last.valLoss;
+  if (bestValLoss !== null) end.bestValLoss = bestValLoss;
+  return end;
 }

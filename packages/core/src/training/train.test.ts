@@ -106,6 +106,18 @@ describe('train', () => {
     for (const m of [early, conv, steps]) m.model.dispose();
   });
 
+  it('stops when the loss is no longer finite', async () => {
+    const { model, config } = setup({
+      model: { type: 'dense', layers: [{ units: 6, activation: 'identity' }, { units: 3, activation: 'identity' }], outputActivation: 'identity' },
+      training: { epochs: 30, batchSize: 16, learningRate: 1e4, optimizer: { type: 'sgd' }, validationFraction: 0 },
+    });
+    const r = await train(model, data, { training: config.training });
+    expect(r.reason).toBe('diverged');
+    expect(r.epochs).toBeLessThan(30);
+    expect(Number.isFinite(r.loss)).toBe(false);
+    model.dispose();
+  });
+
   it('stops on abort with a checkpoint, and a resume finishes with the numbers of an uninterrupted run', async () => {
     const full = setup();
     const straight = await train(full.model, data, { training: full.config.training, seed: 3 });

@@ -2,11 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { trainingConfigSchema, type TrainingConfig } from '../config/training.js';
 import type { z } from 'zod';
 import { CoreError } from '../errors.js';
-import { Rng, type RngState } from '../layers/random.js';
-import { BaseAutoEncoder, type Trainable } from '../models/model.js';
-import { createOptimizer, type SavedArray } from '../optimizers/optimizers.js';
-import { checkTrainData, sampleSize, splitValidation, takeSamples, type TrainData } from './data.js';
-import type { EpochRecord, LossReport, SnapshotEvent, StopReason, TrainEvent } from './events.js';
+import type { Trainable } from '../models/model.js';
+import { createOptimizer, type Optimizer } from '../optimizers/optimizers.js';
+import { batchTensors } from './batches.js';
+import type { TrainCallback } from './callbacks/callback.js';
+import { Checkpoints } from './callbacks/checkpoints.js';
+import { Snapshots } from './callbacks/snapshots.js';
+import { stopRules, type StopRules } from './callbacks/stop-rules.js';
+import { checkTrainData, sampleSize, splitValidation, type TrainData } from './data.js';
+import { evaluateLossAsync, lossReport, probeNames, type LossNames } from './evaluate.js';
+import { endEvent, epochEvent, type EpochRecord, type StopReason, type TrainEvent } from './events.js';
+import { TrainState, type TrainCheckpoint } from './state.js';
+
+export { evaluateLoss, evaluateLossAsync } from './evaluate.js';
+export type { TrainCheckpoint } from './state.js';
 
 export type TrainingConfigInput = z.input<typeof trainingConfigSchema>;
 
@@ -32,30 +41,6 @@ export interface TrainOptions {
   snapshotSamples?: number;
 }
 
-/** Everything needed to continue a run exactly where it stopped. */
-export interface TrainCheckpoint {
-  version: 1;
-  stage?: string;
-  /** Completed epochs. */
-  epoch: number;
-  /** Steps done inside the current (unfinished) epoch. */
-  stepInEpoch: number;
-  step: number;
-  /** Generator state at the start of the current epoch (its shuffle order is redrawn from it). */
-  shuffleRng: RngState;
-  noiseRng: RngState;
-  /** Running sums of the current epoch: [total, ...terms, ...metrics] times samples, and the sample count. */
-  epochSums: number[];
-  epochSamples: number;
-  epochElapsedMs: number;
-  history: EpochRecord[];
-  best: { value: number; wait: number } | null;
-  elapsedMs: number;
-  done: StopReason | null;
-  weights: SavedArray[];
-  optimizer: SavedArray[];
-}
-
 export interface TrainResult {
   reason: StopReason;
   epochs: number;
@@ -67,7 +52,6 @@ export interface TrainResult {
   elapsedMs: number;
 }
 
-const VALIDATION_BATCH = 512;
 const YIELD_EVERY_MS = 50;
 
 const now = (): number => performance.now();
@@ -78,413 +62,256 @@ const now = (): number => performance.now();
 const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
-/** Copies a batch of samples into a tensor. */
-function batchTensors(data: TrainData, order: ArrayLike<number>, start: number, size: number, buffer: Float32Array): { x: tf.Tensor; labels?: tf.Tensor1D } {
-  const per = sampleSize(data);
-  const view = buffer.subarray(0, size * per);
-  for (let i = 0; i < size; i++) {
-    const j = order[start + i]!;
-    view.set(data.features.subarray(j * per, (j + 1) * per), i * per);
+/** The training and validation samples: the given validation set, or a seeded split of `data`. */
+function splitData(model: Trainable, data: TrainData, options: TrainOptions, cfg: TrainingConfig, seed: number): { train: TrainData; validation: TrainData | null } {
+  checkTrainData(data);
+  if (model.supervised && !data.labels) throw new CoreError('INVALID_ARGUMENT', 'this model learns from labels, and the data has none');
+  const validation = options.validation ?? null;
+  if (validation) {
+    checkTrainData(validation, 'validation data');
+    return { train: data, validation };
   }
-  const x = tf.tensor(view, [size, ...data.shape], 'float32');
-  if (!data.labels) return { x };
-  const labels = new Int32Array(size);
-  for (let i = 0; i < size; i++) labels[i] = data.labels[order[start + i]!]!;
-  return { x, labels: tf.tensor1d(labels, 'int32') };
+  return cfg.validationFraction > 0 ? splitValidation(data, cfg.validationFraction, seed) : { train: data, validation: null };
 }
 
-/** Names of the loss vector's entries, found by one forward pass in inference mode. */
-function probeNames(model: Trainable, data: TrainData, loss: TrainingConfig['loss']): { terms: string[]; metrics: string[] } {
-  return tf.tidy(() => {
-    const { x, labels } = batchTensors(data, [0], 0, 1, new Float32Array(sampleSize(data)));
-    const r = model.lossTerms(labels ? { x, labels } : { x }, { training: false }, loss);
-    return { terms: Object.keys(r.terms), metrics: Object.keys(r.metrics ?? {}) };
-  });
-}
-
-/** [total, ...terms, ...metrics] of one batch in inference mode. */
-function batchLossVector(
+/**
+ * One optimiser step on samples `order[start, start + size)`, all inside tf.tidy; returns the batch's loss vector
+ * `[total, ...terms, ...metrics]` (the caller disposes it).
+ */
+function trainStep(
   model: Trainable,
+  optimizer: Optimizer,
   data: TrainData,
+  batch: { order: Int32Array; start: number; size: number; buffer: Float32Array },
+  ctx: { training: true; rng: TrainState['noiseRng'] },
+  names: LossNames,
   loss: TrainingConfig['loss'],
-  names: { terms: string[]; metrics: string[] },
-  order: Int32Array,
-  start: number,
-  size: number,
-  buffer: Float32Array,
 ): tf.Tensor1D {
+  const vars = model.trainableVariables();
   return tf.tidy(() => {
-    const { x, labels } = batchTensors(data, order, start, size, buffer);
-    const r = model.lossTerms(labels ? { x, labels } : { x }, { training: false }, loss);
-    return tf.stack([r.total, ...names.terms.map((n) => r.terms[n]!), ...names.metrics.map((n) => r.metrics![n]!)]) as tf.Tensor1D;
+    const { x, labels } = batchTensors(data, batch.order, batch.start, batch.size, batch.buffer);
+    let kept: tf.Scalar[] = [];
+    const { value, grads } = tf.variableGrads(() => {
+      const r = model.lossTerms(labels ? { x, labels } : { x }, ctx, loss);
+      kept = [...names.terms.map((n) => r.terms[n]!), ...names.metrics.map((n) => r.metrics![n]!)].map((t) => tf.keep(t));
+      return r.total;
+    }, vars);
+    optimizer.applyGradients(vars, vars.map((v) => grads[v.name]));
+    const vec = tf.stack([value, ...kept]) as tf.Tensor1D;
+    tf.dispose(kept);
+    return vec;
   });
 }
 
-/**
- * Mean loss, terms and metrics over `data` in inference mode. Synchronous reads: WebGPU in Node can't do them, so
- * training uses evaluateLossAsync.
- */
-export function evaluateLoss(model: Trainable, data: TrainData, loss: TrainingConfig['loss'], names = probeNames(model, data, loss)): LossReport {
-  const batches = lossBatches(model, data, loss, names);
-  let next = batches.next();
-  while (!next.done) next = batches.next(readAndDispose(next.value));
-  return next.value;
-}
+/** One call of `train`: its fixed setup, its state and the callbacks around the loop. */
+class TrainingRun {
+  readonly cfg: TrainingConfig;
+  readonly trainData: TrainData;
+  readonly validation: TrainData | null;
+  readonly names: LossNames;
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  readonly optimizer: Optimizer;
+  readonly state: TrainState;
+  readonly rules: StopRules;
+  readonly checkpoints: Checkpoints;
+  readonly stepCallbacks: TrainCallback[];
+  readonly epochCallbacks: TrainCallback[];
+  private readonly buffer: Float32Array;
+  private readonly started = now();
+  private lastYield = now();
 
-/** evaluateLoss with asynchronous reads (every backend, WebGPU in Node included). */
-export async function evaluateLossAsync(
-  model: Trainable,
-  data: TrainData,
-  loss: TrainingConfig['loss'],
-  names = probeNames(model, data, loss),
-): Promise<LossReport> {
-  const batches = lossBatches(model, data, loss, names);
-  let next = batches.next();
-  while (!next.done) next = batches.next(await readAndDisposeAsync(next.value));
-  return next.value;
-}
-
-/**
- * The evaluation's loop, apart from how values are read: it yields each batch's loss vector and is handed back
- * its values, so the synchronous and asynchronous evaluations sum in the same order.
- */
-function* lossBatches(
-  model: Trainable,
-  data: TrainData,
-  loss: TrainingConfig['loss'],
-  names: { terms: string[]; metrics: string[] },
-): Generator<tf.Tensor, LossReport, ArrayLike<number>> {
-  const identity = Int32Array.from({ length: data.count }, (_, i) => i);
-  const batch = Math.min(VALIDATION_BATCH, data.count);
-  const buffer = new Float32Array(batch * sampleSize(data));
-  const sums = new Float64Array(1 + names.terms.length + names.metrics.length);
-  for (let start = 0; start < data.count; start += batch) {
-    const size = Math.min(batch, data.count - start);
-    const v = yield batchLossVector(model, data, loss, names, identity, start, size, buffer);
-    for (let i = 0; i < sums.length; i++) sums[i]! += v[i]! * size;
-  }
-  return toRecord(sums, data.count, names, loss);
-}
-
-function readAndDispose(t: tf.Tensor): ArrayLike<number> {
-  try {
-    return t.dataSync();
-  } finally {
-    t.dispose();
-  }
-}
-
-async function readAndDisposeAsync(t: tf.Tensor): Promise<ArrayLike<number>> {
-  try {
-    return await t.data();
-  } finally {
-    t.dispose();
-  }
-}
-
-function toRecord(sums: ArrayLike<number>, count: number, names: { terms: string[]; metrics: string[] }, loss: TrainingConfig['loss']): LossReport {
-  const terms: Record<string, number> = {};
-  const metrics: Record<string, number> = {};
-  names.terms.forEach((n, i) => (terms[n] = sums[1 + i]! / count));
-  names.metrics.forEach((n, i) => (metrics[n] = sums[1 + names.terms.length + i]! / count));
-  // RMSE of the whole epoch, not a mean of per-batch RMSEs.
-  if (loss === 'mse' && terms.reconstruction !== undefined) metrics.rmse = Math.sqrt(terms.reconstruction);
-  return { loss: sums[0]! / count, terms, metrics };
-}
-
-type Snapshot = Pick<SnapshotEvent, 'weights' | 'codes'>;
-
-async function snapshotOf(model: Trainable, sample: TrainData | null): Promise<Snapshot> {
-  if (!(model instanceof BaseAutoEncoder)) return {};
-  const out: Snapshot = {};
-  const first = model.weights().find((w) => w.regularize);
-  if (first) out.weights = { name: first.name, shape: [...first.variable.shape], values: Float32Array.from((await first.variable.data()) as Float32Array) };
-  if (sample) {
-    const codes = tf.tidy(() => {
-      const x = tf.tensor(sample.features.subarray(0, sample.count * sampleSize(sample)), [sample.count, ...sample.shape]);
-      return tf.reshape(model.encode(x), [sample.count, -1]);
-    });
-    try {
-      out.codes = { shape: [...codes.shape], values: Float32Array.from((await codes.data()) as Float32Array) };
-    } finally {
-      codes.dispose();
+  constructor(
+    private readonly model: Trainable,
+    data: TrainData,
+    private readonly options: TrainOptions,
+  ) {
+    const cfg = trainingConfigSchema.parse(options.training ?? {});
+    this.cfg = cfg;
+    ({ train: this.trainData, validation: this.validation } = splitData(model, data, options, cfg, options.seed ?? 0));
+    this.names = probeNames(model, this.trainData, cfg.loss);
+    const width = 1 + this.names.terms.length + this.names.metrics.length;
+    this.batchSize = Math.min(cfg.batchSize, this.trainData.count);
+    this.stepsPerEpoch = Math.ceil(this.trainData.count / this.batchSize);
+    this.buffer = new Float32Array(this.batchSize * sampleSize(this.trainData));
+    this.optimizer = createOptimizer(cfg.optimizer, cfg.learningRate);
+    const resume = options.resume;
+    this.state = resume ? TrainState.resume(resume, cfg, width) : new TrainState(options.seed ?? 0, width);
+    if (resume) {
+      model.setWeights(resume.weights);
+      this.optimizer.setState(resume.optimizer);
     }
-    if (sample.labels) out.codes.labels = sample.labels;
+    this.rules = stopRules(cfg, resume?.best ? { ...resume.best } : null);
+    this.checkpoints = new Checkpoints({
+      onCheckpoint: options.onCheckpoint,
+      every: cfg.checkpointEvery,
+      epochs: cfg.epochs,
+      emit: this.emit,
+      capture: this.capture,
+    });
+    this.stepCallbacks = cfg.snapshotEvery
+      ? [new Snapshots(model, this.validation ?? this.trainData, cfg.snapshotEvery, options.snapshotSamples ?? 256, this.emit, this.clock)]
+      : [];
+    this.epochCallbacks = [...this.rules.all, this.checkpoints];
   }
-  return out;
+
+  readonly emit = async (event: TrainEvent): Promise<void> => {
+    if (this.options.stage !== undefined) event.stage = this.options.stage;
+    if (this.options.onEvent) await this.options.onEvent(event);
+  };
+
+  readonly clock = (): { epoch: number; step: number; elapsedMs: number } => ({ epoch: this.state.epoch, step: this.state.step, elapsedMs: this.elapsed() });
+
+  private readonly capture = async (): Promise<TrainCheckpoint> => {
+    const { model, optimizer } = this;
+    const weights = model.getWeightsAsync ? await model.getWeightsAsync() : model.getWeights();
+    const parts = { weights, optimizer: await optimizer.getStateAsync(), best: this.rules.earlyStopping.best, elapsedMs: this.elapsed() };
+    return this.state.checkpoint(parts, this.options.stage);
+  };
+
+  elapsed(): number {
+    return this.state.elapsedBefore + (now() - this.started);
+  }
+
+  /** The loop: epochs until a limit, a stop rule or an abort; then the final checkpoint and the end event. */
+  async run(): Promise<TrainResult> {
+    const { state, cfg } = this;
+    if (state.done) return this.result(state.done);
+    await this.emit(this.startEvent());
+    let reason: StopReason | null = null;
+    while (reason === null && state.epoch < cfg.epochs) {
+      reason = await this.epochSteps();
+      if (reason === 'aborted' || state.epochSamples === 0) break;
+      // A full epoch, or the partial one that maxSteps cut short.
+      const partial = state.stepInEpoch < this.stepsPerEpoch;
+      const record = await this.epochRecord();
+      const previous = state.history.at(-1);
+      state.history.push(record);
+      const epochMs = state.epochElapsedMs;
+      state.nextEpoch();
+      await this.emit(epochEvent(record, epochMs, partial));
+      if (partial) break;
+      for (const cb of this.epochCallbacks) {
+        const r: StopReason | null | void = await cb.afterEpoch?.({ record, previous, stopping: reason });
+        if (reason === null && r) reason = r;
+      }
+    }
+    const final: StopReason = reason ?? 'completed';
+    if (final !== 'aborted') state.done = final;
+    await this.checkpoints.save();
+    const res = this.result(final);
+    await this.emit(endEvent(final, { epoch: state.epoch, step: state.step, elapsedMs: res.elapsedMs }, state.history.at(-1), res.bestValLoss));
+    return res;
+  }
+
+  /** The current epoch's remaining steps; returns why it stopped short (abort, maxSteps), null when it ran out. */
+  private async epochSteps(): Promise<StopReason | null> {
+    const { state, cfg, trainData, names } = this;
+    // The epoch's order is drawn from the generator state at its start, so a mid-epoch resume redraws it.
+    state.epochShuffleState = state.shuffleRng.state();
+    const order = cfg.shuffle ? state.shuffleRng.permutation(trainData.count) : Int32Array.from({ length: trainData.count }, (_, i) => i);
+    const epochStart = now() - state.epochElapsedMs;
+    // Sums stay on the device between reads, so a step needs no synchronisation unless it reports.
+    let sums: tf.Tensor = tf.tensor1d(Array.from(state.epochSums), 'float32');
+    let reason: StopReason | null = null;
+    while (state.stepInEpoch < this.stepsPerEpoch) {
+      if (this.options.signal?.aborted) {
+        reason = 'aborted';
+        break;
+      }
+      if (this.rules.maxSteps.reached(state.step)) {
+        reason = 'max-steps';
+        break;
+      }
+      const start = state.stepInEpoch * this.batchSize;
+      const size = Math.min(this.batchSize, trainData.count - start);
+      const batch = { order, start, size, buffer: this.buffer };
+      const lossVec = trainStep(this.model, this.optimizer, trainData, batch, { training: true, rng: state.noiseRng }, names, cfg.loss);
+      const nextSums = tf.tidy(() => tf.add(sums, tf.mul(lossVec, size)));
+      sums.dispose();
+      sums = nextSums;
+      state.epochSamples += size;
+      state.stepInEpoch += 1;
+      state.step += 1;
+
+      const every = this.options.stepEventEvery ?? 1;
+      if (every > 0 && state.step % every === 0) {
+        const report = lossReport(await lossVec.data(), 1, names, cfg.loss);
+        const secs = (now() - epochStart) / 1000;
+        await this.emit({ type: 'step', ...this.clock(), ...report, samplesPerSecond: secs > 0 ? state.epochSamples / secs : 0 });
+      }
+      lossVec.dispose();
+      for (const cb of this.stepCallbacks) await cb.afterStep?.(state.step);
+      if (now() - this.lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        this.lastYield = now();
+      }
+    }
+    state.epochSums.set(await sums.data());
+    sums.dispose();
+    state.epochElapsedMs = now() - epochStart;
+    return reason;
+  }
+
+  /** The finished epoch's record: means of its training batches, and the validation set's numbers. */
+  private async epochRecord(): Promise<EpochRecord> {
+    const { state, cfg, names, validation } = this;
+    const record: EpochRecord = {
+      epoch: state.epoch + 1,
+      step: state.step,
+      ...lossReport(state.epochSums, state.epochSamples, names, cfg.loss),
+      elapsedMs: this.elapsed(),
+      samplesPerSecond: state.epochElapsedMs > 0 ? state.epochSamples / (state.epochElapsedMs / 1000) : 0,
+    };
+    if (validation) {
+      const val = await evaluateLossAsync(this.model, validation, cfg.loss, names);
+      record.valLoss = val.loss;
+      record.valTerms = val.terms;
+      record.valMetrics = val.metrics;
+    }
+    return record;
+  }
+
+  private startEvent(): TrainEvent {
+    return {
+      type: 'start',
+      ...this.clock(),
+      epochs: this.cfg.epochs,
+      stepsPerEpoch: this.stepsPerEpoch,
+      batchSize: this.batchSize,
+      trainCount: this.trainData.count,
+      validationCount: this.validation?.count ?? 0,
+      resumed: this.options.resume !== undefined,
+    };
+  }
+
+  private result(reason: StopReason): TrainResult {
+    const { state } = this;
+    const last = state.history.at(-1);
+    const best = this.rules.earlyStopping.best;
+    return {
+      reason,
+      epochs: state.epoch,
+      steps: state.step,
+      history: state.history,
+      loss: last?.loss ?? null,
+      valLoss: last?.valLoss ?? null,
+      bestValLoss: this.validation && best ? best.value : null,
+      elapsedMs: this.elapsed(),
+    };
+  }
 }
 
 /**
  * Trains `model` on `data` with seeded mini-batch epochs. Every step runs inside tf.tidy; the loop yields to the
- * event loop regularly so an AbortSignal (Ctrl-C, a server cancel, a UI button) can stop it between steps.
+ * event loop regularly so an AbortSignal (Ctrl-C, a server cancel, a UI button) can stop it between steps. What
+ * happens between epochs (stop rules, checkpoints) and after steps (snapshots) lives in `./callbacks`.
  */
 export async function train(model: Trainable, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
-  const cfg = trainingConfigSchema.parse(options.training ?? {});
-  const seed = options.seed ?? 0;
-  checkTrainData(data);
-  if (model.supervised && !data.labels) throw new CoreError('INVALID_ARGUMENT', 'this model learns from labels, and the data has none');
-
-  let trainData = data;
-  let validation: TrainData | null = options.validation ?? null;
-  if (validation) checkTrainData(validation, 'validation data');
-  else if (cfg.validationFraction > 0) ({ train: trainData, validation } = splitValidation(data, cfg.validationFraction, seed));
-
-  const stage = options.stage;
-  const emit = async (event: TrainEvent): Promise<void> => {
-    if (stage !== undefined) event.stage = stage;
-    if (options.onEvent) await options.onEvent(event);
-  };
-  const names = probeNames(model, trainData, cfg.loss);
-  const width = 1 + names.terms.length + names.metrics.length;
-  const batchSize = Math.min(cfg.batchSize, trainData.count);
-  const stepsPerEpoch = Math.ceil(trainData.count / batchSize);
-  const vars = model.trainableVariables();
-  const optimizer = createOptimizer(cfg.optimizer, cfg.learningRate);
-  const buffer = new Float32Array(batchSize * sampleSize(trainData));
-  const snapshotSample = cfg.snapshotEvery
-    ? takeSamples(validation ?? trainData, Array.from({ length: Math.min(options.snapshotSamples ?? 256, (validation ?? trainData).count) }, (_, i) => i))
-    : null;
-
-  // Run state (what a checkpoint holds).
-  let epoch = 0;
-  let stepInEpoch = 0;
-  let step = 0;
-  let shuffleRng = new Rng(seed, 'shuffle');
-  let noiseRng = new Rng(seed, 'noise');
-  let epochSums = new Float64Array(width);
-  let epochSamples = 0;
-  let epochElapsedMs = 0;
-  let history: EpochRecord[] = [];
-  let best: { value: number; wait: number } | null = null;
-  let elapsedBefore = 0;
-  let done: StopReason | null = null;
-
-  const resume = options.resume;
-  if (resume) {
-    if (resume.version !== 1) throw new CoreError('MODEL_FORMAT', `unsupported checkpoint version ${String(resume.version)}`);
-    model.setWeights(resume.weights);
-    optimizer.setState(resume.optimizer);
-    epoch = resume.epoch;
-    stepInEpoch = resume.stepInEpoch;
-    step = resume.step;
-    shuffleRng = new Rng(resume.shuffleRng);
-    noiseRng = new Rng(resume.noiseRng);
-    if (resume.epochSums.length === width) epochSums = Float64Array.from(resume.epochSums);
-    epochSamples = resume.epochSamples;
-    epochElapsedMs = resume.epochElapsedMs;
-    history = structuredClone(resume.history);
-    best = resume.best ? { ...resume.best } : null;
-    elapsedBefore = resume.elapsedMs;
-    done = resume.done;
-    // A finished run continues when the limit that ended it was raised (more epochs or steps).
-    if (done === 'completed' && epoch < cfg.epochs) done = null;
-    if (done === 'max-steps' && (cfg.maxSteps === undefined || step < cfg.maxSteps)) done = null;
-  }
-
-  const started = now();
-  const elapsed = (): number => elapsedBefore + (now() - started);
-  const lastRecord = (): EpochRecord | undefined => history[history.length - 1];
-  const result = (reason: StopReason): TrainResult => ({
-    reason,
-    epochs: epoch,
-    steps: step,
-    history,
-    loss: lastRecord()?.loss ?? null,
-    valLoss: lastRecord()?.valLoss ?? null,
-    bestValLoss: validation && best ? best.value : null,
-    elapsedMs: elapsed(),
-  });
-
-  let epochShuffleState = shuffleRng.state();
-  const checkpoint = async (): Promise<TrainCheckpoint> => {
-    const cp: TrainCheckpoint = {
-      version: 1,
-      epoch,
-      stepInEpoch,
-      step,
-      shuffleRng: epochShuffleState,
-      noiseRng: noiseRng.state(),
-      epochSums: Array.from(epochSums),
-      epochSamples,
-      epochElapsedMs,
-      history: structuredClone(history),
-      best: best ? { ...best } : null,
-      elapsedMs: elapsed(),
-      done,
-      weights: model.getWeightsAsync ? await model.getWeightsAsync() : model.getWeights(),
-      optimizer: await optimizer.getStateAsync(),
-    };
-    if (stage !== undefined) cp.stage = stage;
-    return cp;
-  };
-  const saveCheckpoint = async (): Promise<void> => {
-    if (!options.onCheckpoint) return;
-    await options.onCheckpoint(await checkpoint());
-    await emit({ type: 'checkpoint', epoch, step, elapsedMs: elapsed() });
-  };
-
+  const run = new TrainingRun(model, data, options);
   try {
-    if (done) return result(done);
-    await emit({
-      type: 'start',
-      epoch,
-      step,
-      elapsedMs: elapsed(),
-      epochs: cfg.epochs,
-      stepsPerEpoch,
-      batchSize,
-      trainCount: trainData.count,
-      validationCount: validation?.count ?? 0,
-      resumed: resume !== undefined,
-    });
-
-    let lastYield = now();
-    let reason: StopReason | null = null;
-    while (reason === null && epoch < cfg.epochs) {
-      // The epoch's order is drawn from the generator state at its start, so a mid-epoch resume redraws it.
-      epochShuffleState = shuffleRng.state();
-      let order: Int32Array;
-      if (cfg.shuffle) order = shuffleRng.permutation(trainData.count);
-      else order = Int32Array.from({ length: trainData.count }, (_, i) => i);
-      const epochStart = now() - epochElapsedMs;
-      // Sums stay on the device between reads, so a step needs no synchronisation unless it reports.
-      let sumTensor: tf.Tensor = tf.tensor1d(Array.from(epochSums), 'float32');
-      const flushSums = async (): Promise<void> => {
-        const v = await sumTensor.data();
-        for (let i = 0; i < width; i++) epochSums[i] = v[i]!;
-      };
-
-      while (stepInEpoch < stepsPerEpoch) {
-        if (options.signal?.aborted) {
-          reason = 'aborted';
-          break;
-        }
-        if (cfg.maxSteps !== undefined && step >= cfg.maxSteps) {
-          reason = 'max-steps';
-          break;
-        }
-        const start = stepInEpoch * batchSize;
-        const size = Math.min(batchSize, trainData.count - start);
-        const ctx = { training: true, rng: noiseRng };
-        const lossVec = tf.tidy(() => {
-          const { x, labels } = batchTensors(trainData, order, start, size, buffer);
-          let kept: tf.Scalar[] = [];
-          const { value, grads } = tf.variableGrads(() => {
-            const r = model.lossTerms(labels ? { x, labels } : { x }, ctx, cfg.loss);
-            kept = [...names.terms.map((n) => r.terms[n]!), ...names.metrics.map((n) => r.metrics![n]!)].map((t) => tf.keep(t));
-            return r.total;
-          }, vars);
-          optimizer.applyGradients(vars, vars.map((v) => grads[v.name]));
-          const vec = tf.stack([value, ...kept]);
-          tf.dispose(kept);
-          return vec;
-        });
-        const nextSum = tf.tidy(() => tf.add(sumTensor, tf.mul(lossVec, size)));
-        sumTensor.dispose();
-        sumTensor = nextSum;
-        epochSamples += size;
-        stepInEpoch += 1;
-        step += 1;
-
-        const every = options.stepEventEvery ?? 1;
-        if (every > 0 && step % every === 0) {
-          const v = await lossVec.data();
-          const terms: Record<string, number> = {};
-          const metrics: Record<string, number> = {};
-          names.terms.forEach((n, i) => (terms[n] = v[1 + i]!));
-          names.metrics.forEach((n, i) => (metrics[n] = v[1 + names.terms.length + i]!));
-          if (cfg.loss === 'mse' && terms.reconstruction !== undefined) metrics.rmse = Math.sqrt(terms.reconstruction);
-          const secs = (now() - epochStart) / 1000;
-          await emit({ type: 'step', epoch, step, elapsedMs: elapsed(), loss: v[0]!, terms, metrics, samplesPerSecond: secs > 0 ? epochSamples / secs : 0 });
-        }
-        lossVec.dispose();
-
-        if (cfg.snapshotEvery && step % cfg.snapshotEvery === 0) {
-          await emit({ type: 'snapshot', epoch, step, elapsedMs: elapsed(), ...(await snapshotOf(model, snapshotSample)) });
-        }
-        if (now() - lastYield > YIELD_EVERY_MS) {
-          await yieldToEventLoop();
-          lastYield = now();
-        }
-      }
-      await flushSums();
-      sumTensor.dispose();
-      epochElapsedMs = now() - epochStart;
-
-      if (reason === 'aborted') break;
-      if (epochSamples === 0) break;
-      // A full epoch, or the partial one that maxSteps cut short.
-      const partial = stepInEpoch < stepsPerEpoch;
-      const train = toRecord(epochSums, epochSamples, names, cfg.loss);
-      const record: EpochRecord = {
-        epoch: epoch + 1,
-        step,
-        loss: train.loss,
-        terms: train.terms,
-        metrics: train.metrics,
-        elapsedMs: elapsed(),
-        samplesPerSecond: epochElapsedMs > 0 ? epochSamples / (epochElapsedMs / 1000) : 0,
-      };
-      if (validation) {
-        const val = await evaluateLossAsync(model, validation, cfg.loss, names);
-        record.valLoss = val.loss;
-        record.valTerms = val.terms;
-        record.valMetrics = val.metrics;
-      }
-      const previous = lastRecord();
-      history.push(record);
-      epoch += 1;
-      epochShuffleState = shuffleRng.state();
-      stepInEpoch = 0;
-      epochSums = new Float64Array(width);
-      epochSamples = 0;
-      const epochMs = epochElapsedMs;
-      epochElapsedMs = 0;
-      const event: TrainEvent = {
-        type: 'epoch',
-        epoch,
-        step,
-        elapsedMs: record.elapsedMs,
-        loss: record.loss,
-        terms: record.terms,
-        metrics: record.metrics,
-        samplesPerSecond: record.samplesPerSecond,
-        epochMs,
-      };
-      if (record.valLoss !== undefined) {
-        event.valLoss = record.valLoss;
-        event.valTerms = record.valTerms!;
-        event.valMetrics = record.valMetrics!;
-      }
-      if (partial) event.partial = true;
-      await emit(event);
-      if (partial) break;
-
-      const monitored = record.valLoss ?? record.loss;
-      if (cfg.earlyStopping) {
-        if (best === null || monitored < best.value - cfg.earlyStopping.minDelta) best = { value: monitored, wait: 0 };
-        else best.wait += 1;
-        if (best.wait >= cfg.earlyStopping.patience) reason = 'early-stopping';
-      } else if (best === null || monitored < best.value) {
-        best = { value: monitored, wait: 0 };
-      }
-      if (reason === null && cfg.convergenceEpsilon !== undefined && previous && Math.abs(previous.loss - record.loss) < cfg.convergenceEpsilon) {
-        reason = 'converged';
-      }
-      if (reason === null && cfg.maxSteps !== undefined && step >= cfg.maxSteps) reason = 'max-steps';
-      if (reason === null && epoch % cfg.checkpointEvery === 0 && epoch < cfg.epochs) await saveCheckpoint();
-    }
-    const final: StopReason = reason ?? 'completed';
-    if (final !== 'aborted') done = final;
-    await saveCheckpoint();
-    const res = result(final);
-    const end: TrainEvent = { type: 'end', reason: final, epoch, step, elapsedMs: res.elapsedMs };
-    if (res.loss !== null) end.loss = res.loss;
-    if (res.valLoss !== null) end.valLoss = res.valLoss;
-    if (res.bestValLoss !== null) end.bestValLoss = res.bestValLoss;
-    await emit(end);
-    return res;
+    return await run.run();
   } finally {
-    optimizer.dispose();
+    run.optimizer.dispose();
   }
 }

@@ -19,7 +19,14 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** Inflates gzip data (other data passes through); a broken stream is a CORRUPT_GZIP error naming the file. */
 export function gunzipIfNeeded(bytes: Uint8Array, label: string): Uint8Array {
-  if (!isGzip(bytes)) return bytes;
+  if (!isGzip(bytes)) {
+    // A `.gz` that is not gzip is usually an error page or a partial download saved under the right name.
+    if (label.endsWith('.gz')) {
+      const what = bytes.length === 0 ? 'is empty' : `does not start with the gzip signature 1f 8b (it starts with ${hexStart(bytes)})`;
+      throw new DatasetError(bytes.length === 0 ? 'EMPTY_FILE' : 'CORRUPT_GZIP', `${label}: ${what}`);
+    }
+    return bytes;
+  }
   try {
     return gunzipSync(bytes);
   } catch (err) {
@@ -29,6 +36,10 @@ export function gunzipIfNeeded(bytes: Uint8Array, label: string): Uint8Array {
       cause: err,
     });
   }
+}
+
+function hexStart(bytes: Uint8Array): string {
+  return Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
 /** The checksum of what was loaded: the file's sha256, or for several files the sha256 of their sha256sum listing. */

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gzip, mnistFixture, refusedUrl, SHARED_DATA, serve, tempDir, type TestServer } from '../../test/fixtures.js';
+import { gzip, idxBytes, mnistFixture, refusedUrl, SHARED_DATA, serve, tempDir, type TestServer } from '../../test/fixtures.js';
 import type { DatasetManifest } from '../manifest.js';
 import { labelHistogram } from '../stats.js';
 import { sha256Hex } from './files.js';
@@ -159,7 +159,18 @@ describe('loadDataset with a data dir: errors name the file, never a substitute'
 
   it('does not fall back to the embedded digits', async () => {
     put('t10k-images-idx3-ubyte.gz', 'not gzip');
-    await expect(load()).rejects.toMatchObject({ code: 'BAD_MAGIC' });
+    await expect(load()).rejects.toMatchObject({ code: 'CORRUPT_GZIP', message: 'mnist/t10k-images-idx3-ubyte.gz: does not start with the gzip signature 1f 8b (it starts with 6e 6f 74 20)' });
+  });
+
+  it('a present file that holds nothing is an error naming it, never a split of 0 records', async () => {
+    put('t10k-labels-idx1-ubyte.gz', gzip(labels));
+    put('t10k-images-idx3-ubyte.gz', '');
+    await expect(load()).rejects.toMatchObject({ code: 'EMPTY_FILE', message: 'mnist/t10k-images-idx3-ubyte.gz: is empty' });
+    put('t10k-images-idx3-ubyte.gz', gzip(''));
+    await expect(load()).rejects.toMatchObject({ code: 'TRUNCATED', message: expect.stringContaining('mnist/t10k-images-idx3-ubyte.gz') });
+    put('t10k-images-idx3-ubyte.gz', gzip(idxBytes('images', [0, 28, 28], [])));
+    put('t10k-labels-idx1-ubyte.gz', gzip(idxBytes('labels', [0], [])));
+    await expect(load()).rejects.toMatchObject({ code: 'EMPTY_FILE', message: 'mnist/t10k-images-idx3-ubyte.gz: its header says 0 images; the file holds no records' });
   });
 
   it('reads AELAB_DATA_DIR when no option is given', async () => {

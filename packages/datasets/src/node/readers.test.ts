@@ -23,6 +23,33 @@ describe('readSplit', () => {
     expect(ds.meta.warnings.some((w) => w.includes('holds 3 records; the canonical file has 10000'))).toBe(true);
   });
 
+  it('refuses a CIFAR batches.meta.txt that does not list 10 names, naming it', () => {
+    put('cifar10', 'test_batch.bin', cifarFixture(3, 4));
+    put('cifar10', 'batches.meta.txt', 'cat\ndog\n');
+    expect(() => readSplit('cifar10', MANIFESTS.cifar10, dir.path, 'test', 'src')).toThrow(
+      expect.objectContaining({ code: 'BAD_FORMAT', message: 'cifar10/batches.meta.txt: lists 2 class names, expected 10 (one per line)' }),
+    );
+    put('cifar10', 'batches.meta.txt', 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n');
+  });
+
+  it('refuses an empty CIFAR batch, naming it', () => {
+    put('cifar10', 'test_batch.bin', new Uint8Array(0));
+    expect(() => readSplit('cifar10', MANIFESTS.cifar10, dir.path, 'test', 'src')).toThrow(
+      expect.objectContaining({ code: 'TRUNCATED', message: 'cifar10/test_batch.bin: empty file' }),
+    );
+  });
+
+  it('refuses an empty or blank USPS file (gzipped or not) instead of loading 0 records', () => {
+    for (const [bytes, how] of [[gzip(''), 'empty'], [gzip('\n  \n\n'), 'blank']] as const) {
+      put('usps', 'zip.test.gz', bytes);
+      expect(() => readSplit('usps', MANIFESTS.usps, dir.path, 'test', 'src')).toThrow(
+        expect.objectContaining({ code: 'EMPTY_FILE', message: `usps/zip.test.gz: holds no records (the file is ${how})` }),
+      );
+    }
+    put('usps', 'zip.test.gz', '<html>404</html>');
+    expect(() => readSplit('usps', MANIFESTS.usps, dir.path, 'test', 'src')).toThrow(expect.objectContaining({ code: 'CORRUPT_GZIP', message: expect.stringMatching(/^usps\/zip\.test\.gz: does not start with the gzip signature/) }));
+  });
+
   it('names a truncated CIFAR batch', () => {
     put('cifar10', 'test_batch.bin', cifarFixture(2).subarray(0, 5000));
     expect(() => readSplit('cifar10', MANIFESTS.cifar10, dir.path, 'test', 'src')).toThrow(

@@ -124,7 +124,7 @@ export function readSplit(
   }
   let classNames = [...CIFAR10_CLASS_NAMES];
   const metaPath = join(root, folder, 'batches.meta.txt');
-  if (existsSync(metaPath)) classNames = parseCifarMeta(readFileSync(metaPath, 'utf8')) ?? classNames;
+  if (existsSync(metaPath)) classNames = parseCifarMeta(readFileSync(metaPath, 'utf8'), `${folder}/batches.meta.txt`);
   return finish(name, split, { count, shape: [32, 32, 3], features, labels, classNames }, collected, source, limit);
 }
 

@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHARED_REFERENCE, tempDir } from '../../test/fixtures.js';
+import { subsetDataset } from '../splits.js';
 import { labelHistogram } from '../stats.js';
 import { loadEmbeddedMnist } from './embedded.js';
 import { applySplitFileAt, readSplitFile } from './splitfile.js';
@@ -31,5 +32,12 @@ describe('readSplitFile', () => {
     const bad = join(dir.path, 'bad.json');
     writeFileSync(bad, '{"train": [1,');
     expect(() => readSplitFile(bad)).toThrow(expect.objectContaining({ code: 'INVALID_SPLIT_FILE' }));
+  });
+
+  it('refuses a file whose lists are empty instead of giving splits of 0 records', () => {
+    const empty = join(dir.path, 'empty.json');
+    writeFileSync(empty, '{"train": [], "test": []}');
+    const ds = subsetDataset(loadEmbeddedMnist(), Int32Array.from([0, 1, 2]));
+    expect(() => applySplitFileAt(ds, empty)).toThrow(expect.objectContaining({ code: 'INVALID_SPLIT_FILE', message: `${empty}: "train" lists no records` }));
   });
 });

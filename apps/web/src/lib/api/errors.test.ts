@@ -12,6 +12,12 @@ describe('describeError', () => {
   it("reads the server's appCode", () => {
     expect(describeError(serverError('no run x', 'NOT_FOUND', 404))).toEqual({ kind: 'not-found', code: 'NOT_FOUND', message: 'no run x' });
     expect(describeError(serverError('missing or wrong bearer token', 'UNAUTHORIZED', 401)).kind).toBe('unauthorized');
+    // A static host hands its index.html to API paths: not a server failure, not the aelab API either.
+    expect(describeError(new SyntaxError(`Unexpected token '<', "<!doctype "... is not valid JSON`))).toEqual({
+      kind: 'refused',
+      code: 'NOT_AELAB_API',
+      message: 'The address answered with a web page, not the aelab API.',
+    });
     const invalid = describeError(serverError('invalid run config: training.epochs: Too small', 'INVALID_CONFIG', 400));
     expect(invalid).toEqual({ kind: 'error', code: 'INVALID_CONFIG', message: 'invalid run config: training.epochs: Too small' });
     expect(problemText(invalid)).toBe('invalid run config: training.epochs: Too small [INVALID_CONFIG]');

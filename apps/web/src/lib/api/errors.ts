@@ -28,6 +28,10 @@ export function describeError(err: unknown): Problem {
     const kind: ProblemKind = appCode === 'UNAUTHORIZED' ? 'unauthorized' : appCode === 'NOT_FOUND' ? 'not-found' : 'error';
     return { kind, code: appCode, message };
   }
+  // A static host answers API paths with its index.html: something is there, but not the aelab API.
+  if (/Unexpected token '<'|<!doctype|is not valid JSON/i.test(message)) {
+    return { kind: 'refused', code: 'NOT_AELAB_API', message: 'The address answered with a web page, not the aelab API.' };
+  }
   const status = typeof e.meta?.response?.status === 'number' ? e.meta.response.status : null;
   if (status === 401) return { kind: 'unauthorized', code: 'UNAUTHORIZED', message: 'The server needs a token.' };
   if (status !== null) {

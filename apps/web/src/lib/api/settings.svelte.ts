@@ -46,7 +46,8 @@ export class ServerSettings {
   /** Empty: the page's own origin. */
   customUrl = $state('');
   token = $state('');
-  readonly defaultUrl: string;
+  /** The page's own origin, a build-time VITE_AELAB_SERVER, or a deployment's aelab-server.json. */
+  defaultUrl = $state('');
   #api: { key: string; client: ApiClient } | null = null;
 
   constructor(defaultUrl = typeof location === 'undefined' ? 'http://127.0.0.1:7070' : location.origin) {
@@ -74,6 +75,11 @@ export class ServerSettings {
   /** Artifact URLs are server-relative. */
   resolve(path: string): string {
     return new URL(path, `${this.url}/`).href;
+  }
+
+  /** A deployment's server (from aelab-server.json), used unless the user chose one in Server settings. */
+  useDeployedDefault(url: string): void {
+    this.defaultUrl = url;
   }
 
   setUrl(input: string): void {

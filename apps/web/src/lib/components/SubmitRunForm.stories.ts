@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import type { Problem } from '../api/errors.js';
-import { configText } from '../runs/submit.js';
+import { configText, type SubmitOutcome } from '../runs/submit.js';
 import SubmitRunForm from './SubmitRunForm.svelte';
 
-const accept = async (): Promise<Problem | null> => null;
+const accept = async (): Promise<SubmitOutcome> => ({ ok: true, id: 'r-1', label: 'demo run' });
 
 const meta = {
   title: 'Runs/Submit form',
@@ -27,6 +26,9 @@ export const BrokenJson: Story = { args: { initial: '{\n  "training": {\n    "ep
 /** Valid for the schema, refused by the server: its message and code appear under the editor. */
 export const ServerRefuses: Story = {
   args: {
-    onsubmit: async () => ({ kind: 'error', code: 'LIMIT_EXCEEDED', message: '10000 runs are already queued (limit 10000); wait or cancel some' }),
+    onsubmit: async (): Promise<SubmitOutcome> => ({
+      ok: false,
+      problem: { kind: 'error', code: 'LIMIT_EXCEEDED', message: '10000 runs are already queued (limit 10000); wait or cancel some' },
+    }),
   },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from './defaults.js';
 import type { PlaygroundConfig } from './types.js';
-import { configFromParams, configToParams, configToSearch, MAX_URL_POINTS_CHARS } from './url.js';
+import { configFromParams, configToParams, configToSearch, MAX_URL_POINTS_CHARS, parseConfigParams } from './url.js';
 import { validatePlayground } from './validate.js';
 
 const roundTrip = (c: PlaygroundConfig) => configFromParams(new URLSearchParams(configToSearch(c)));
@@ -69,16 +69,27 @@ describe('URL (de)serialiser', () => {
     expect(partial.model).toEqual(defaultConfig().model);
   });
 
-  it('keeps bad values so the form can point at them', () => {
-    const c = configFromParams(new URLSearchParams('lr=fast&batch=&layers=8.tanh_x.identity_8.swish&out=sigmoid&opt=adagrad'));
-    expect(c.training.learningRate).toBeNaN();
-    expect(c.training.batchSize).toBeNaN();
-    expect(c.model.layers[1]!.units).toBeNaN();
-    const errors = validatePlayground(c).errors;
-    expect(errors['training.learningRate']).toBe('enter a number');
-    expect(errors['training.batchSize']).toBe('enter a number');
-    expect(errors['model.layers[1].units']).toBe('enter a number');
-    expect(errors['model.layers[2].activation']).toBeDefined();
-    expect(errors['training.optimizer.type']).toBeDefined();
+  it('falls back to the defaults for unusable values, saying so in plain words', () => {
+    const { config, notices } = parseConfigParams(new URLSearchParams('lr=fast&batch=&layers=8.tanh_x.identity_8.swish&out=softmax&opt=adagrad&epochs=-3&k=4'));
+    const d = defaultConfig();
+    expect(config.training.learningRate).toBe(d.training.learningRate);
+    expect(config.training.batchSize).toBe(d.training.batchSize);
+    expect(config.training.epochs).toBe(d.training.epochs);
+    expect(config.model).toEqual(d.model);
+    expect(config.training.optimizer).toEqual(d.training.optimizer);
+    expect(config.data).toMatchObject({ k: 4 });
+    expect(validatePlayground(config).ok).toBe(true);
+    expect(notices).toContain("optimizer must be one of SGD, momentum, RMSProp, Adam, not 'adagrad'; using Adam");
+    expect(notices).toContain("learning rate 'fast' is not a number; using 0.01");
+    expect(notices.some((n) => n.startsWith('layers ') && n.includes('default network'))).toBe(true);
+    expect(notices.some((n) => n.startsWith('output activation must be one of identity, sigmoid, tanh, relu'))).toBe(true);
+    expect(notices.some((n) => n.startsWith('max epochs must be'))).toBe(true);
+  });
+
+  it('replaces a network that parses but does not work, and says nothing for a good link', () => {
+    const bad = parseConfigParams(new URLSearchParams('layers=8.tanh_3.identity_8.tanh&code=1'));
+    expect(bad.config.model).toEqual(defaultConfig().model);
+    expect(bad.notices).toEqual(['the network in the link does not work (the code layer needs 2 units so the codes can be drawn); using the default network']);
+    expect(parseConfigParams(new URLSearchParams(configToSearch(defaultConfig()))).notices).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { defaultConfig, defaultOptimizer } from './defaults.js';
-import { OPTIMIZERS, type InlineData, type OptimizerType, type PlaygroundActivation, type PlaygroundConfig, type PlaygroundLayer } from './types.js';
+import { validatePlayground } from './validate.js';
+import { ACTIVATIONS, OPTIMIZERS, type InlineData, type OptimizerType, type PlaygroundActivation, type PlaygroundConfig, type PlaygroundLayer } from './types.js';
 
 /** Inline points past this many characters stay out of the URL (export the JSON to share those). */
 export const MAX_URL_POINTS_CHARS = 60_000;
@@ -64,18 +65,51 @@ export function configToParams(config: PlaygroundConfig): { params: URLSearchPar
   return { params: p, notes };
 }
 
+/** A config read from a link, with one plain sentence for each value that could not be used. */
+export interface ParsedLink {
+  config: PlaygroundConfig;
+  notices: string[];
+}
+
+/** What each parameter is called on the page, for notices. */
+const PARAM_NAMES: Record<string, string> = {
+  seed: 'seed',
+  k: 'clusters',
+  d: 'dimensions',
+  n: 'points per cluster',
+  spread: 'spread',
+  dseed: 'data seed',
+  code: 'code layer',
+  momentum: 'momentum',
+  decay: 'decay',
+  eps: 'optimizer epsilon',
+  beta1: 'beta1',
+  beta2: 'beta2',
+  lr: 'learning rate',
+  batch: 'batch size',
+  epochs: 'max epochs',
+  conv: 'convergence epsilon',
+  val: 'validation fraction',
+};
+
+const OPTIMIZER_NAMES: Record<OptimizerType, string> = { sgd: 'SGD', momentum: 'momentum', rmsprop: 'RMSProp', adam: 'Adam' };
+
 /**
- * Reads a config from query parameters; anything missing takes the default. Values that do not parse are kept as
- * NaN or as the odd string, so the form shows the shared schema's error at that field instead of silently
- * replacing it.
+ * Reads a config from query parameters; anything missing takes the default. A link is often old or hand-edited,
+ * so a value that does not parse, names something the page does not offer, or breaks a rule falls back to its
+ * default, and `notices` says so in plain words: a shared link always opens a working page.
  */
-export function configFromParams(params: URLSearchParams): PlaygroundConfig {
+export function parseConfigParams(params: URLSearchParams): ParsedLink {
   const base = defaultConfig();
-  if (![...params.keys()].length) return base;
+  const notices: string[] = [];
+  if (![...params.keys()].length) return { config: base, notices };
   const num = (key: string, fallback: number): number => {
     const raw = params.get(key);
     if (raw === null) return fallback;
-    return raw.trim() === '' ? Number.NaN : Number(raw);
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    if (Number.isFinite(value)) return value;
+    notices.push(`${PARAM_NAMES[key] ?? key} '${raw}' is not a number; using ${fallback}`);
+    return fallback;
   };
   const config = base;
   config.seed = num('seed', base.seed);
@@ -89,9 +123,10 @@ export function configFromParams(params: URLSearchParams): PlaygroundConfig {
     if (classes) data.classNames = parseStringArray(classes);
     config.data = data;
   } else {
+    if (dataName !== 'gaussian') notices.push(`data must be 'gaussian' or 'inline' (a CSV), not '${dataName}'; using Gaussian clusters`);
     const g = base.data.name === 'gaussian' ? base.data : defaultGaussian();
     config.data = {
-      name: dataName as 'gaussian',
+      name: 'gaussian',
       k: num('k', g.k),
       d: num('d', g.d),
       pointsPerCluster: num('n', g.pointsPerCluster),
@@ -101,15 +136,23 @@ export function configFromParams(params: URLSearchParams): PlaygroundConfig {
   }
 
   const layers = params.get('layers');
-  if (layers !== null) config.model.layers = layers === '' ? [] : layers.split('_').map(parseLayer);
+  if (layers !== null) {
+    const parsed = layers === '' ? null : layers.split('_').map(parseLayer);
+    if (parsed && parsed.every((l): l is PlaygroundLayer => l !== null)) config.model.layers = parsed;
+    else notices.push(`layers '${layers}' is not a list like 8.tanh_2.identity_8.tanh (activations: ${ACTIVATIONS.join(', ')}); using the default network`);
+  }
   config.model.codeLayer = num('code', Math.floor((config.model.layers.length - 1) / 2));
   const out = params.get('out');
-  if (out !== null) config.model.outputActivation = out as PlaygroundActivation;
+  if (out !== null) {
+    if (isActivation(out)) config.model.outputActivation = out;
+    else notices.push(`output activation must be one of ${ACTIVATIONS.join(', ')}, not '${out}'; using ${config.model.outputActivation}`);
+  }
 
   const t = config.training;
-  const opt = (params.get('opt') ?? t.optimizer.type) as OptimizerType;
-  const o = defaultOptimizer(OPTIMIZERS.includes(opt) ? opt : 'adam');
-  if (!OPTIMIZERS.includes(opt)) (o as { type: string }).type = opt;
+  const opt = params.get('opt') ?? t.optimizer.type;
+  const known = (OPTIMIZERS as readonly string[]).includes(opt);
+  if (!known) notices.push(`optimizer must be one of ${OPTIMIZERS.map((o) => OPTIMIZER_NAMES[o]).join(', ')}, not '${opt}'; using Adam`);
+  const o = defaultOptimizer(known ? (opt as OptimizerType) : 'adam');
   switch (o.type) {
     case 'sgd':
       break;
@@ -134,7 +177,71 @@ export function configFromParams(params: URLSearchParams): PlaygroundConfig {
   t.epochs = num('epochs', t.epochs);
   t.convergenceEpsilon = num('conv', t.convergenceEpsilon);
   t.validationFraction = num('val', t.validationFraction);
-  return config;
+  resetBrokenRules(config, notices);
+  return { config, notices };
+}
+
+/** The config a link describes (see `parseConfigParams` for what happens to unusable values). */
+export function configFromParams(params: URLSearchParams): PlaygroundConfig {
+  return parseConfigParams(params).config;
+}
+
+/**
+ * Values that parse but break a rule (a negative learning rate, a 3-unit code layer) go back to their defaults
+ * too. The network is reset as a whole: its layers and code layer only make sense together. CSV points are left
+ * alone; the form asks for the file again.
+ */
+function resetBrokenRules(config: PlaygroundConfig, notices: string[]): void {
+  const defaults = defaultConfig();
+  const errors = validatePlayground(config).errors;
+  let networkReset = false;
+  for (const [path, message] of Object.entries(errors)) {
+    if (path.startsWith('data.points') || path.startsWith('data.labels')) continue;
+    if (path.startsWith('model.')) {
+      if (!networkReset) notices.push(`the network in the link does not work (${message}); using the default network`);
+      networkReset = true;
+      continue;
+    }
+    const fallback = readPath(defaults, path);
+    if (typeof fallback !== 'number' || !writePath(config, path, fallback)) continue;
+    notices.push(`${labelOf(path)} ${message}; using ${fallback}`);
+  }
+  if (networkReset) config.model = defaults.model;
+}
+
+const PATH_NAMES: Record<string, string> = {
+  seed: 'seed',
+  'data.k': 'clusters',
+  'data.d': 'dimensions',
+  'data.pointsPerCluster': 'points per cluster',
+  'data.spread': 'spread',
+  'data.seed': 'data seed',
+  'training.learningRate': 'learning rate',
+  'training.batchSize': 'batch size',
+  'training.epochs': 'max epochs',
+  'training.convergenceEpsilon': 'convergence epsilon',
+  'training.validationFraction': 'validation fraction',
+  'training.optimizer.epsilon': 'optimizer epsilon',
+};
+
+function labelOf(path: string): string {
+  return PATH_NAMES[path] ?? path.split('.').at(-1)!;
+}
+
+function readPath(root: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
+}
+
+function writePath(root: object, path: string, value: number): boolean {
+  const keys = path.split('.');
+  const parent = keys.length === 1 ? root : readPath(root, keys.slice(0, -1).join('.'));
+  if (!parent || typeof parent !== 'object') return false;
+  (parent as Record<string, unknown>)[keys.at(-1)!] = value;
+  return true;
+}
+
+function isActivation(value: string): value is PlaygroundActivation {
+  return (ACTIVATIONS as readonly string[]).includes(value);
 }
 
 /** The query string (with `?`) for a config. */
@@ -146,11 +253,13 @@ function defaultGaussian() {
   return { name: 'gaussian' as const, k: 3, d: 8, pointsPerCluster: 100, spread: 0.1, seed: 1 };
 }
 
-function parseLayer(text: string): PlaygroundLayer {
+/** `8.tanh` (or `8`, identity); null for anything else, so the link's network is replaced as a whole. */
+function parseLayer(text: string): PlaygroundLayer | null {
   const dot = text.indexOf('.');
-  const units = dot < 0 ? text : text.slice(0, dot);
+  const units = Number(dot < 0 ? text : text.slice(0, dot));
   const activation = dot < 0 ? 'identity' : text.slice(dot + 1);
-  return { units: units.trim() === '' ? Number.NaN : Number(units), activation: activation as PlaygroundActivation };
+  if (!Number.isInteger(units) || units < 1 || !isActivation(activation)) return null;
+  return { units, activation };
 }
 
 function parsePoints(text: string | null): number[][] {

@@ -1,4 +1,4 @@
-import { createLiteRng } from '@aelab/core';
+import { validationSplitIndices } from '@aelab/core';
 import { gaussianClusters } from '@aelab/datasets';
 import type { PlaygroundConfig } from '../config/types.js';
 
@@ -43,18 +43,10 @@ export function buildData(config: PlaygroundConfig): PlaygroundData {
   return { x, count, dim, labels, classNames, train, validation, description };
 }
 
-/** A seeded shuffle of 0..count-1; the first `floor(count * fraction)` rows validate. */
+/** The rows that train and validate: the split the tfjs trainer makes of the same data, fraction and seed. */
 export function splitIndices(count: number, fraction: number, seed: number): { train: Uint32Array; validation: Uint32Array } {
-  const order = Uint32Array.from({ length: count }, (_, i) => i);
-  const rng = createLiteRng(seed ^ 0x5eed);
-  for (let i = count - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-  const nVal = Math.floor(count * fraction);
-  return { validation: order.slice(0, nVal).sort(), train: order.slice(nVal).sort() };
+  const { train, validation } = validationSplitIndices(count, fraction, seed);
+  return { train: Uint32Array.from(train), validation: Uint32Array.from(validation) };
 }
 
 /** Copies the given rows into a new row-major array. */

@@ -15,7 +15,7 @@ export interface ArtifactGroups {
   inProgress: boolean;
 }
 
-const FIGURE_ORDER = ['weights', 'reconstructions', 'codes'];
+const FIGURE_ORDER = ['weights', 'reconstructions', 'reconstructions-before-fine-tuning', 'codes'];
 
 function figureRank(a: Artifact): number {
   const base = a.path.split('/').pop()!.replace(/\.[^.]+$/, '');
@@ -40,6 +40,8 @@ export function groupArtifacts(artifacts: Artifact[]): ArtifactGroups {
 const TITLES: Record<string, string> = {
   weights: 'Weights (first layer)',
   reconstructions: 'Inputs over reconstructions',
+  // A fine-tuned classifier's decoders are stale; its only meaningful reconstructions are the pre-trained stack's.
+  'reconstructions-before-fine-tuning': "Inputs over the pre-trained stack's reconstructions (before fine-tuning)",
   codes: 'Codes',
 };
 

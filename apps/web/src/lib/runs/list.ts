@@ -1,3 +1,4 @@
+import { isFinalStatus, isResumable } from '@aelab/core';
 import type { RunEvent, RunStatus, RunSummary } from '@aelab/server';
 
 /**
@@ -9,7 +10,7 @@ export function applyStatusEvent(items: RunSummary[], ev: RunEvent): RunSummary[
   const i = items.findIndex((r) => r.id === ev.runId);
   if (i === -1) return null;
   const run = items[i]!;
-  const final = ev.status !== 'queued' && ev.status !== 'running';
+  const final = isFinalStatus(ev.status);
   const updated: RunSummary = {
     ...run,
     status: ev.status,
@@ -30,7 +31,7 @@ export interface RunActions {
 export function actionsFor(status: RunStatus): RunActions {
   return {
     cancel: status === 'queued' || status === 'running' || status === 'interrupted',
-    resume: status === 'interrupted' || status === 'failed' || status === 'cancelled',
+    resume: isResumable(status),
     delete: true,
   };
 }

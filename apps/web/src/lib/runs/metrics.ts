@@ -1,5 +1,5 @@
 /** Numbers a run list shows first: the held-out result when there is one, then the latest epoch's. */
-const KEY_ORDER = ['testRmse', 'testAccuracy', 'trainRmse', 'rmse', 'valRmse', 'accuracy', 'valAccuracy', 'loss', 'valLoss', 'testLoss'];
+const KEY_ORDER = ['testRmse', 'testAccuracy', 'testSparseness', 'trainRmse', 'rmse', 'valRmse', 'accuracy', 'valAccuracy', 'loss', 'valLoss', 'testLoss'];
 
 export interface NamedValue {
   name: string;

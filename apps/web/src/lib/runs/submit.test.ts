@@ -14,6 +14,11 @@ describe('checkSubmission', () => {
 
   it('sends the config as written (the server fills in the defaults)', () => {
     expect(checkSubmission('{"training": {"epochs": 3}}')).toEqual({ ok: true, config: { training: { epochs: 3 } } });
+    expect(checkSubmission('{"training": {"epochs": 3, "learningrate": 0.1}}')).toEqual({
+      ok: false,
+      error: 'The config has 1 problem.',
+      issues: [{ path: 'training.learningrate', message: 'unknown key — did you mean "learningRate"?' }],
+    });
   });
 
   it('points at a JSON syntax error by line and column', () => {

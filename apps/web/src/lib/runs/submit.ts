@@ -1,3 +1,4 @@
+import type { Problem } from '../api/errors.js';
 import { getPreset, presets, validateRunConfig, type RunConfigInput } from '@aelab/core';
 import { jsonErrorOffset, lineColumn } from './json-position.js';
 
@@ -19,6 +20,9 @@ export const STARTER_CONFIG: RunConfigInput = {
   model: structuredClone(getPreset('demo-2d').config.model),
   training: { optimizer: { type: 'adam' }, learningRate: 0.01, batchSize: 16, epochs: 40, validationFraction: 0.2, snapshotEvery: 10 },
 };
+
+/** What became of a submission: the run the server queued, or why it refused. */
+export type SubmitOutcome = { ok: true; id: string; label: string } | { ok: false; problem: Problem };
 
 export interface PresetOption {
   name: string;

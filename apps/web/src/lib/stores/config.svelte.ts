@@ -1,5 +1,5 @@
 import { defaultConfig, defaultOptimizer, LIMITS, SUGGESTED_LEARNING_RATE } from '../config/defaults.js';
-import { configFromParams, configToParams } from '../config/url.js';
+import { configToParams, parseConfigParams } from '../config/url.js';
 import { validatePlayground, type Validation } from '../config/validate.js';
 import type { GaussianData, InlineData, OptimizerType, PlaygroundConfig } from '../config/types.js';
 import type { LiveSettings } from '../worker/protocol.js';
@@ -27,8 +27,12 @@ export class ConfigStore {
     convergenceEpsilon: this.config.training.convergenceEpsilon,
   });
 
-  constructor(initial?: PlaygroundConfig) {
+  /** What could not be used from the link the page opened with (plain sentences; empty when all was fine). */
+  readonly linkNotices: string[];
+
+  constructor(initial?: PlaygroundConfig, linkNotices: string[] = []) {
     if (initial) this.config = initial;
+    this.linkNotices = linkNotices;
   }
 
   get valid(): boolean {
@@ -49,7 +53,8 @@ export class ConfigStore {
   }
 
   static fromSearch(search: string): ConfigStore {
-    return new ConfigStore(configFromParams(new URLSearchParams(search)));
+    const { config, notices } = parseConfigParams(new URLSearchParams(search));
+    return new ConfigStore(config, notices);
   }
 
   toSearch(): { search: string; notes: string[] } {

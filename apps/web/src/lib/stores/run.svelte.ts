@@ -1,10 +1,12 @@
+import { isFinalStatus } from '@aelab/core';
 import type { Artifact, MetricPoint, RunEvent, RunStatus } from '@aelab/server';
 import type { ApiClient, RunDetailData } from '../api/client.js';
 import { describeError, type Problem } from '../api/errors.js';
+import { experimentEventOf, experimentFacts } from '../api/experiments.js';
+import { applyExperimentEvent, emptyView, viewFromSummary, type ExperimentView } from '../experiments/live.js';
 import { mergePoints, pointFromEvent } from '../runs/curves.js';
 import type { LiveState, LoadState } from './runs.svelte.js';
 
-const FINAL: RunStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 /** While a run trains, its file list is re-read at most this often (on checkpoints and snapshots). */
 const ARTIFACT_REFRESH_MS = 3000;
 
@@ -34,6 +36,8 @@ export class RunStore {
   artifacts = $state.raw<Artifact[]>([]);
   codes = $state.raw<LiveCodes | null>(null);
   logs = $state.raw<LogLine[]>([]);
+  /** For an experiment run: its plan, jobs and results tables as they fill in. */
+  experiment = $state.raw<ExperimentView>(emptyView());
   state = $state<LoadState>('loading');
   problem = $state<Problem | null>(null);
   live = $state<LiveState>('off');
@@ -55,6 +59,7 @@ export class RunStore {
   /** Takes a `runs.get` answer. */
   receive(detail: RunDetailData): void {
     this.detail = detail;
+    this.experiment = viewFromSummary(this.experiment, experimentFacts(detail).children);
     this.points = mergePoints(this.points, detail.history);
     for (const p of detail.history) this.#lastSeq = Math.max(this.#lastSeq, p.seq);
     this.state = 'ready';
@@ -69,6 +74,13 @@ export class RunStore {
       if (d) this.detail = { ...d, status: ev.status, error: ev.error ?? (ev.status === 'failed' ? d.error : null) };
       return;
     }
+    const x = experimentEventOf(ev);
+    if (x) {
+      this.experiment = applyExperimentEvent(this.experiment, x);
+      // A finished job wrote files (figures, the rebuilt report): show them.
+      if (x.type === 'job-end' || x.type === 'report') this.#refreshArtifactsSoon();
+      return;
+    }
     if (ev.type === 'log') {
       this.logs = [...this.logs.slice(-199), { seq: ev.seq, time: ev.time, level: ev.level, message: ev.message }];
       return;
@@ -77,7 +89,7 @@ export class RunStore {
     const point = pointFromEvent(ev);
     if (point) this.points = mergePoints(this.points, [point]);
     if (d && (e.type === 'start' || e.type === 'epoch' || e.type === 'step')) {
-      const epochs = e.type === 'start' ? e.epochs : (d.progress?.epochs ?? d.config.training.epochs);
+      const epochs = e.type === 'start' ? e.epochs : (d.progress?.epochs ?? d.config?.training.epochs ?? 0);
       this.detail = {
         ...d,
         progress: { epoch: e.epoch, epochs, step: e.step, ...(e.stage ? { stage: e.stage } : {}) },
@@ -132,7 +144,7 @@ export class RunStore {
       this.state = 'problem';
       return;
     }
-    if (!FINAL.includes(this.detail!.status)) this.#follow(api);
+    if (!isFinalStatus(this.detail!.status)) this.#follow(api);
   }
 
   #follow(api: ApiClient): void {
@@ -167,7 +179,7 @@ export class RunStore {
       this.receive(detail);
       this.artifacts = artifacts;
       // Resumed while the old stream was ending: follow the new attempt.
-      if (!FINAL.includes(detail.status) && !this.#unsubscribe) this.#follow(api);
+      if (!isFinalStatus(detail.status) && !this.#unsubscribe) this.#follow(api);
     } catch (err) {
       if (!this.#stopped) this.problem = describeError(err);
     }

@@ -1,6 +1,7 @@
 import type { RunEvent, RunStatus, RunSummary } from '@aelab/server';
 import type { ApiClient } from '../api/client.js';
 import { describeError, type Problem } from '../api/errors.js';
+import { listChildren } from '../api/experiments.js';
 import { applyStatusEvent, isLive } from '../runs/list.js';
 
 export type LoadState = 'loading' | 'ready' | 'problem';
@@ -26,6 +27,8 @@ export class RunsStore {
   feedProblem = $state<Problem | null>(null);
   /** Only runs in these states (empty: all). */
   statusFilter = $state<RunStatus[]>([]);
+  /** Only the child runs (jobs) of this experiment run (null: top-level runs, as the server lists by default). */
+  parent = $state<string | null>(null);
 
   #reload: ReturnType<typeof setTimeout> | null = null;
   #poll: ReturnType<typeof setInterval> | null = null;
@@ -40,7 +43,7 @@ export class RunsStore {
       const api = this.api?.();
       if (!api) return;
       const filter = this.statusFilter.length > 0 ? { status: this.statusFilter } : {};
-      const list = await api.runs.list.query({ ...filter, limit: PAGE_SIZE });
+      const list = this.parent ? await this.#children(api, this.parent) : await api.runs.list.query({ ...filter, limit: PAGE_SIZE });
       // A slower, older request must not overwrite a newer answer.
       if (generation !== this.#generation) return;
       this.items = list.items;
@@ -53,6 +56,12 @@ export class RunsStore {
       this.state = 'problem';
     }
     this.#updatePolling();
+  }
+
+  async #children(api: ApiClient, parent: string): Promise<{ items: RunSummary[]; total: number }> {
+    const list = await listChildren(api, parent, PAGE_SIZE);
+    const items = this.statusFilter.length > 0 ? list.items.filter((r) => this.statusFilter.includes(r.status)) : list.items;
+    return { items, total: this.statusFilter.length > 0 ? items.length : list.total };
   }
 
   /** Applies one `runs.watch` event. */

@@ -78,7 +78,7 @@ describe('SessionStore', () => {
     store.applyLive({ maxEpochs: 2 });
     store.start();
     await until(() => store.status === 'stopped', 'the stop');
-    expect(store.stopReason).toBe('maxEpochs');
+    expect(store.stopReason).toBe('completed');
     expect(store.stopMessage).toMatch(/maximum number of epochs/);
     store.applyLive({ maxEpochs: 3, learningRate: 0.001 });
     await until(() => store.status === 'paused', 'the lifted limit');

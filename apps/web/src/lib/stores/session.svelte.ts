@@ -1,19 +1,26 @@
-import { liteTrainerOptions, type LiteEpochRecord, type LiteStopReason, type LiteWeights, type RunConfig } from '@aelab/core';
+import { liteTrainerOptions, type EpochRecord, type LiteWeights, type RunConfig, type StopReason } from '@aelab/core';
 import { buildData, type PlaygroundData } from '../data/dataset.js';
 import type { PlaygroundConfig } from '../config/types.js';
 import type { EnginePort } from '../worker/port.js';
-import type { FromEngine, LayerLayout, LiveSettings, SessionStatus, Snapshot } from '../worker/protocol.js';
+import type { FromEngine, LayerLayout, LiveSettings, ResumePoint, SessionStatus, Snapshot } from '../worker/protocol.js';
 
 /** How many points the reconstruction strip shows (one per cluster, then more). */
 const SHOWCASE_ROWS = 6;
+/**
+ * The pace a session starts at: slow enough that the codes and the curve visibly move for several seconds on the
+ * default problem (about 40 epochs a second at 24 updates per epoch), the way TensorFlow Playground paces itself.
+ */
+export const DEFAULT_SPEED = 1000;
 /** The loss curve keeps at most about this many epochs (thinned evenly), so drawing stays cheap in long runs. */
 export const MAX_HISTORY = 2000;
 
-export const STOP_MESSAGES: Record<LiteStopReason, string> = {
+export const STOP_MESSAGES: Record<StopReason, string> = {
+  completed: 'Stopped: reached the maximum number of epochs.',
+  'early-stopping': 'Stopped: the validation loss stopped improving (early stopping).',
   converged: 'Stopped: the loss changed by less than the convergence epsilon.',
-  maxEpochs: 'Stopped: reached the maximum number of epochs.',
-  maxSteps: 'Stopped: reached the maximum number of steps.',
+  'max-steps': 'Stopped: reached the maximum number of steps.',
   diverged: 'Stopped: the loss is no longer a finite number (try a smaller learning rate).',
+  aborted: 'Stopped.',
 };
 
 /**
@@ -23,13 +30,13 @@ export const STOP_MESSAGES: Record<LiteStopReason, string> = {
  */
 export class SessionStore {
   status = $state<SessionStatus>('idle');
-  stopReason = $state<LiteStopReason | null>(null);
+  stopReason = $state<StopReason | null>(null);
   steps = $state(0);
   epoch = $state(0);
   stepsPerSecond = $state(0);
   trainRmse = $state(Number.NaN);
   valRmse = $state<number | null>(null);
-  history = $state.raw<LiteEpochRecord[]>([]);
+  history = $state.raw<EpochRecord[]>([]);
   codes = $state.raw<Float32Array | null>(null);
   params = $state.raw<Float32Array | null>(null);
   layout = $state.raw<LayerLayout[]>([]);
@@ -43,11 +50,13 @@ export class SessionStore {
   /** Snapshots applied so far (tests and the perf script read it). */
   frames = $state(0);
   /** Steps per second to slow down to, for watching; null for full speed. */
-  speed = $state<number | null>(null);
+  speed = $state<number | null>(DEFAULT_SPEED);
+  /** Whether the convergence epsilon ends training; off, only max epochs (or a pause) do. */
+  stopOnConvergence = $state(true);
 
   private port: EnginePort | null = null;
   /** Epoch records kept for the curve: every `stride`-th epoch, plus the first. */
-  private kept: LiteEpochRecord[] = [];
+  private kept: EpochRecord[] = [];
   private stride = 1;
   private requestId = 0;
   private generation = 0;
@@ -68,7 +77,7 @@ export class SessionStore {
   }
 
   /** Builds the data and a fresh network for a validated config (optionally with given weights). */
-  setup(config: PlaygroundConfig, runConfig: RunConfig, weights?: LiteWeights): void {
+  setup(config: PlaygroundConfig, runConfig: RunConfig, weights?: LiteWeights, resume?: ResumePoint): void {
     const data = buildData(config);
     const options = liteTrainerOptions(runConfig, data.dim);
     const showcase = pickShowcase(data, SHOWCASE_ROWS);
@@ -92,14 +101,19 @@ export class SessionStore {
     this.error = null;
     this.stale = false;
     this.generation += 1;
-    this.port.send({ type: 'init', generation: this.generation, options, x: data.x, dim: data.dim, train: data.train, validation: data.validation, showcase, weights });
-    if (this.speed !== null) this.port.send({ type: 'update', settings: { maxStepsPerSecond: this.speed } });
+    this.port.send({ type: 'init', generation: this.generation, options, x: data.x, dim: data.dim, train: data.train, validation: data.validation, showcase, weights, resume });
+    this.port.send({ type: 'update', settings: { maxStepsPerSecond: this.speed, stopOnConvergence: this.stopOnConvergence } });
     this.port.send({ type: 'frame' });
   }
 
   setSpeed(stepsPerSecond: number | null): void {
     this.speed = stepsPerSecond;
     this.port?.send({ type: 'update', settings: { maxStepsPerSecond: stepsPerSecond } });
+  }
+
+  setStopOnConvergence(on: boolean): void {
+    this.stopOnConvergence = on;
+    this.port?.send({ type: 'update', settings: { stopOnConvergence: on } });
   }
 
   start(): void {
@@ -155,7 +169,7 @@ export class SessionStore {
   }
 
   /** Adds new epochs to the thinned curve; the latest epoch is always its last point. */
-  private keep(records: LiteEpochRecord[]): LiteEpochRecord[] {
+  private keep(records: EpochRecord[]): EpochRecord[] {
     for (const r of records) {
       if (r.epoch % this.stride === 0 || r.epoch === 1) this.kept.push(r);
       if (this.kept.length > MAX_HISTORY) {

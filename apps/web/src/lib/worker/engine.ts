@@ -1,6 +1,13 @@
-import { LiteTrainer, type LiteDataset, type LiteEpochRecord } from '@aelab/core';
+import { LiteTrainer, type EpochRecord, type LiteDataset, type LiteTrainerOptions } from '@aelab/core';
 import { gatherRows } from '../data/dataset.js';
 import type { FromEngine, InitMessage, LiveSettings, SessionStatus, Snapshot, ToEngine } from './protocol.js';
+
+/** Settings that belong to the page, not the network: they may arrive before any network exists. */
+const PAGE_ONLY: ReadonlySet<keyof LiveSettings> = new Set(['maxStepsPerSecond', 'stopOnConvergence']);
+
+function limitsOf(o: LiteTrainerOptions): { maxEpochs?: number; maxSteps?: number; convergenceEpsilon?: number } {
+  return { maxEpochs: o.maxEpochs, maxSteps: o.maxSteps, convergenceEpsilon: o.convergenceEpsilon };
+}
 
 /** How long one burst of training runs before the engine looks at its messages again. */
 const SLICE_MS = 12;
@@ -21,12 +28,14 @@ export class TrainingEngine {
   private frameWanted = false;
   private dirty = false;
   private historySent = 0;
-  private lastEpoch: LiteEpochRecord | undefined;
+  private lastEpoch: EpochRecord | undefined;
   private rate = { steps: 0, since: 0, value: 0 };
   /** Speed limit (steps per second) and the steps it currently allows. */
   private maxRate: number | null = null;
   private allowance = 0;
   private lastTick = 0;
+  /** Off: the convergence epsilon is ignored, so training runs until max epochs or a pause. */
+  private stopOnConvergence = true;
 
   constructor(
     private readonly post: (message: FromEngine, transfer?: Transferable[]) => void,
@@ -132,6 +141,13 @@ export class TrainingEngine {
       message.validation.length > 0 ? { x: gatherRows(message.x, message.dim, message.validation), count: message.validation.length, dim: message.dim } : null;
     const trainer = new LiteTrainer(message.options, train, validation);
     if (message.weights) trainer.importWeights(message.weights);
+    if (message.resume) {
+      // The counters and curve of an imported run go on from where it was exported, not from zero.
+      trainer.steps = message.resume.steps;
+      trainer.epoch = message.resume.epoch;
+      trainer.history.push(...message.resume.history);
+    }
+    if (!this.stopOnConvergence) trainer.setLimits({ ...limitsOf(message.options), convergenceEpsilon: undefined });
     this.trainer = trainer;
     this.init = message;
     this.all = all;
@@ -150,18 +166,20 @@ export class TrainingEngine {
       this.allowance = Math.min(this.allowance, 1);
       this.rate = { steps: 0, since: this.now(), value: 0 };
     }
-    if (!this.trainer && Object.keys(s).every((k) => k === 'maxStepsPerSecond')) return;
+    if (s.stopOnConvergence !== undefined) this.stopOnConvergence = s.stopOnConvergence;
+    if (!this.trainer && Object.keys(s).every((k) => PAGE_ONLY.has(k as keyof LiveSettings))) return;
     const t = this.need();
     if (s.learningRate !== undefined) t.setLearningRate(s.learningRate);
     if (s.optimizer !== undefined) t.setOptimizer(s.optimizer);
     if (s.batchSize !== undefined) t.setBatchSize(s.batchSize);
-    if (s.maxEpochs !== undefined || s.convergenceEpsilon !== undefined) {
+    if (s.maxEpochs !== undefined || s.convergenceEpsilon !== undefined || s.stopOnConvergence !== undefined) {
       const o = this.init!.options;
       const maxEpochs = s.maxEpochs ?? o.maxEpochs;
       const convergenceEpsilon = s.convergenceEpsilon ?? o.convergenceEpsilon;
       this.init = { ...this.init!, options: { ...o, maxEpochs, convergenceEpsilon } };
       const wasStopped = t.stopped;
-      t.setLimits({ maxEpochs, maxSteps: o.maxSteps, convergenceEpsilon });
+      // The config keeps its epsilon; switching the stop off only withholds it from the trainer.
+      t.setLimits({ maxEpochs, maxSteps: o.maxSteps, convergenceEpsilon: this.stopOnConvergence ? convergenceEpsilon : undefined });
       if (wasStopped && !t.stopped) this.status = 'paused';
       if (t.stopped) this.status = 'stopped';
     }
@@ -212,8 +230,8 @@ export class TrainingEngine {
       params: Float32Array.from(t.net.params),
       layout: t.net.layers.map((l) => ({ ...l })),
       reconstructions: t.reconstruct(this.showcase!),
-      trainRmse: last?.trainRmse ?? Number.NaN,
-      valRmse: last?.valRmse ?? null,
+      trainRmse: last?.metrics.rmse ?? Number.NaN,
+      valRmse: last?.valMetrics?.rmse ?? null,
     };
   }
 }

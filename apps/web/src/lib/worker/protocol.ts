@@ -1,4 +1,4 @@
-import type { LiteEpochRecord, LiteOptimizerConfig, LiteStopReason, LiteTrainerOptions, LiteWeights } from '@aelab/core';
+import type { EpochRecord, LiteOptimizerConfig, LiteTrainerOptions, LiteWeights, StopReason } from '@aelab/core';
 
 /** Where a layer's kernel (`[inputs][units]`) and bias sit in a snapshot's `params`. */
 export interface LayerLayout {
@@ -20,6 +20,15 @@ export interface LiveSettings {
   convergenceEpsilon?: number;
   /** Slow training down to watch it (null: as fast as the machine goes). Not part of the config. */
   maxStepsPerSecond?: number | null;
+  /** Whether the convergence epsilon stops training (off: only max epochs do). Not part of the config. */
+  stopOnConvergence?: boolean;
+}
+
+/** Where an imported, already trained setup left off, so its step count and curve carry on from there. */
+export interface ResumePoint {
+  steps: number;
+  epoch: number;
+  history: EpochRecord[];
 }
 
 export interface InitMessage {
@@ -35,6 +44,7 @@ export interface InitMessage {
   /** Rows whose reconstructions the snapshot carries. */
   showcase: Uint32Array;
   weights?: LiteWeights;
+  resume?: ResumePoint;
 }
 
 /** Main thread to worker. */
@@ -52,13 +62,13 @@ export type ToEngine =
 export interface Snapshot {
   generation: number;
   status: SessionStatus;
-  stopReason: LiteStopReason | null;
+  stopReason: StopReason | null;
   steps: number;
   epoch: number;
   stepsPerSecond: number;
   /** Epoch records from index `historyFrom` on (the page appends them; 0 after an init replaces the history). */
   historyFrom: number;
-  history: LiteEpochRecord[];
+  history: EpochRecord[];
   /** 2-D codes of every point, row-major. */
   codes: Float32Array;
   params: Float32Array;

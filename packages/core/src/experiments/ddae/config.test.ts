@@ -27,7 +27,8 @@ describe('resolveConfig', () => {
 
   it('rejects bad values with the path', () => {
     expect(() => resolveConfig('quick', { stacks: { mnist: { units: [0, 10] } } })).toThrow(CoreError);
-    expect(() => resolveConfig('quick', { datasets: ['cifar'] })).toThrow(/datasets\.0/);
+    expect(() => resolveConfig('quick', { datasets: ['cifar'] })).toThrow(/datasets\[0\]/);
+    expect(() => resolveConfig('quick', { kelm: { c: [1] } })).toThrow('invalid reproduce config: kelm.c: unknown key — did you mean "C"?');
   });
 
   it('merges plain objects only', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeConfigIssues } from '../../config/index.js';
 import { CoreError } from '../../errors.js';
 import { kelmSelectionSchema } from '../../pipelines/kelm-selection.js';
 import { BACKEND_CHOICES, MODEL_NAMES, TABLE_DATASETS } from './types.js';
@@ -13,7 +14,7 @@ const fraction = z.number().gt(0).lt(1);
  * regulariser: SAE the KL sparsity penalty and DAE input corruption on both levels, DDAE DropConnect on the first
  * level's encoder weights only (the paper's Fig. 3.4). Tied weights and sigmoid units throughout, as the paper says.
  */
-export const stackRecipeSchema = z.object({
+export const stackRecipeSchema = z.strictObject({
   units: z.tuple([positiveInt, positiveInt]),
   epochs: z.tuple([positiveInt, positiveInt]),
   batchSize: positiveInt.default(128),
@@ -21,30 +22,30 @@ export const stackRecipeSchema = z.object({
   learningRate: z.number().positive().default(0.001),
   /** The paper's KL(x || z); `bce` differs from it by a constant in the weights, so it trains the same. */
   loss: z.enum(['kl', 'bce', 'mse']).default('kl'),
-  sparsity: z.object({ rho: fraction.default(0.05), beta: z.number().nonnegative().default(0.1) }).prefault({}),
+  sparsity: z.strictObject({ rho: fraction.default(0.05), beta: z.number().nonnegative().default(0.1) }).prefault({}),
   corruption: z
     .discriminatedUnion('type', [
-      z.object({ type: z.literal('masking'), fraction: fraction.default(0.2) }),
-      z.object({ type: z.literal('gaussian'), sigma: z.number().positive().default(0.1) }),
+      z.strictObject({ type: z.literal('masking'), fraction: fraction.default(0.2) }),
+      z.strictObject({ type: z.literal('gaussian'), sigma: z.number().positive().default(0.1) }),
     ])
     .prefault({ type: 'masking' }),
   dropConnect: z
-    .object({ keepProbability: z.number().gt(0).max(1).default(0.9), maskMode: z.enum(['per-sample', 'per-minibatch']).default('per-minibatch') })
+    .strictObject({ keepProbability: z.number().gt(0).max(1).default(0.9), maskMode: z.enum(['per-sample', 'per-minibatch']).default('per-minibatch') })
     .prefault({}),
   /** Supervised fine-tuning of the whole stack with a softmax head before the codes go to KELM (not in the paper). */
-  fineTune: z.object({ epochs: positiveInt, learningRate: z.number().positive().optional() }).optional(),
+  fineTune: z.strictObject({ epochs: positiveInt, learningRate: z.number().positive().optional() }).optional(),
 });
 export type StackRecipe = z.output<typeof stackRecipeSchema>;
 
 /** ELM/RELM: random sigmoid hidden layer; L (and RELM's C) picked on the validation split, then `seeds` fits. */
-export const elmSelectionSchema = z.object({
+export const elmSelectionSchema = z.strictObject({
   hidden: z.array(positiveInt).min(1).default([1000, 2000]),
   C: z.array(z.number().positive()).min(1).default([0.1, 1, 10, 100]),
   seeds: positiveInt.default(10),
 });
 export type ElmSelection = z.output<typeof elmSelectionSchema>;
 
-export const mnistDrawSchema = z.object({
+export const mnistDrawSchema = z.strictObject({
   trainSize: positiveInt.default(6000),
   testSize: positiveInt.default(1000),
   /** Seeds the 6,000/1,000 draw; fixed across model seeds so every row sees the same digits. */
@@ -53,7 +54,7 @@ export const mnistDrawSchema = z.object({
   splitFile: z.string().min(1).optional(),
 });
 
-export const reproduceConfigSchema = z.object({
+export const reproduceConfigSchema = z.strictObject({
   mode: z.enum(['quick', 'standard']).default('standard'),
   datasets: z.array(z.enum(TABLE_DATASETS)).min(1).default(['mnist']),
   models: z.array(z.enum([...MODEL_NAMES])).min(1).default(['ELM', 'RELM', 'KELM', 'AE', 'SAE', 'DAE', 'DDAE']),
@@ -74,7 +75,7 @@ export const reproduceConfigSchema = z.object({
   mnist: mnistDrawSchema.prefault({}),
   kelm: kelmSelectionSchema.prefault({}),
   elm: elmSelectionSchema.prefault({}),
-  stacks: z.object({ usps: stackRecipeSchema, mnist: stackRecipeSchema, 'mnist-full': stackRecipeSchema }),
+  stacks: z.strictObject({ usps: stackRecipeSchema, mnist: stackRecipeSchema, 'mnist-full': stackRecipeSchema }),
 });
 export type ReproduceConfig = z.output<typeof reproduceConfigSchema>;
 export type ReproduceConfigInput = z.input<typeof reproduceConfigSchema>;
@@ -120,15 +121,11 @@ export function mergeConfig(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-}
-
 /** Profile, then a user's partial config (e.g. from `--config FILE`), then the command-line options. */
 export function resolveConfig(mode: 'quick' | 'standard', ...layers: unknown[]): ReproduceConfig {
   let merged: unknown = PROFILES[mode];
   for (const layer of layers) merged = mergeConfig(merged, layer);
   const result = reproduceConfigSchema.safeParse(merged);
-  if (!result.success) throw new CoreError('INVALID_OPTIONS', `invalid reproduce config: ${formatIssues(result.error.issues)}`);
+  if (!result.success) throw new CoreError('INVALID_OPTIONS', `invalid reproduce config: ${describeConfigIssues(reproduceConfigSchema, merged, result.error.issues)}`);
   return result.data;
 }

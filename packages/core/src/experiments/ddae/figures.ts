@@ -41,13 +41,13 @@ export async function writeStackFigures(
   // Keep the first `shown` units' columns of the [inputs x units] kernel.
   const kept = new Float32Array(inputs * shown);
   for (let i = 0; i < inputs; i++) kept.set(values.subarray(i * units, i * units + shown), i * shown);
-  const tiles = weightTiles(kept, [h, w], { columns: 10 });
+  const tiles = weightTiles(kept, [h, w], { columns: 10, scale: 'auto' });
   const weights: Figure = { file: `figures/${dataset}-${model}-weights.png`, title: `${TITLES[model]} weights, ${dataset} (first ${shown} of ${units} units)`, dataset, model, kind: 'weights' };
   await sink.writeImage(weights.file, tiles);
   out.push(weights);
   const x = oneDigitPerClass(table);
   const rec = await stack.reconstructFirstLevel(x);
-  const strip = reconstructionStrip(x.data, rec.data, [h, w], x.rows);
+  const strip = reconstructionStrip(x.data, rec.data, [h, w], x.rows, { scale: 'auto' });
   const reconstruction: Figure = {
     file: `figures/${dataset}-${model}-reconstruction.png`,
     title: `${TITLES[model]} reconstructions, ${dataset} (top: test digits, bottom: level-1 reconstructions)`,
