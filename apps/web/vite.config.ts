@@ -4,10 +4,11 @@ import { defaultClientConditions, defineConfig } from 'vite';
 /**
  * The page trains with @aelab/core's lite trainer and never calls TensorFlow.js, which the package's main entry
  * also exports. Treating tfjs's modules as side-effect free lets the unused engine drop out of the bundles (about
- * 1 MB each for the page and the worker otherwise).
+ * 1 MB each for the page and the worker otherwise). The WebGL and CPU backends keep their registration side
+ * effects: they are reached only through the engine, which only the Apply page's dynamic import pulls in.
  */
 function withoutTfjsSideEffects(id: string): boolean {
-  return !/[\\/]@tensorflow[\\/]/.test(id);
+  return !/[\\/]@tensorflow[\\/](?!tfjs-backend-(cpu|webgl)[\\/])/.test(id);
 }
 
 function apiProxy(target: string) {

@@ -113,8 +113,22 @@ describe('aelab summary', () => {
     writeFileSync(file, JSON.stringify(tiny));
     const r = await aelab(['summary', '--config', file]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/hidden_2\s+Dense \(sigmoid\)\s+\[2\]\s+10\n/);
-    expect(r.stdout).toMatch(/total params: 80\n/);
+    // torchsummary's form at the config's batch size (16): Linear rows with their activations as rows of their own.
+    expect(r.stdout).toMatch(/\s+Linear-3\s+\[16, 2\]\s+10\n\s+Sigmoid-4\s+\[16, 2\]\s+0\n/);
+    expect(r.stdout).toMatch(/Total params: 80\n/);
+  });
+
+  it("prints the CIFAR-10 document's table and size lines for cifar-conv at batch 128", async () => {
+    const r = await aelab(['summary', '--preset', 'cifar-conv', '--batch-size', '128']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\s+Conv2d-1\s+\[128, 16, 32, 32\]\s+448\n\s+ReLU-2\s+\[128, 16, 32, 32\]\s+0\n/);
+    expect(r.stdout).toMatch(/\s+Sigmoid-10\s+\[128, 3, 32, 32\]\s+0\n/);
+    for (const line of ['Input size (MB): 1.50', 'Forward/backward pass size (MB): 52.25', 'Params size (MB): 0.01', 'Estimated Total Size (MB): 53.76']) expect(r.stdout).toContain(`${line}\n`);
+    const json = JSON.parse((await aelab(['summary', '--preset', 'cifar-conv', '--batch-size', '128', '--json'])).stdout) as Record<string, number>;
+    expect(json.inputSizeMB!.toFixed(2)).toBe('1.50');
+    expect(json.forwardBackwardSizeMB!.toFixed(2)).toBe('52.25');
+    expect(json.paramsSizeMB!.toFixed(2)).toBe('0.01');
+    expect(json.totalSizeMB!.toFixed(2)).toBe('53.76');
   });
 });
 

@@ -105,6 +105,8 @@ export {
   convAutoEncoderConfig,
   dataSampleShape,
   denseAutoEncoderConfig,
+  formatLayerTable,
+  layerTable,
   modelInputShape,
   registerModel,
   registeredModelClasses,
@@ -116,6 +118,7 @@ export {
   type AutoEncoderConfig,
   type BuildOptions,
   type ConvAutoEncoderConfig,
+  type LayerTable,
   type ModelSummary,
   type SerializedModel,
   type StackedAutoEncoderConfig,
@@ -205,7 +208,25 @@ export {
 } from './lite/index.js';
 
 // Pictures and numbers for people.
-export { blankImage, CLASS_COLOURS, codeScatter, reconstructionStrip, weightTiles, type RgbaImage, type ScatterOptions, type StripOptions, type WeightTilesOptions } from './outputs/index.js';
+export {
+  blankImage,
+  CLASS_COLOURS,
+  codeScatter,
+  lineChart,
+  niceTicks,
+  reconstructionStrip,
+  stackImages,
+  weightTiles,
+  type ChartSeries,
+  type LineChartOptions,
+  type RgbaImage,
+  type ScatterOptions,
+  type StripOptions,
+  type WeightTilesOptions,
+} from './outputs/index.js';
+
+// A trained model on a picture of any size (conv models fully convolutionally; dense models resized).
+export { applyToImage, convStrideMultiple, MAX_APPLY_PIXELS, resizeRgba, type AppliedImage } from './apply/index.js';
 export { accuracy, confusionMatrix, predictedLabels, reconstructionError, sparseness } from './metrics/index.js';
 
 // Runs: the one status vocabulary and run-directory layout.
@@ -213,6 +234,7 @@ export { childRunDir, FINAL_STATUSES, isFinalStatus, isResumable, isRunStatus, i
 
 // Experiments: definitions, the runner, child-run stores, and the DDAE paper's experiment.
 export {
+  cifar,
   ddae,
   lab,
   EXPERIMENT_DEFINITIONS,

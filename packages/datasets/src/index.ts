@@ -23,3 +23,4 @@ export {
 export { labelHistogram } from './stats.js';
 export { resizeImage, rgbaToTensor, tensorToRgba, type ImageTensor, type RgbaImage, type ToTensorOptions } from './image.js';
 export { readTar, type TarEntry } from './tar.js';
+export { jpegOrientation, orientImage } from './orientation.js';

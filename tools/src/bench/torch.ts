@@ -16,12 +16,12 @@ function median(values: number[]): number {
 }
 
 /**
- * The `pytorch` row of `pnpm bench ae --torch`: ae_torch.py in a child python3 (AELAB_PYTHON to pick another; same
+ * The `pytorch` row of `pnpm bench ae --torch` (ae_torch.py; `bench conv` passes conv_torch.py) in a child python3 (AELAB_PYTHON to pick another; same
  * environment, so the same
  * OpenBLAS settings), median of `repeat` epochs. Returns why not when python3 or torch is missing.
  */
-export function torchRow(samples: number, threads: number, repeat: number): { row: Row; epochs: Epoch[]; detail: string } | { reason: string } {
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'ae_torch.py');
+export function torchRow(samples: number, threads: number, repeat: number, scriptName = 'ae_torch.py'): { row: Row; epochs: Epoch[]; detail: string } | { reason: string } {
+  const script = join(dirname(fileURLToPath(import.meta.url)), scriptName);
   const python = process.env.AELAB_PYTHON ?? 'python3';
   const r = spawnSync(python, [script, String(samples), String(threads), String(repeat)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.error) return { reason: `${python} did not run: ${r.error.message}` };

@@ -10,6 +10,7 @@ import { register as registerPresets } from './presets.js';
 import { register as registerKelm } from './kelm.js';
 import { register as registerWeb } from './web.js';
 import { register as registerExperiments } from './experiments.js';
+import { register as registerApply } from './apply.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerBackends(program);
   registerTrain(program);
   registerSummary(program);
+  registerApply(program);
   registerPresets(program);
   registerKelm(program);
   registerWeb(program);

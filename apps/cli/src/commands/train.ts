@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CoreError, getPreset, parseRunConfig, type RunConfig, type RunConfigInput, type TrainEvent } from '@aelab/core';
 import { RUN_FILES, runTraining, type RunTrainingResult } from '@aelab/core/node';
@@ -38,6 +39,8 @@ interface TrainOptions extends ConfigSource {
   seed?: number;
   backend?: string;
   threads?: number;
+  trainSize?: number;
+  testSize?: number | 'all';
   dataDir?: string;
   out?: string;
   name?: string;
@@ -50,6 +53,14 @@ const positiveInt = (value: string): number => {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
 };
+/** --threads, else every core — unless AELAB_WASM_THREADS / AELAB_BLAS_THREADS say otherwise (the backend reads them). */
+export function defaultThreads(threads: number | undefined): number | undefined {
+  if (threads !== undefined) return threads;
+  return process.env.AELAB_WASM_THREADS || process.env.AELAB_BLAS_THREADS ? undefined : availableParallelism();
+}
+
+/** `all` or a positive whole number: how many test samples. */
+const sizeOrAll = (value: string): number | 'all' => (value === 'all' ? 'all' : positiveInt(value));
 const positive = (value: string): number => {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
@@ -57,7 +68,10 @@ const positive = (value: string): number => {
 };
 
 /** The command-line flags written into a config (before validation, so a bad value is reported with its path). */
-export function applyOverrides(input: RunConfigInput, opts: Pick<TrainOptions, 'epochs' | 'batchSize' | 'learningRate' | 'seed' | 'backend' | 'name' | 'dataDir'>): RunConfigInput {
+export function applyOverrides(
+  input: RunConfigInput,
+  opts: Pick<TrainOptions, 'epochs' | 'batchSize' | 'learningRate' | 'seed' | 'backend' | 'name' | 'dataDir' | 'trainSize' | 'testSize'>,
+): RunConfigInput {
   const out = structuredClone(input) as Record<string, unknown> & RunConfigInput;
   const training = { ...((out.training as Record<string, unknown> | undefined) ?? {}) };
   if (opts.epochs !== undefined) training.epochs = opts.epochs;
@@ -68,7 +82,13 @@ export function applyOverrides(input: RunConfigInput, opts: Pick<TrainOptions, '
   if (opts.backend !== undefined) out.backend = opts.backend as RunConfig['backend'];
   if (opts.name !== undefined) out.name = opts.name;
   const data = out.data as Record<string, unknown> | undefined;
-  if (opts.dataDir !== undefined && data && typeof data.name === 'string' && !['gaussian', 'inline'].includes(data.name)) data.dataDir = resolve(opts.dataDir);
+  const imageData = data && typeof data.name === 'string' && !['gaussian', 'inline'].includes(data.name);
+  if (opts.dataDir !== undefined && imageData) data.dataDir = resolve(opts.dataDir);
+  for (const key of ['trainSize', 'testSize'] as const) {
+    if (opts[key] === undefined) continue;
+    if (!imageData) throw new CoreError('INVALID_ARGUMENT', `--${key === 'trainSize' ? 'train' : 'test'}-size applies to image datasets (mnist, usps, cifar10), not ${String(data?.name)}`);
+    data[key] = opts[key];
+  }
   return out;
 }
 
@@ -199,7 +219,9 @@ export function register(program: Command): void {
     .option('--learning-rate <x>', 'training.learningRate', positive)
     .option('--seed <n>', `seed of weights, shuffling, splits, masks and noise (${SEED_HELP})`, seedArg)
     .option('--backend <name>', 'auto, node-gpu, node, webgpu, blas, wasm or cpu (see: aelab backends)')
-    .option('--threads <n>', 'OpenBLAS threads for the blas backend (default: AELAB_BLAS_THREADS, else every core)', positiveInt)
+    .option('--threads <n>', `backend threads: XNNPACK threads for wasm, OpenBLAS threads for blas (default: this machine's ${availableParallelism()} cores)`, positiveInt)
+    .option('--train-size <n>', 'data.trainSize: a seeded stratified subset of the training images', positiveInt)
+    .option('--test-size <n|all>', 'data.testSize: test images to score on, or all the data has', sizeOrAll)
     .option('--data-dir <dir>', 'folder holding mnist/, usps/, cifar10/ (default: AELAB_DATA_DIR or the download cache)')
     .option('-o, --out <dir>', 'run directory (default: runs/<name>-<date>-<time>)')
     .option('--name <name>', 'name of the run')
@@ -207,7 +229,7 @@ export function register(program: Command): void {
     .option('--json', 'print the outcome as one JSON document')
     .addHelpText(
       'after',
-      '\nExamples:\n  aelab train --preset demo-2d --epochs 50\n  aelab train --config run.json --out runs/mine\n  aelab train --resume runs/mine',
+      '\nExamples:\n  aelab train --preset demo-2d --epochs 50\n  aelab train --preset cifar-conv --train-size 5000 --test-size all --epochs 2\n  aelab train --config run.json --out runs/mine\n  aelab train --resume runs/mine',
     )
     .action(async (opts: TrainOptions) => {
       let config: RunConfig | null = null;
@@ -243,7 +265,7 @@ export function register(program: Command): void {
           signal: controller.signal,
           onEvent: (e) => progress.onEvent(e),
           onLog: (m) => progress.line(m, true),
-          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+          ...(defaultThreads(opts.threads) !== undefined ? { threads: defaultThreads(opts.threads)! } : {}),
         });
         report(result, opts.json);
         if (result.status === 'interrupted') {

@@ -11,7 +11,11 @@ export const imageDataSchema = z.strictObject({
   limit: positiveInt.optional(),
   /** Stratified subset sizes of the train and test splits (seeded by the run seed). */
   trainSize: positiveInt.optional(),
-  testSize: positiveInt.optional(),
+  /**
+   * How many test samples to score on; `all` takes every one the data has (CIFAR-10's first 1,000 in a partial copy,
+   * 10,000 in a full download), so a preset need not guess what is on disk.
+   */
+  testSize: z.union([positiveInt, z.literal('all')]).optional(),
   /**
    * A JSON file `{ "train": number[], "test": number[] }` of indices into the whole dataset (e.g.
    * the reference's `mnist_split_seed0.json`). Node only; relative paths resolve against the working directory.

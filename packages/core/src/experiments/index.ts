@@ -23,3 +23,4 @@ export { experimentOptionFields, type OptionField } from './option-fields.js';
 export { EXPERIMENT_DEFINITIONS, experimentDefinition, experimentNames } from './registry.js';
 export * as ddae from './ddae/index.js';
 export * as lab from './lab/index.js';
+export * as cifar from './cifar/index.js';

@@ -6,3 +6,4 @@ export * from './conv-autoencoder.js';
 export * from './stacked.js';
 export * from './build.js';
 export * from './input-shape.js';
+export * from './layer-table.js';

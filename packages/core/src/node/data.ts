@@ -1,4 +1,5 @@
 import { applySplitFileAt, loadDataset, trainValidationSplit, type Dataset } from '@aelab/datasets/node';
+import { CoreError } from '../errors.js';
 import type { DataConfig } from '../config/data.js';
 import { generatedRunData, sizeRunData, type RunData } from '../training/run-data.js';
 
@@ -39,6 +40,9 @@ export async function loadRunData(data: DataConfig, seed: number, options: LoadR
     // The embedded digits (asked for, or the offline fallback) are one pool: draw disjoint train and test parts.
     const onePool = data.embedded || (train.split === 'all' && data.split !== 'all');
     if (onePool && data.testSize !== undefined) {
+      if (data.testSize === 'all') {
+        throw new CoreError('INVALID_CONFIG', `data.testSize "all" needs a separate test split; ${train.meta.source} is one pool (give a number of test samples)`);
+      }
       const parts = trainValidationSplit(train, { validation: data.testSize, ...(data.trainSize !== undefined ? { train: data.trainSize } : {}), seed });
       options.onWarning?.(`train and test samples are disjoint draws from the same ${train.count} records (${train.meta.source})`);
       return { train: parts.train, test: { ...parts.validation, split: 'test' } };

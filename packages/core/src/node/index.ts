@@ -3,6 +3,6 @@ export { activateBlas, blasAddonPath, defaultBlasThreads, findWasmDir, listBacke
 export { runTraining, type RunTrainingOptions, type RunTrainingResult, type TrainingRunStatus, type RunStatusFile, type RunResults } from './run-training.js';
 export { loadRunData, type LoadRunDataOptions } from './data.js';
 export { RUN_FILES, MetricsLog, hasRun, readCheckpoint, writeCheckpoint, writeModelFiles, listSnapshots, type MetricsLine } from './run-dir.js';
-export { readModelDir } from './model-files.js';
+export { loadModelAt, readModelDir } from './model-files.js';
 export { writeFileAtomic, writeJson } from './files.js';
 export { runExperimentInDir, DirJobStore, FileArtifactSink, environment, hostFacts, loadTable, EXPERIMENTS, getExperiment, type RunInDirOptions, type RunInDirOutcome, type Environment } from './experiments/index.js';

@@ -43,7 +43,10 @@ export interface RunTrainingOptions {
   download?: boolean;
   /** Skip the backend selection (the caller already chose one, e.g. a worker pool). */
   keepBackend?: boolean;
-  /** OpenBLAS threads when the backend is blas (default: AELAB_BLAS_THREADS, else every core). */
+  /**
+   * Threads for the backend: XNNPACK threads for wasm (default 1 or AELAB_WASM_THREADS), OpenBLAS threads for blas
+   * (default AELAB_BLAS_THREADS, else every core). WASM takes its count the first time it starts in a process.
+   */
   threads?: number;
 }
 
@@ -262,7 +265,7 @@ export async function runTraining(config: RunConfigInput | RunConfig | null, opt
   try {
     let backend = tf.getBackend();
     if (!options.keepBackend) {
-      const selection = await selectBackend(parsed.backend, options.threads !== undefined ? { blasThreads: options.threads } : {});
+      const selection = await selectBackend(parsed.backend, options.threads !== undefined ? { blasThreads: options.threads, wasmThreads: options.threads } : {});
       backend = selection.backend;
       const skipped = selection.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
       log(`backend ${selection.backend}${selection.detail ? ` (${selection.detail})` : ''}${skipped ? ` — skipped ${skipped}` : ''}`);

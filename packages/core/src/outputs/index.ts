@@ -4,3 +4,5 @@ export { blankImage, LEGIBLE_TILE_PX, upscaleNearest, type ImageScale, type Rgba
 export { weightTiles, type WeightTilesOptions } from './weight-tiles.js';
 export { reconstructionStrip, type StripOptions } from './reconstruction-strip.js';
 export { CLASS_COLOURS, codeScatter, type ScatterOptions } from './code-scatter.js';
+export { lineChart, niceTicks, type ChartSeries, type LineChartOptions } from './line-chart.js';
+export { stackImages } from './stack-images.js';

@@ -51,8 +51,14 @@ export function sizeRunData(data: ImageDataConfig, loaded: RunData, seed: number
     }
     train = stratifiedSample(train, data.trainSize, seed);
   }
-  if (test && data.testSize !== undefined) {
-    if (data.testSize > test.count) throw new CoreError('INVALID_CONFIG', `data.testSize ${data.testSize} is larger than the ${test.count} test samples`);
+  if (test && typeof data.testSize === 'number' && data.testSize !== test.count) {
+    if (data.testSize > test.count) {
+      throw new CoreError(
+        'INVALID_CONFIG',
+        `data.testSize ${data.testSize} is larger than the ${test.count} test samples in ${test.meta.source}: ` +
+          `ask for ${test.count} or fewer (--test-size ${test.count}), all of them (--test-size all, "testSize": "all"), or point --data-dir at a complete copy`,
+      );
+    }
     test = stratifiedSample(test, data.testSize, seed + 1);
   }
   return { train, test };

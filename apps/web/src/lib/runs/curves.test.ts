@@ -1,7 +1,7 @@
 import type { MetricPoint } from '@aelab/server';
 import { describe, expect, it } from 'vitest';
 import { recordedRun } from '../../stories/runs.js';
-import { curveOf, defaultMetric, mergePoints, metricNames, pointFromEvent, stageMarks, validationTwin } from './curves.js';
+import { curveOf, defaultMetric, mergePoints, metricNames, pointFromEvent, stageMarks, timeCurveOf, validationTwin } from './curves.js';
 
 const point = (seq: number, epoch: number, rmse: number, stage?: string): MetricPoint => ({
   seq,
@@ -107,3 +107,27 @@ describe('metric names', () => {
   });
 });
 
+
+describe('timeCurveOf', () => {
+  const timed = (seq: number, epoch: number, loss: number, epochMs: number | undefined, stage?: string): MetricPoint => ({
+    seq,
+    time: `2026-01-01T00:00:0${seq}Z`,
+    epoch,
+    step: epoch * 10,
+    ...(stage ? { stage } : {}),
+    metrics: { loss, ...(epochMs === undefined ? {} : { epochMs }) },
+  });
+
+  it('puts each epoch at the training seconds so far, across stages', () => {
+    const points = [timed(1, 1, 0.9, 1500, 'level 1'), timed(2, 2, 0.7, 500, 'level 1'), timed(3, 1, 0.6, 2000, 'level 2')];
+    expect(timeCurveOf(points, 'loss')).toEqual([
+      { x: 1.5, y: 0.9 },
+      { x: 2, y: 0.7 },
+      { x: 4, y: 0.6 },
+    ]);
+  });
+
+  it('is empty when a point has no epoch time', () => {
+    expect(timeCurveOf([timed(1, 1, 0.9, 1000), timed(2, 2, 0.8, undefined)], 'loss')).toEqual([]);
+  });
+});

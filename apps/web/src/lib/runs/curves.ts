@@ -57,6 +57,24 @@ export function curveOf(points: MetricPoint[], metric: string): CurvePoint[] {
   return out;
 }
 
+/**
+ * One metric against training time: x is the seconds of training up to the end of each epoch (the epochs' `epochMs`
+ * added up across stages), so runs on different machines or backends compare by cost rather than by epochs. Empty
+ * when a point lacks its epoch time (histories from before it was recorded).
+ */
+export function timeCurveOf(points: MetricPoint[], metric: string): CurvePoint[] {
+  const out: CurvePoint[] = [];
+  let ms = 0;
+  for (const { point } of positioned(points)) {
+    const epochMs = point.metrics.epochMs;
+    if (epochMs === undefined || !Number.isFinite(epochMs)) return [];
+    ms += epochMs;
+    const y = point.metrics[metric];
+    if (y !== undefined && Number.isFinite(y)) out.push({ x: ms / 1000, y });
+  }
+  return out;
+}
+
 /** Where each stage begins on the x axis of `curveOf` (empty for single-stage runs). */
 export function stageMarks(points: MetricPoint[]): StageMark[] {
   const marks: StageMark[] = [];

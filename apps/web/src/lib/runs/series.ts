@@ -1,6 +1,6 @@
 import type { MetricPoint } from '@aelab/server';
 import { CLASS_COLORS } from '../viz/colors.js';
-import { curveOf, stageMarks, validationTwin, type CurvePoint, type StageMark } from './curves.js';
+import { curveOf, stageMarks, timeCurveOf, validationTwin, type CurvePoint, type StageMark } from './curves.js';
 
 /** A run's column in a comparison table (metrics, config diff): its header and the colour of its curves. */
 export interface RunColumn {
@@ -20,13 +20,18 @@ export interface CurveSeries {
 const TRAIN = '#0072b2';
 const VALIDATION = '#d55e00';
 
-/** One run's curve for a metric: training solid, validation (when the run has it) dashed. */
-export function runCurves(points: MetricPoint[], metric: string): { series: CurveSeries[]; stages: StageMark[] } {
-  const series: CurveSeries[] = [{ id: metric, label: `training ${metric}`, color: TRAIN, points: curveOf(points, metric) }];
+/** What a curve's x axis counts: epochs, or seconds of training. */
+export type CurveAxis = 'epoch' | 'time';
+
+/** One run's curve for a metric: training solid, validation (when the run has it) dashed; over epochs or training time. */
+export function runCurves(points: MetricPoint[], metric: string, axis: CurveAxis = 'epoch'): { series: CurveSeries[]; stages: StageMark[] } {
+  const curve = axis === 'time' ? timeCurveOf : curveOf;
+  const series: CurveSeries[] = [{ id: metric, label: `training ${metric}`, color: TRAIN, points: curve(points, metric) }];
   const twin = validationTwin(metric);
-  const val = curveOf(points, twin);
+  const val = curve(points, twin);
   if (val.length > 0) series.push({ id: twin, label: `validation ${metric}`, color: VALIDATION, dashed: true, points: val });
-  return { series, stages: stageMarks(points) };
+  // Stage marks sit at epochs; on the time axis the stages show as the curve's own breaks.
+  return { series, stages: axis === 'time' ? [] : stageMarks(points) };
 }
 
 /** Colour of the i-th run in a comparison (colour-blind-safe palette). */

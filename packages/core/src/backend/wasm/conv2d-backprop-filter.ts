@@ -54,11 +54,16 @@ export function im2col(x: Float32Array, cols: Float32Array, first: number, count
               p += g.outWidth;
               continue;
             }
-            const rowBase = base + iy * rowStride;
-            for (let xo = 0; xo < g.outWidth; xo++) {
-              const ix = xo * g.strideWidth - g.left + j * g.dilationWidth;
-              cols[p++] = ix >= 0 && ix < g.width ? x[rowBase + ix * g.channels]! : 0;
-            }
+            // Output columns whose input column lies inside the image: zeros outside, one strided copy inside.
+            const shift = j * g.dilationWidth - g.left;
+            const lo = Math.min(g.outWidth, Math.max(0, Math.ceil(-shift / g.strideWidth)));
+            const hi = Math.max(lo, Math.min(g.outWidth, Math.floor((g.width - 1 - shift) / g.strideWidth) + 1));
+            if (lo > 0) cols.fill(0, p, p + lo);
+            let src = base + iy * rowStride + (lo * g.strideWidth + shift) * g.channels;
+            const step = g.strideWidth * g.channels;
+            for (let xo = lo; xo < hi; xo++, src += step) cols[p + xo] = x[src]!;
+            if (hi < g.outWidth) cols.fill(0, p + hi, p + g.outWidth);
+            p += g.outWidth;
           }
         }
       }

@@ -67,7 +67,7 @@ describe('WASM BatchMatMul through XNNPACK', () => {
   });
 
   it('is installed over the backend kernels', () => {
-    expect(wasmPatchStatus()).toEqual(['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter']);
+    expect(wasmPatchStatus()).toEqual(['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']);
   });
 
   for (const [outerA, outerB, m, k, n] of cases) {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
 import { requireKernel } from './kernel-utils.js';
 import { createBatchMatMul, createFusedMatMul } from './matmul.js';
 
@@ -21,13 +23,17 @@ function replace(kernelName: string, make: (original: KernelConfig) => KernelFun
 
 /**
  * Installs aelab's WASM kernel fixes (idempotent): BatchMatMul and _FusedMatMul through XNNPACK for transposed and
- * batched operands, and the missing Conv2DBackpropFilter. Needs the WASM backend module loaded (its kernels
+ * batched operands, the missing Conv2DBackpropFilter, and faster Conv2DBackpropInput and MaxPoolGrad. Needs the WASM backend module loaded (its kernels
  * registered); works before or after the backend is initialised. Returns the kernel names now patched.
  */
 export function patchWasmKernels(): string[] {
   const transpose = () => requireKernel('Transpose').kernelFunc;
   replace('BatchMatMul', (original) => createBatchMatMul(original.kernelFunc, transpose()));
   replace('_FusedMatMul', (original) => createFusedMatMul(original.kernelFunc, transpose()));
+  // Conv autoencoders: the transposed convolutions and the input and pooling gradients through XNNPACK's GEMM or one
+  // JavaScript pass instead of the backend's loop nests.
+  replace('Conv2DBackpropInput', () => conv2dBackpropInputConfig.kernelFunc);
+  replace('MaxPoolGrad', () => maxPoolGradConfig.kernelFunc);
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel(conv2dBackpropFilterConfig);
     ours.add(conv2dBackpropFilterConfig.kernelFunc);
@@ -48,7 +54,7 @@ export function unpatchWasmKernels(): void {
 
 /** Names of the WASM kernels currently replaced or added by aelab. */
 export function wasmPatchStatus(): string[] {
-  return ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter'].filter((name) => {
+  return ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'].filter((name) => {
     const config = tf.getKernel(name, 'wasm') as KernelConfig | undefined;
     return config !== undefined && ours.has(config.kernelFunc);
   });

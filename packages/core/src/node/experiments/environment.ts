@@ -36,9 +36,12 @@ function packageVersion(name: string): string {
   return 'unknown';
 }
 
-/** Activates the requested tensor backend and collects what the report records about the software. */
-export async function environment(backend: string): Promise<Environment> {
-  const chosen = await selectBackend(backend);
+/**
+ * Activates the requested tensor backend (on `threads` XNNPACK / OpenBLAS threads when given) and collects what the
+ * report records about the software.
+ */
+export async function environment(backend: string, threads?: number): Promise<Environment> {
+  const chosen = await selectBackend(backend, threads !== undefined ? { wasmThreads: threads, blasThreads: threads } : {});
   const skipped = chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
   const note = [chosen.requested === 'auto' ? 'auto' : `requested ${chosen.requested}`, chosen.detail, skipped ? `skipped ${skipped}` : '']
     .filter(Boolean)

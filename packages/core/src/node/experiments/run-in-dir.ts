@@ -73,7 +73,7 @@ export async function runExperimentInDir(opts: RunInDirOptions): Promise<RunInDi
   const name = experiment.definition.name;
   const options = parseOptions(name, experiment.definition.options, opts.options) as Record<string, unknown>;
   const resuming = checkOutDir(outDir, name, options);
-  const env = await environment(typeof options.backend === 'string' ? options.backend : 'auto');
+  const env = await environment(typeof options.backend === 'string' ? options.backend : 'auto', typeof options.threads === 'number' ? options.threads : undefined);
   const store = new DirJobStore(outDir);
   let reused = 0;
   const write = (report: ExperimentReport) => {
