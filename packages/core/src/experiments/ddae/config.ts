@@ -136,6 +136,8 @@ const QUICK_STACKS: Record<TableName, StackInput> = {
   'mnist-full': { units: [500, 300], epochs: [2, 2] },
 };
 
+const WIDER: Record<TableName, PartialStack> = { usps: { units: [1000, 600] }, mnist: { units: [2000, 1000] }, 'mnist-full': { units: [2000, 1000] } };
+
 const GAUSSIAN_MASKS: PartialStack = { dropConnect: { keepProbability: 0.9, maskMode: 'per-sample-gaussian' } };
 
 /**
@@ -145,11 +147,7 @@ const GAUSSIAN_MASKS: PartialStack = { dropConnect: { keepProbability: 0.9, mask
 export const STANDARD_ABLATION: z.input<typeof ablationCandidateSchema>[] = [
   { name: 'base', description: 'faithful DDAE stack, KELM on its codes' },
   { name: 'per-sample-masks', description: 'per-sample DropConnect masks (Gaussian moment matching)', config: { stacks: everyStack(GAUSSIAN_MASKS) } },
-  {
-    name: 'wider',
-    description: 'twice the units per level',
-    config: { stacks: { usps: { units: [1000, 600] }, mnist: { units: [2000, 1000] }, 'mnist-full': { units: [2000, 1000] } } },
-  },
+  { name: 'wider', description: 'about twice the units per level', config: { stacks: WIDER } },
   {
     name: 'deeper',
     description: 'a third level',
@@ -174,11 +172,13 @@ export const PROFILES: Record<'quick' | 'standard', ReproduceConfigInput> = {
     kelm: { C: [10, 100, 1000, 10000], sigmaScales: [0.25, 0.35, 0.5, 0.7] },
     elm: { hidden: [1000, 2000, 3000], C: [0.1, 1, 10, 100], seeds: 10 },
     stacks: FAITHFUL_STACKS,
+    // Chosen on the USPS validation fifth (README, "The improved recipe"): wider stacks, per-sample masks and KELM
+    // on pixels + codes each scored at or above the base; ensembles and shifts cost 3-5x the time per seed.
     improved: {
-      stacks: mergeConfig(FAITHFUL_STACKS, everyStack(GAUSSIAN_MASKS)) as Record<TableName, StackInput>,
-      members: 3,
+      stacks: mergeConfig(mergeConfig(FAITHFUL_STACKS, WIDER), everyStack(GAUSSIAN_MASKS)) as Record<TableName, StackInput>,
+      members: 1,
       pixels: true,
-      augment: { shift: 1, ae: true, kelm: false },
+      augment: { shift: 0 },
     },
     ablation: STANDARD_ABLATION,
   },
