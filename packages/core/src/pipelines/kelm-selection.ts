@@ -65,6 +65,8 @@ export interface KelmChoice {
   validationAccuracy: number;
   /** How many training samples the choice was made on (a subsample above `exactLimit` / `selectionSamples`). */
   selectedOn: number;
+  /** Set when larger C values of the grid could not be factorised and were dropped. */
+  largestC?: number;
 }
 
 /** Picks C and sigma (multiples of the median pairwise distance) on a seeded validation split of `train`. */
@@ -82,19 +84,30 @@ export async function chooseKelm(train: LabelledSet, sel: KelmSelection, seed: n
   const sigmas = sel.sigmaScales.map((s) => Number((s * median).toPrecision(4)));
   hooks.onStage?.(`choosing C and sigma (${sel.C.length * sigmas.length} cells)`, 0);
   await breathe();
-  const grid = await gridSearch(selX, selY, {
-    kernel: 'gaussian',
-    Cs: sel.C,
-    params: sigmas,
-    validation: { type: 'holdout', fraction: sel.validationFraction, seed },
-    onCell: (_cell, index, total) => {
+  // Nearly collinear features (e.g. saturated codes of a deep stack) can make the largest C's system singular in
+  // float32; such a C cannot be fitted, so the grid drops it (largest first) instead of failing the row.
+  let Cs = [...sel.C].sort((a, b) => a - b);
+  for (;;) {
+    try {
+      const grid = await gridSearch(selX, selY, {
+        kernel: 'gaussian',
+        Cs,
+        params: sigmas,
+        validation: { type: 'holdout', fraction: sel.validationFraction, seed },
+        onCell: (_cell, index, total) => {
+          stopIfAborted(signal);
+          hooks.onStage?.(`choosing C and sigma: ${index + 1}/${total}`, (0.7 * (index + 1)) / total);
+        },
+      });
       stopIfAborted(signal);
-      hooks.onStage?.(`choosing C and sigma: ${index + 1}/${total}`, (0.7 * (index + 1)) / total);
-    },
-  });
-  stopIfAborted(signal);
-  const sigma = grid.best.kernel.type === 'gaussian' ? grid.best.kernel.sigma : median;
-  return { C: grid.best.C, sigma, median, validationAccuracy: grid.best.accuracy, selectedOn: selX.rows };
+      const sigma = grid.best.kernel.type === 'gaussian' ? grid.best.kernel.sigma : median;
+      return { C: grid.best.C, sigma, median, validationAccuracy: grid.best.accuracy, selectedOn: selX.rows, ...(Cs.length < sel.C.length ? { largestC: Cs.at(-1)! } : {}) };
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'NOT_POSITIVE_DEFINITE' || Cs.length <= 1) throw err;
+      Cs = Cs.slice(0, -1);
+      hooks.onStage?.(`C ${sel.C.length - Cs.length} largest dropped (not positive definite in float32)`);
+    }
+  }
 }
 
 /** Fits the chosen KELM on all of `train`: exact up to `exactLimit` samples, Nystrom above. */
@@ -109,6 +122,7 @@ export function choiceParams(choice: KelmChoice, trainRows: number, sel: KelmSel
   const params: Record<string, number | string> = { C: choice.C, sigma: choice.sigma, 'sigma / median distance': Number((choice.sigma / choice.median).toPrecision(3)) };
   if (trainRows > sel.exactLimit) params.centres = Math.min(sel.nystromCentres, trainRows);
   if (choice.selectedOn < trainRows) params['selected on'] = `${choice.selectedOn} samples`;
+  if (choice.largestC !== undefined) params['C grid cut at'] = choice.largestC;
   return params;
 }
 
