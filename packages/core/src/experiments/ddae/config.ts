@@ -140,6 +140,14 @@ const WIDER: Record<TableName, PartialStack> = { usps: { units: [1000, 600] }, m
 
 const GAUSSIAN_MASKS: PartialStack = { dropConnect: { keepProbability: 0.9, maskMode: 'per-sample-gaussian' } };
 
+/** The improved recipe first chosen (before the shift candidates had finished); `--config` with it reruns it. */
+export const FIRST_CHOICE: z.input<typeof improvedRecipeSchema> = {
+  stacks: mergeConfig(mergeConfig(FAITHFUL_STACKS, WIDER), everyStack(GAUSSIAN_MASKS)) as Record<TableName, StackInput>,
+  members: 1,
+  pixels: true,
+  augment: { shift: 0 },
+};
+
 /**
  * The ablation of the improved recipe: each candidate changes one thing of the base (the faithful DDAE stack in
  * the improved pipeline); `holdout` runs score them all on validation data.
@@ -172,14 +180,10 @@ export const PROFILES: Record<'quick' | 'standard', ReproduceConfigInput> = {
     kelm: { C: [10, 100, 1000, 10000], sigmaScales: [0.25, 0.35, 0.5, 0.7] },
     elm: { hidden: [1000, 2000, 3000], C: [0.1, 1, 10, 100], seeds: 10 },
     stacks: FAITHFUL_STACKS,
-    // Chosen on the USPS validation fifth (README, "The improved recipe"): wider stacks, per-sample masks and KELM
-    // on pixels + codes each scored at or above the base; ensembles and shifts cost 3-5x the time per seed.
-    improved: {
-      stacks: mergeConfig(mergeConfig(FAITHFUL_STACKS, WIDER), everyStack(GAUSSIAN_MASKS)) as Record<TableName, StackInput>,
-      members: 1,
-      pixels: true,
-      augment: { shift: 0 },
-    },
+    // Chosen on the USPS validation fifth (README, "The improved recipe"): one-pixel shifts for the autoencoders
+    // and the KELM fit scored 0.9 points above the base there, far more than any other candidate; the first choice
+    // (wider stacks, per-sample masks, pixels + codes) is `FIRST_CHOICE`, kept for its test numbers in the README.
+    improved: { stacks: FAITHFUL_STACKS, members: 1, pixels: false, augment: { shift: 1, ae: true, kelm: true } },
     ablation: STANDARD_ABLATION,
   },
   quick: {
