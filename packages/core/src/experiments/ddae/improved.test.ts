@@ -35,7 +35,7 @@ const loadTable: TableLoader = (dataset, config) =>
 const small = { units: [10, 6], epochs: [1, 1], batchSize: 25 };
 const config = {
   stacks: { mnist: small },
-  improved: { stacks: { mnist: { ...small, dropConnect: { maskMode: 'per-sample-gaussian' } } }, members: 2, pixels: true, augment: { shift: 1 }, unlabelled: { count: 50 } },
+  improved: { stacks: { mnist: { ...small, dropConnect: { maskMode: 'per-sample-gaussian' } } }, members: 2, pixels: true, augment: { shift: 1, ae: true, kelm: true }, unlabelled: { count: 50 } },
   ablation: [{ name: 'base' }, { name: 'pixels', description: 'KELM on pixels and codes', config: { pixels: true } }],
   kelm: { C: [10], sigmaScales: [0.5, 1] },
 };
@@ -68,7 +68,7 @@ describe('the improved recipe (DDAE+)', () => {
     expect(pixels.stderr).toBeGreaterThanOrEqual(0);
     const final = ablation.find((e) => e.candidate === FINAL_CANDIDATE)!;
     expect(final.accuracies).toEqual(doc.rows.filter((r) => r.model === 'DDAE+').map((r) => r.testAccuracy));
-    expect(final.description).toBe('10-6 stack, 1 + 1 epochs, per-sample-gaussian masks (p 0.9), KELM on pixels + codes, ensemble of 2, 1-pixel shifts for the AE');
+    expect(final.description).toBe('10-6 stack, 1 + 1 epochs, per-sample-gaussian masks (p 0.9), KELM on pixels + codes, ensemble of 2, 1-pixel shifts for the AE and KELM');
     expect(ablation.find((e) => e.candidate === FINAL_UNLABELLED_CANDIDATE)!.description).toMatch(/pretraining also on 50 unlabelled digits/);
     expect([...store.records.keys()]).toEqual([
       'mnist-ablation-base-seed0',
