@@ -50,7 +50,7 @@ describe('aelab reproduce ddae', () => {
       config: { mode: string; mnist: { splitFile: string } };
     };
     expect(doc).toEqual(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
-    expect(Object.keys(doc).sort()).toEqual(['config', 'rows', 'summary']);
+    expect(Object.keys(doc).sort()).toEqual(['config', 'rows', 'summary', 'tables']);
     expect(doc.config.mode).toBe('quick');
     const models = [...new Set(doc.rows.map((row) => row.model))].sort();
     expect(models).toEqual(['AE', 'DAE', 'DDAE', 'ELM', 'KELM', 'RELM', 'SAE']);
@@ -102,6 +102,34 @@ describe('aelab reproduce ddae', () => {
     const other = await aelab(['reproduce', 'ddae', '--quick', '--split-file', tinySplit(), '--config', configFile, '--models', 'ELM', '--out', out]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/holds a ddae run with other options/);
+  });
+
+  it('runs only the DDAE+ row with --recipe improved --models DDAE+, the candidates with --holdout, and resumes', async () => {
+    const out = join(temp, 'improved');
+    const configFile = join(temp, 'improved.json');
+    const stack = { units: [48, 24], epochs: [1, 1], batchSize: 50, learningRate: 0.01 };
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        ...tiny,
+        improved: { stacks: { mnist: { ...stack, dropConnect: { maskMode: 'per-sample-gaussian' } } }, members: 2, pixels: true, augment: { shift: 1 } },
+        ablation: [{ name: 'base' }, { name: 'pixels', config: { pixels: true } }],
+      }),
+    );
+    const args = ['reproduce', 'ddae', '--quick', '--split-file', tinySplit(), '--config', configFile, '--recipe', 'improved', '--models', 'ddae+', '--holdout', '--backend', 'wasm', '--out', out, '--json'];
+    const r = await aelab(args);
+    expect(r.stderr).not.toMatch(/unexpected error/);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { rows: { model: string; testAccuracy: number }[]; tables: { ablation: { candidate: string; evaluation: string }[] } };
+    expect(doc.rows.map((row) => row.model)).toEqual(['DDAE+']);
+    expect(doc.rows[0]!.testAccuracy).toBeGreaterThan(0.5);
+    expect(doc.tables.ablation.map((e) => `${e.candidate}: ${e.evaluation}`)).toEqual(['base: validation', 'pixels: validation', 'final (DDAE+): validation']);
+    expect(readdirSync(join(out, 'children')).sort()).toEqual(['mnist-DDAEplus-seed0', 'mnist-ablation-base-seed0', 'mnist-ablation-pixels-seed0']);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Ablation of the improved recipe');
+    const again = await aelab(args);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/3 of 3 jobs already finished/);
+    expect(JSON.parse(again.stdout)).toEqual(doc);
   });
 
   it('rejects a bad option with one line and exit code 2', async () => {

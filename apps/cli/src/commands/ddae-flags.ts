@@ -20,6 +20,7 @@ export interface DdaeFlags {
   backend: string;
   config?: string;
   models?: string;
+  recipe?: string;
   holdout?: boolean;
   limitTrain?: number;
   limitTest?: number;
@@ -29,7 +30,7 @@ export interface DdaeFlags {
 export type RunsOn = 'local' | 'server';
 
 /** The option names `addDdaeOptions` adds, as commander keys (to tell experiment flags apart from others). */
-export const DDAE_FLAG_KEYS = ['dataset', 'dataDir', 'seeds', 'quick', 'full', 'splitFile', 'backend', 'config', 'models', 'holdout', 'limitTrain', 'limitTest'] as const;
+export const DDAE_FLAG_KEYS = ['dataset', 'dataDir', 'seeds', 'quick', 'full', 'splitFile', 'backend', 'config', 'models', 'recipe', 'holdout', 'limitTrain', 'limitTest'] as const;
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -54,6 +55,7 @@ export function addDdaeOptions(cmd: Command, runsOn: RunsOn): Command {
     .option('--split-file <file>', `MNIST train/test indices into the 10,000 embedded digits${runsOn === 'server' ? " (a path on the server's machine)" : ', e.g. ../shared/reference/mnist_split_seed0.json'}`)
     .addOption(new Option('--backend <name>', 'tensor backend').choices([...ddae.BACKEND_CHOICES]).default('auto'))
     .option('--models <list>', `comma-separated subset of ${ddae.MODEL_NAMES.join(',')}`)
+    .addOption(new Option('--recipe <name>', "faithful: the paper's rows; improved: also DDAE+ (and DDAE+U on MNIST, unlabelled pretraining), with the ablation in holdout mode").choices(['faithful', 'improved']))
     .option('--holdout', 'score on a validation fifth of the training data instead of the test split (for choosing recipes)')
     .option('--limit-train <n>', 'keep a stratified N of the training samples (smoke tests)', positiveInt)
     .option('--limit-test <n>', 'keep a stratified N of the test samples (smoke tests)', positiveInt);
@@ -63,6 +65,7 @@ export function addDdaeOptions(cmd: Command, runsOn: RunsOn): Command {
 
 function parseModels(list: string): string[] {
   const names = list.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  // `ddae+u` upper-cases to the row's own name, so the improved rows need no special case.
   for (const n of names) {
     if (!(ddae.MODEL_NAMES as readonly string[]).includes(n)) throw new CliError('INVALID_OPTIONS', `unknown model "${n}" (use ${ddae.MODEL_NAMES.join(', ')})`);
   }
@@ -103,6 +106,7 @@ export async function ddaeOptionsFromFlags(opts: DdaeFlags, runsOn: RunsOn = 'lo
   if (opts.dataDir) options.dataDir = path(opts.dataDir);
   if (opts.splitFile) options.splitFile = path(opts.splitFile);
   if (opts.models) options.models = parseModels(opts.models) as ddae.DdaeOptionsInput['models'];
+  if (opts.recipe) options.recipe = opts.recipe as ddae.DdaeOptionsInput['recipe'];
   if (opts.limitTrain) options.limitTrain = opts.limitTrain;
   if (opts.limitTest) options.limitTest = opts.limitTest;
   if (opts.config) options.config = await readRecipeFile(opts.config);

@@ -25,7 +25,7 @@ export type InitializerConfig = z.output<typeof initializerSchema>;
  */
 export const dropConnectSchema = z.strictObject({
   keepProbability: z.number().gt(0).max(1).default(0.9),
-  maskMode: z.enum(['per-sample', 'per-minibatch']).default('per-minibatch'),
+  maskMode: z.enum(['per-sample', 'per-minibatch', 'per-sample-gaussian']).default('per-minibatch'),
 });
 export type DropConnectConfig = z.output<typeof dropConnectSchema>;
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, gradientCheck, itOnEachBackend, useCpu } from '../../test/helpers.js';
-import { Dense, DropConnectDense, TiedDense, denseDefaults, perSampleDropConnect, type DropConnectDenseConfig } from './dense.js';
+import { Dense, DropConnectDense, TiedDense, denseDefaults, gaussianDropConnect, perSampleDropConnect, type DropConnectDenseConfig } from './dense.js';
 import { Rng } from './random.js';
 
 beforeAll(useCpu);
@@ -134,6 +134,39 @@ describe('perSampleDropConnect without the input gradient', () => {
     expect(Array.from(dwSkipped!.dataSync())).toEqual(Array.from(dwFull!.dataSync()));
     expect(Array.from(dxSkipped!.dataSync()).every((v) => v === 0)).toBe(true);
     expect(Array.from(dxFull!.dataSync()).some((v) => v !== 0)).toBe(true);
+  });
+});
+
+describe('gaussianDropConnect (per-sample masks made fast)', () => {
+  it('matches the mean and variance of exact per-sample masks, unit by unit, with finite gradients', () => {
+    // The same input row 4,000 times: each copy gets its own mask (exact) or its own draw (Gaussian).
+    const n = 4000;
+    const inputs = 60;
+    const units = 3;
+    const row = new Rng(21).uniformArray(inputs);
+    const x = tf.tensor2d(Float32Array.from({ length: n * inputs }, (_, t) => row[t % inputs]!), [n, inputs]);
+    const w = tf.tensor2d(new Rng(22).uniformArray(inputs * units, -1, 1), [inputs, units]);
+    const moments = (z: tf.Tensor2D) => {
+      const m = tf.moments(z, 0);
+      const out = { mean: Array.from(m.mean.dataSync()), variance: Array.from(m.variance.dataSync()) };
+      tf.dispose([z, m.mean, m.variance]);
+      return out;
+    };
+    const exact = moments(perSampleDropConnect(x, w, 0.7, new Rng(23)));
+    const fast = moments(gaussianDropConnect(x, w, 0.7, new Rng(24)));
+    for (let j = 0; j < units; j++) {
+      // Standard errors of the two estimates: sd / sqrt(n) for the mean, about var * sqrt(2 / n) for the variance.
+      const sd = Math.sqrt(exact.variance[j]!);
+      expect(Math.abs(fast.mean[j]! - exact.mean[j]!)).toBeLessThan((5 * sd) / Math.sqrt(n));
+      expect(Math.abs(fast.variance[j]! - exact.variance[j]!)).toBeLessThan(5 * exact.variance[j]! * Math.sqrt(2 / n));
+    }
+    // Moments away from the masks' own: p = 1 would give the plain product with no spread at all.
+    expect(Math.min(...exact.variance)).toBeGreaterThan(0.01);
+    const zeroRow = tf.zeros([2, inputs]) as tf.Tensor2D;
+    const [dx, dw] = tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(gaussianDropConnect(xi as tf.Tensor2D, wi as tf.Tensor2D, 0.9, new Rng(25))))([zeroRow, w]);
+    expect(Array.from(dx!.dataSync()).every(Number.isFinite)).toBe(true);
+    expect(Array.from(dw!.dataSync()).every(Number.isFinite)).toBe(true);
+    tf.dispose([x, w, zeroRow, dx!, dw!]);
   });
 });
 

@@ -57,16 +57,23 @@ export function score(model: Parameters<typeof predict>[0], set: LabelledSet): n
   return accuracy(predict(model, set.x).labels, set.y);
 }
 
-/**
- * KELM with the paper's Gaussian kernel exp(-||a-b||^2 / (2 sigma^2)): C and sigma (multiples of the median
- * pairwise distance) chosen on a held-out part of the training data, then refitted on all of it and scored once on
- * the test data. Above `exactLimit` samples the selection runs on a seeded subsample and the final fit uses Nystrom.
- */
-export async function selectAndFitKelm(train: LabelledSet, test: LabelledSet, sel: KelmSelection, seed: number, hooks: StepHooks = {}): Promise<Scored> {
+/** C and sigma chosen on a validation split of the training data, with the score that chose them. */
+export interface KelmChoice {
+  C: number;
+  sigma: number;
+  median: number;
+  validationAccuracy: number;
+  /** How many training samples the choice was made on (a subsample above `exactLimit` / `selectionSamples`). */
+  selectedOn: number;
+  /** Set when larger C values of the grid could not be factorised and were dropped. */
+  largestC?: number;
+}
+
+/** Picks C and sigma (multiples of the median pairwise distance) on a seeded validation split of `train`. */
+export async function chooseKelm(train: LabelledSet, sel: KelmSelection, seed: number, hooks: StepHooks = {}): Promise<KelmChoice> {
   const { signal } = hooks;
   let selX: FeatureMatrix = train.x;
   let selY: ArrayLike<number> = train.y;
-  const large = train.x.rows > sel.exactLimit;
   const selectionLimit = Math.min(sel.exactLimit, sel.selectionSamples ?? Number.POSITIVE_INFINITY);
   if (train.x.rows > selectionLimit) {
     const pick = splits(train.x.rows, { type: 'holdout', fraction: selectionLimit / train.x.rows, seed })[0]!.valid;
@@ -77,32 +84,60 @@ export async function selectAndFitKelm(train: LabelledSet, test: LabelledSet, se
   const sigmas = sel.sigmaScales.map((s) => Number((s * median).toPrecision(4)));
   hooks.onStage?.(`choosing C and sigma (${sel.C.length * sigmas.length} cells)`, 0);
   await breathe();
-  const grid = await gridSearch(selX, selY, {
-    kernel: 'gaussian',
-    Cs: sel.C,
-    params: sigmas,
-    validation: { type: 'holdout', fraction: sel.validationFraction, seed },
-    onCell: (_cell, index, total) => {
+  // Nearly collinear features (e.g. saturated codes of a deep stack) can make the largest C's system singular in
+  // float32; such a C cannot be fitted, so the grid drops it (largest first) instead of failing the row.
+  let Cs = [...sel.C].sort((a, b) => a - b);
+  for (;;) {
+    try {
+      const grid = await gridSearch(selX, selY, {
+        kernel: 'gaussian',
+        Cs,
+        params: sigmas,
+        validation: { type: 'holdout', fraction: sel.validationFraction, seed },
+        onCell: (_cell, index, total) => {
+          stopIfAborted(signal);
+          hooks.onStage?.(`choosing C and sigma: ${index + 1}/${total}`, (0.7 * (index + 1)) / total);
+        },
+      });
       stopIfAborted(signal);
-      hooks.onStage?.(`choosing C and sigma: ${index + 1}/${total}`, (0.7 * (index + 1)) / total);
-    },
-  });
-  stopIfAborted(signal);
-  const sigma = grid.best.kernel.type === 'gaussian' ? grid.best.kernel.sigma : median;
-  const C = grid.best.C;
-  hooks.onStage?.(`fitting KELM (C ${C}, sigma ${sigma})${large ? ' with Nystrom' : ''}`, 0.7);
-  await breathe();
-  let model: KernelModel;
-  if (large) {
-    model = await nystromFit(train.x, train.y, { kernel: { type: 'gaussian', sigma }, C, centres: sel.nystromCentres, seed });
-  } else {
-    model = await kelmFit(train.x, train.y, { kernel: { type: 'gaussian', sigma }, C });
+      const sigma = grid.best.kernel.type === 'gaussian' ? grid.best.kernel.sigma : median;
+      return { C: grid.best.C, sigma, median, validationAccuracy: grid.best.accuracy, selectedOn: selX.rows, ...(Cs.length < sel.C.length ? { largestC: Cs.at(-1)! } : {}) };
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'NOT_POSITIVE_DEFINITE' || Cs.length <= 1) throw err;
+      Cs = Cs.slice(0, -1);
+      hooks.onStage?.(`C ${sel.C.length - Cs.length} largest dropped (not positive definite in float32)`);
+    }
   }
-  stopIfAborted(signal);
-  hooks.onStage?.('scoring', 0.9);
-  const params: Record<string, number | string> = { C, sigma, 'sigma / median distance': Number((sigma / median).toPrecision(3)) };
-  if (large) params.centres = Math.min(sel.nystromCentres, train.x.rows);
-  if (selX.rows < train.x.rows) params['selected on'] = `${selX.rows} samples`;
-  return { trainAccuracy: score(model, train), testAccuracy: score(model, test), params, validationAccuracy: grid.best.accuracy };
 }
 
+/** Fits the chosen KELM on all of `train`: exact up to `exactLimit` samples, Nystrom above. */
+export async function fitChosenKelm(train: LabelledSet, choice: KelmChoice, sel: KelmSelection, seed: number): Promise<KernelModel> {
+  const kernel = { type: 'gaussian' as const, sigma: choice.sigma };
+  if (train.x.rows > sel.exactLimit) return nystromFit(train.x, train.y, { kernel, C: choice.C, centres: sel.nystromCentres, seed });
+  return kelmFit(train.x, train.y, { kernel, C: choice.C });
+}
+
+/** The chosen parameters as the report lists them. */
+export function choiceParams(choice: KelmChoice, trainRows: number, sel: KelmSelection): Record<string, number | string> {
+  const params: Record<string, number | string> = { C: choice.C, sigma: choice.sigma, 'sigma / median distance': Number((choice.sigma / choice.median).toPrecision(3)) };
+  if (trainRows > sel.exactLimit) params.centres = Math.min(sel.nystromCentres, trainRows);
+  if (choice.selectedOn < trainRows) params['selected on'] = `${choice.selectedOn} samples`;
+  if (choice.largestC !== undefined) params['C grid cut at'] = choice.largestC;
+  return params;
+}
+
+/**
+ * KELM with the paper's Gaussian kernel exp(-||a-b||^2 / (2 sigma^2)): C and sigma (multiples of the median
+ * pairwise distance) chosen on a held-out part of the training data, then refitted on all of it and scored once on
+ * the test data. Above `exactLimit` samples the selection runs on a seeded subsample and the final fit uses Nystrom.
+ */
+export async function selectAndFitKelm(train: LabelledSet, test: LabelledSet, sel: KelmSelection, seed: number, hooks: StepHooks = {}): Promise<Scored> {
+  const choice = await chooseKelm(train, sel, seed, hooks);
+  const large = train.x.rows > sel.exactLimit;
+  hooks.onStage?.(`fitting KELM (C ${choice.C}, sigma ${choice.sigma})${large ? ' with Nystrom' : ''}`, 0.7);
+  await breathe();
+  const model = await fitChosenKelm(train, choice, sel, seed);
+  stopIfAborted(hooks.signal);
+  hooks.onStage?.('scoring', 0.9);
+  return { trainAccuracy: score(model, train), testAccuracy: score(model, test), params: choiceParams(choice, train.x.rows, sel), validationAccuracy: choice.validationAccuracy };
+}

@@ -7,18 +7,23 @@ import { runElmFamily } from './baselines.js';
 import type { ReproduceConfig } from './config.js';
 import { ddaeDefinition, resolveDdaeConfig, type ddaeOptionsSchema, type DdaeOptions } from './definition.js';
 import { writeStackFigures } from './figures.js';
+import { FINAL_CANDIDATE, FINAL_UNLABELLED_CANDIDATE, type AblationRecord } from './ablation.js';
+import { runImproved } from './improved.js';
 import { planJobs } from './jobs.js';
+import { candidateRecipe, describeRecipe } from './recipes.js';
 import { renderHtml } from './report-html.js';
 import { renderMarkdown } from './report-md.js';
 import { resultsDocument, type DatasetInfo, type Figure, type ModelRef, type RunInfo, type Selection } from './results.js';
 import { trainStack } from './stacks.js';
-import { resultTables, selectionTable } from './tables.js';
+import { ablationTable, resultTables, selectionTable } from './tables.js';
 import type { TableData } from './table-data.js';
-import { isStackModel, type ModelName, type ResultRow, type TableDataset } from './types.js';
+import { isImprovedModel, isStackModel, type ModelName, type ResultRow, type TableDataset } from './types.js';
 
 /** What one DDAE job leaves: its rows (ELM/RELM: one per seed), what it chose, and the files it wrote. */
 export interface DdaeJobResult {
   rows: ResultRow[];
+  /** Ablation scores (DDAE+ jobs; absent in results stored before the improved recipe existed). */
+  ablation?: AblationRecord[];
   selections: Selection[];
   figures: Figure[];
   models: ModelRef[];
@@ -55,8 +60,50 @@ async function loadAll(config: ReproduceConfig, loadTable: TableLoader, note: (m
   return tables;
 }
 
-function jobOf(job: PlannedJob): { dataset: TableDataset; model: ModelName; seed: number } {
-  return { dataset: job.meta.dataset as TableDataset, model: job.meta.model as ModelName, seed: Number(job.meta.seed) };
+/** Job keys are folder names: `DDAE+` becomes `DDAEplus`. */
+function keyName(model: ModelName): string {
+  return model.replace(/\+/g, 'plus');
+}
+
+function jobOf(job: PlannedJob): { dataset: TableDataset; model: ModelName; seed: number; candidate: string | undefined } {
+  const candidate = typeof job.meta.candidate === 'string' ? job.meta.candidate : undefined;
+  return { dataset: job.meta.dataset as TableDataset, model: job.meta.model as ModelName, seed: Number(job.meta.seed), candidate };
+}
+
+/**
+ * A DDAE+ / DDAE+U seed, or an ablation candidate's (holdout only). The row's score goes to the ablation table as
+ * the final recipe's (validation in holdout mode, else the one look at the test split); a candidate adds no row.
+ */
+async function runImprovedJob(job: PlannedJob, table: TableData, config: ReproduceConfig, ctx: JobContext): Promise<DdaeJobResult> {
+  const { dataset, model, seed, candidate } = jobOf(job);
+  if (!isImprovedModel(model)) throw new CoreError('INVALID_OPTIONS', `${model} is not an improved row`);
+  const started = performance.now();
+  const spec = candidate === undefined ? undefined : config.ablation.find((c) => c.name === candidate);
+  if (candidate !== undefined && !spec) throw new CoreError('INVALID_OPTIONS', `unknown ablation candidate ${candidate}`);
+  if (spec && !config.holdout) throw new CoreError('INVALID_OPTIONS', 'ablation candidates are scored on validation data only (holdout mode)');
+  const recipe = spec ? candidateRecipe(config, spec) : config.improved;
+  const totalEpochs = recipe.members * recipe.stacks[dataset].epochs.reduce((a, b) => a + b, recipe.stacks[dataset].fineTune?.epochs ?? 0);
+  let epochsDone = 0;
+  const result = await runImproved(model, table, recipe, config.kelm, seed, {
+    signal: ctx.signal,
+    onStage: (s, f) => ctx.progress({ stage: s, ...(f !== undefined ? { fraction: f } : {}) }),
+    onEpoch: (level, levels, epoch, epochs, loss) => {
+      epochsDone += 1;
+      ctx.progress({ epoch: { level, levels, epoch, epochs, loss }, fraction: Math.min(0.99, epochsDone / totalEpochs) });
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const evaluation = config.holdout ? 'validation' : 'test';
+  const kelmValidationAccuracy = result.members.reduce((s, m) => s + m.validationAccuracy, 0) / result.members.length;
+  const record = (name: string, description: string): AblationRecord => ({ dataset, candidate: name, description, seed, evaluation, accuracy: result.testAccuracy, kelmValidationAccuracy, seconds });
+  if (spec) return { rows: [], selections: [], figures: [], models: [], ablation: [record(spec.name, spec.description)] };
+  return {
+    rows: [{ model, dataset, seed, trainAccuracy: result.trainAccuracy, testAccuracy: result.testAccuracy, seconds }],
+    selections: result.members.map((m, i) => ({ dataset, model, seed, params: { member: i + 1, 'member seed': m.seed, ...m.params }, validationAccuracy: m.validationAccuracy })),
+    figures: [],
+    models: [],
+    ablation: [model === 'DDAE+' ? record(FINAL_CANDIDATE, describeRecipe(recipe, dataset)) : record(FINAL_UNLABELLED_CANDIDATE, `${describeRecipe(recipe, dataset)}; pretraining also on ${Math.min(table.unlabelled?.rows ?? 0, recipe.unlabelled.count)} unlabelled digits`)],
+  };
 }
 
 async function runJob(job: PlannedJob, table: TableData, config: ReproduceConfig, ctx: JobContext): Promise<DdaeJobResult> {
@@ -85,11 +132,12 @@ async function runJob(job: PlannedJob, table: TableData, config: ReproduceConfig
     out.rows.push({ model, dataset, seed, trainAccuracy: scored.trainAccuracy, testAccuracy: scored.testAccuracy, seconds: (performance.now() - started) / 1000 });
     return out;
   }
+  if (isImprovedModel(model)) return runImprovedJob(job, table, config, ctx);
   if (!isStackModel(model)) throw new CoreError('INVALID_OPTIONS', `unknown model ${model}`);
   const recipe = config.stacks[dataset];
   // Feature learning takes most of a stack job; the KELM on its codes the rest.
   const trainShare = 0.8;
-  const totalEpochs = recipe.epochs[0] + recipe.epochs[1] + (recipe.fineTune?.epochs ?? 0);
+  const totalEpochs = recipe.epochs.reduce((a, b) => a + b, recipe.fineTune?.epochs ?? 0);
   let epochsDone = 0;
   const stack = await trainStack(model, table, recipe, seed, {
     signal,
@@ -144,12 +192,23 @@ export function createDdaeExperiment(loadTable: TableLoader): DdaeExperiment {
       const skipped: DdaePrepared['skipped'] = [];
       const tables = await loadAll(config, loadTable, ctx.note, skipped);
       const jobs: PlannedJob[] = tables.flatMap((t) =>
-        planJobs(t.dataset, { train: t.train.y.length, test: t.test.y.length, dim: t.train.x.cols }, config).map((j) => ({
-          key: isStackModel(j.model) || j.model === 'KELM' ? `${j.dataset}-${j.model}-seed${j.seed}` : `${j.dataset}-${j.model}`,
-          title: `${j.dataset} ${j.model}${isStackModel(j.model) || j.model === 'KELM' ? ` seed ${j.seed}` : ''}`,
-          cost: j.cost,
-          meta: { dataset: j.dataset, model: j.model, seed: j.seed },
-        })),
+        planJobs(t.dataset, { train: t.train.y.length, test: t.test.y.length, dim: t.train.x.cols, unlabelled: t.unlabelled?.rows ?? 0 }, config).map((j): PlannedJob => {
+          const perSeed = j.model !== 'ELM' && j.model !== 'RELM';
+          if (j.candidate !== undefined) {
+            return {
+              key: `${j.dataset}-ablation-${j.candidate}-seed${j.seed}`,
+              title: `${j.dataset} ablation ${j.candidate} seed ${j.seed}`,
+              cost: j.cost,
+              meta: { dataset: j.dataset, model: j.model, seed: j.seed, candidate: j.candidate },
+            };
+          }
+          return {
+            key: perSeed ? `${j.dataset}-${keyName(j.model)}-seed${j.seed}` : `${j.dataset}-${j.model}`,
+            title: `${j.dataset} ${j.model}${perSeed ? ` seed ${j.seed}` : ''}`,
+            cost: j.cost,
+            meta: { dataset: j.dataset, model: j.model, seed: j.seed },
+          };
+        }),
       );
       return {
         jobs,
@@ -162,8 +221,9 @@ export function createDdaeExperiment(loadTable: TableLoader): DdaeExperiment {
       const doc = resultsDocument(
         input.finished.flatMap((f) => f.result.rows),
         input.info.config,
+        input.finished.flatMap((f) => f.result.ablation ?? []),
       );
-      const tables = [...resultTables(doc, info), ...[selectionTable(info)].filter((t) => t !== null)].map((t) => ({
+      const tables = [...resultTables(doc, info), ...[ablationTable(doc), selectionTable(info)].filter((t) => t !== null)].map((t) => ({
         id: t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
         title: t.title,
         columns: t.header,

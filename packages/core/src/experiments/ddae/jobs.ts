@@ -1,4 +1,5 @@
-import type { ReproduceConfig, StackRecipe } from './config.js';
+import { candidateRecipe } from './recipes.js';
+import type { ImprovedRecipe, ReproduceConfig, StackRecipe } from './config.js';
 import { isStackModel, type ModelName, type TableDataset } from './types.js';
 
 /** One unit of work: a model on a dataset with one seed (ELM/RELM: all their seeds, after one selection). */
@@ -6,6 +7,8 @@ export interface Job {
   dataset: TableDataset;
   model: ModelName;
   seed: number;
+  /** An ablation candidate's name (holdout runs only): the job scores that recipe instead of adding a row. */
+  candidate?: string;
   /** Rough flop count, only used to weight progress and the ETA. */
   cost: number;
 }
@@ -14,6 +17,8 @@ export interface DataSize {
   train: number;
   test: number;
   dim: number;
+  /** Unlabelled training digits available for DDAE+U (0 when the table has none). */
+  unlabelled?: number;
 }
 
 /** Flops of a KELM selection over the grid plus the final fit, at N training samples of dimension d. */
@@ -40,9 +45,22 @@ function elmCost(n: number, test: number, d: number, config: ReproduceConfig, re
 
 /** Forward + backward of a tied two-level stack: about 12 flops per weight per sample per epoch. */
 export function stackCost(n: number, d: number, recipe: StackRecipe): number {
-  const [u1, u2] = recipe.units;
-  const [e1, e2] = recipe.epochs;
-  return 12 * n * (e1 * d * u1 + e2 * u1 * u2) + (recipe.fineTune ? 12 * n * recipe.fineTune.epochs * (d * u1 + u1 * u2) : 0);
+  let weights = 0;
+  let levelFlops = 0;
+  recipe.units.forEach((u, i) => {
+    const inputs = i === 0 ? d : recipe.units[i - 1]!;
+    weights += inputs * u;
+    levelFlops += (recipe.epochs[i] ?? 0) * inputs * u;
+  });
+  return 12 * n * levelFlops + (recipe.fineTune ? 12 * n * recipe.fineTune.epochs * weights : 0);
+}
+
+/** A run of the improved recipe: its members' stacks on the (augmented) pretraining data, and their KELMs. */
+export function improvedCost(size: DataSize, recipe: ImprovedRecipe, dataset: TableDataset, config: ReproduceConfig, unlabelled: number): number {
+  const stack = recipe.stacks[dataset];
+  const copies = 1 + (recipe.augment.ae ? 4 * recipe.augment.shift : 0);
+  const dim = stack.units.at(-1)! + (recipe.pixels ? size.dim : 0);
+  return recipe.members * (stackCost(size.train * copies + unlabelled, size.dim, stack) + kelmCost(size.train, size.test, dim, config));
 }
 
 /**
@@ -59,8 +77,17 @@ export function planJobs(dataset: TableDataset, size: DataSize, config: Reproduc
   for (const seed of config.seeds) {
     for (const model of ['DDAE', 'AE', 'SAE', 'DAE'] as const) {
       if (!wanted(model) || !isStackModel(model)) continue;
-      jobs.push({ dataset, model, seed, cost: stackCost(size.train, size.dim, recipe) + kelmCost(size.train, size.test, recipe.units[1], config) });
+      jobs.push({ dataset, model, seed, cost: stackCost(size.train, size.dim, recipe) + kelmCost(size.train, size.test, recipe.units.at(-1)!, config) });
     }
+  }
+  // The improved recipe after the faithful rows, seed by seed; in holdout mode each ablation candidate beside it.
+  // The candidates first: they are what a holdout run is for, and the combined recipe comes from them.
+  for (const seed of config.seeds) {
+    if (config.holdout && wanted('DDAE+')) {
+      for (const c of config.ablation) jobs.push({ dataset, model: 'DDAE+', seed, candidate: c.name, cost: improvedCost(size, candidateRecipe(config, c), dataset, config, 0) });
+    }
+    if (wanted('DDAE+')) jobs.push({ dataset, model: 'DDAE+', seed, cost: improvedCost(size, config.improved, dataset, config, 0) });
+    if (wanted('DDAE+U') && (size.unlabelled ?? 0) > 0) jobs.push({ dataset, model: 'DDAE+U', seed, cost: improvedCost(size, config.improved, dataset, config, Math.min(size.unlabelled ?? 0, config.improved.unlabelled.count)) });
   }
   return jobs;
 }

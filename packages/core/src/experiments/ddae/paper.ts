@@ -10,7 +10,10 @@ export interface PublishedRow {
 }
 
 /** The DDAE paper's Table 3.1 (USPS, 7,291/2,007) and Table 3.2 (MNIST, 6,000/1,000 drawn at random). */
-export const PAPER: Partial<Record<TableDataset, Record<ModelName, PublishedRow>>> = {
+/** The paper's rows (the improved rows have none of their own). */
+type PaperModel = Exclude<ModelName, 'DDAE+' | 'DDAE+U'>;
+
+export const PAPER: Partial<Record<TableDataset, Record<PaperModel, PublishedRow>>> = {
   usps: {
     ELM: { trainAccuracy: 0.9978, trainStd: 0.0003, testAccuracy: 0.937, testStd: 0.0032, best: { trainAccuracy: 0.9985, testAccuracy: 0.9457 } },
     RELM: { trainAccuracy: 0.9996, trainStd: 0.00004, testAccuracy: 0.9463, testStd: 0.0027, best: { trainAccuracy: 0.9997, testAccuracy: 0.9522 } },
@@ -61,8 +64,9 @@ export const REFERENCE: Partial<Record<TableDataset, Partial<Record<ModelName, R
   },
 };
 
+/** The improved rows are measured against the paper's DDAE: beating it is their purpose. */
 export function paperRow(dataset: TableDataset, model: ModelName): PublishedRow | undefined {
-  return PAPER[dataset]?.[model];
+  return PAPER[dataset]?.[model === 'DDAE+' || model === 'DDAE+U' ? 'DDAE' : model];
 }
 
 export function referenceFigure(dataset: TableDataset, model: ModelName): ReferenceFigure | undefined {

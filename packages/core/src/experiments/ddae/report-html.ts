@@ -1,6 +1,6 @@
 import { toBase64 } from './base64.js';
 import type { ResultsDocument, RunInfo } from './results.js';
-import { ddaeVerdicts, environmentPairs, resultTables, selectionTable, type TextTable } from './tables.js';
+import { ddaeVerdicts, environmentPairs, ablationTable, resultTables, selectionTable, type TextTable } from './tables.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -63,6 +63,8 @@ export function renderHtml(doc: ResultsDocument, info: RunInfo, images: Readonly
       parts.push(`<figure>${img}<figcaption>${escapeHtml(f.title)}</figcaption></figure>`);
     }
   }
+  const ablation = ablationTable(doc);
+  if (ablation) parts.push(`<h2>${escapeHtml(ablation.title)}</h2><p class="caption">${escapeHtml(ablation.caption)}</p>${htmlTable(ablation)}`);
   const sel = selectionTable(info);
   if (sel) parts.push(`<h2>${escapeHtml(sel.title)}</h2><p class="caption">${escapeHtml(sel.caption)}</p>${htmlTable(sel)}`);
   if (info.notes.length > 0) parts.push(`<h2>Notes</h2><ul>${info.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);

@@ -1,5 +1,5 @@
 import type { ResultsDocument, RunInfo } from './results.js';
-import { ddaeVerdicts, environmentPairs, resultTables, selectionTable, type TextTable } from './tables.js';
+import { ddaeVerdicts, environmentPairs, ablationTable, resultTables, selectionTable, type TextTable } from './tables.js';
 
 function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -33,6 +33,8 @@ export function renderMarkdown(doc: ResultsDocument, info: RunInfo): string {
     out.push('## Figures', '');
     for (const f of info.figures) out.push(`**${f.title}**`, '', `![${f.title}](${f.file})`, '');
   }
+  const ablation = ablationTable(doc);
+  if (ablation) out.push(`## ${ablation.title}`, '', ablation.caption, '', markdownTable(ablation), '');
   const sel = selectionTable(info);
   if (sel) out.push(`## ${sel.title}`, '', sel.caption, '', markdownTable(sel), '');
   if (info.notes.length > 0) out.push('## Notes', '', ...info.notes.map((n) => `- ${n}`), '');

@@ -1,3 +1,4 @@
+import { summarizeAblation, type AblationEntry, type AblationRecord } from './ablation.js';
 import type { RunFacts } from '../experiment.js';
 import type { ReproduceConfig } from './config.js';
 import { summarize, type SummaryEntry } from './summary.js';
@@ -8,6 +9,8 @@ export interface ResultsDocument {
   rows: ResultRow[];
   summary: SummaryEntry[];
   config: ReproduceConfig;
+  /** `ablation`: the improved recipe's candidates and final recipe, per dataset, over seeds. */
+  tables: { ablation: AblationEntry[] };
 }
 
 /** Where a dataset's table came from, for the report. */
@@ -60,6 +63,6 @@ export interface RunInfo extends RunFacts {
   models: ModelRef[];
 }
 
-export function resultsDocument(rows: readonly ResultRow[], config: ReproduceConfig): ResultsDocument {
-  return { rows: [...rows], summary: summarize(rows), config };
+export function resultsDocument(rows: readonly ResultRow[], config: ReproduceConfig, ablation: readonly AblationRecord[] = []): ResultsDocument {
+  return { rows: [...rows], summary: summarize(rows), config, tables: { ablation: summarizeAblation(ablation) } };
 }

@@ -3,10 +3,11 @@ import { stackedModelSchema, type StackedModelConfig } from '../../config/index.
 import { saveModel } from '../../io/index.js';
 import { StackedAutoEncoder, stackedAutoEncoderConfig } from '../../models/index.js';
 import { stackCodesAsync, trainGreedyStack, type TrainEvent } from '../../training/index.js';
+import { CoreError } from '../../errors.js';
 import { abortError } from '../errors.js';
 import type { ArtifactSink } from '../experiment.js';
 import type { StackRecipe } from './config.js';
-import type { Matrix, TableData } from './table-data.js';
+import type { LabelledSet, Matrix, TableData } from './table-data.js';
 import type { StackModelName } from './types.js';
 
 /** A trained two-level stack as the experiment uses it. */
@@ -33,6 +34,7 @@ export interface StackHooks {
  * paper's Fig. 3.4 does.
  */
 export function stackModelConfig(model: StackModelName, recipe: StackRecipe): StackedModelConfig {
+  if (recipe.units.length !== recipe.epochs.length) throw new CoreError('INVALID_OPTIONS', `a stack needs one epoch count per level: units ${recipe.units.join('-')}, epochs ${recipe.epochs.join('+')}`);
   const level = (i: number) => ({
     units: recipe.units[i]!,
     activation: 'sigmoid' as const,
@@ -45,44 +47,64 @@ export function stackModelConfig(model: StackModelName, recipe: StackRecipe): St
   });
   return stackedModelSchema.parse({
     type: 'stacked',
-    levels: [level(0), level(1)],
+    levels: recipe.units.map((_, i) => level(i)),
     ...(recipe.fineTune ? { fineTune: recipe.fineTune } : {}),
   });
 }
 
+/**
+ * What a stack learns from: `pretrain` feeds the greedy autoencoder levels (the improved recipe adds shifted copies
+ * or unlabelled digits to it), `labelled` the supervised fine-tuning. Both default to the table's training data.
+ */
+export interface StackData {
+  pretrain: Matrix;
+  labelled: LabelledSet;
+}
+
 /** Trains one stack row greedily (then fine-tunes it when the recipe says so) on the table's training data. */
-export async function trainStack(model: StackModelName, table: TableData, recipe: StackRecipe, seed: number, hooks: StackHooks = {}): Promise<TrainedStack> {
+export async function trainStack(model: StackModelName, table: TableData, recipe: StackRecipe, seed: number, hooks: StackHooks = {}, data?: StackData): Promise<TrainedStack> {
   const config = stackModelConfig(model, recipe);
   const dim = table.train.x.cols;
+  const pretrain = data?.pretrain ?? table.train.x;
+  const labelled = data?.labelled ?? table.train;
   const stack = new StackedAutoEncoder(stackedAutoEncoderConfig(config, [dim]), { seed });
   const levels = config.levels.length + (config.fineTune ? 1 : 0);
   const epochsOf = (stage: number) => (stage < config.levels.length ? config.levels[stage]!.epochs! : config.fineTune!.epochs);
+  const options = {
+    seed,
+    training: {
+      optimizer: { type: recipe.optimizer },
+      learningRate: recipe.learningRate,
+      loss: recipe.loss,
+      batchSize: recipe.batchSize,
+      validationFraction: 0,
+      checkpointEvery: 1_000_000,
+    },
+    levels: config.levels.map((l) => ({ epochs: l.epochs })),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    stepEventEvery: 1_000_000,
+    onEvent: (e: TrainEvent) => {
+      if (e.type !== 'epoch') return;
+      const stage = e.stage === 'fine-tune' ? config.levels.length : Number(/\d+/.exec(e.stage ?? '1')?.[0] ?? 1) - 1;
+      hooks.onEpoch?.(stage + 1, levels, e.epoch, epochsOf(stage), e.loss);
+    },
+  };
+  const fineTune = config.fineTune ? { fineTune: { ...config.fineTune, classes: table.classes } } : {};
   try {
-    const result = await trainGreedyStack(
-      stack,
-      { features: table.train.x.data, shape: [dim], count: table.train.x.rows, labels: table.train.y },
-      {
-        seed,
-        training: {
-          optimizer: { type: recipe.optimizer },
-          learningRate: recipe.learningRate,
-          loss: recipe.loss,
-          batchSize: recipe.batchSize,
-          validationFraction: 0,
-          checkpointEvery: 1_000_000,
-        },
-        levels: config.levels.map((l) => ({ epochs: l.epochs })),
-        ...(config.fineTune ? { fineTune: { ...config.fineTune, classes: table.classes } } : {}),
-        ...(hooks.signal ? { signal: hooks.signal } : {}),
-        stepEventEvery: 1_000_000,
-        onEvent: (e: TrainEvent) => {
-          if (e.type !== 'epoch') return;
-          const stage = e.stage === 'fine-tune' ? config.levels.length : Number(/\d+/.exec(e.stage ?? '1')?.[0] ?? 1) - 1;
-          hooks.onEpoch?.(stage + 1, levels, e.epoch, epochsOf(stage), e.loss);
-        },
-      },
-    );
-    if (result.reason === 'aborted') throw abortError();
+    if (pretrain === labelled.x) {
+      const result = await trainGreedyStack(stack, { features: labelled.x.data, shape: [dim], count: labelled.x.rows, labels: labelled.y }, { ...options, ...fineTune });
+      if (result.reason === 'aborted') throw abortError();
+    } else {
+      // Two calls when the levels learn from other samples than the labelled ones: the greedy levels first, then
+      // the fine-tuning stage alone, resumed from the pretrained weights.
+      const levelsResult = await trainGreedyStack(stack, { features: pretrain.data, shape: [dim], count: pretrain.rows }, options);
+      if (levelsResult.reason === 'aborted') throw abortError();
+      if (config.fineTune) {
+        const resume = { version: 1 as const, kind: 'stack' as const, stage: config.levels.length, inner: null, weights: await stack.getWeightsAsync(), results: levelsResult.stages.map((s) => s.result) };
+        const tuned = await trainGreedyStack(stack, { features: labelled.x.data, shape: [dim], count: labelled.x.rows, labels: labelled.y }, { ...options, ...fineTune, resume });
+        if (tuned.reason === 'aborted') throw abortError();
+      }
+    }
   } catch (err) {
     stack.dispose();
     throw err;

@@ -1,5 +1,5 @@
 import type { DatasetInfo } from './results.js';
-import type { LabelledSet } from '../../pipelines/labelled.js';
+import type { LabelledSet, Matrix } from '../../pipelines/labelled.js';
 import type { TableDataset } from './types.js';
 
 export type { LabelledSet, Matrix } from '../../pipelines/labelled.js';
@@ -13,5 +13,7 @@ export interface TableData {
   imageShape: [number, number];
   classes: number;
   info: DatasetInfo;
+  /** Training images outside the table's draw, labels unused: only the DDAE+U row pretrains on them. */
+  unlabelled?: Matrix;
 }
 

@@ -66,5 +66,18 @@ describe.skipIf(!existsSync(dataDir))('loadTable from ../shared/data', () => {
     const t = await loadTable('mnist', resolveConfig('quick', { dataDir }));
     expect([t.train.x.rows, t.test.x.rows]).toEqual([6000, 1000]);
     expect(t.info.source).toMatch(/data-dir/);
+    expect(t.unlabelled).toBeUndefined();
+  });
+
+  it('gives DDAE+U training digits outside the 6,000 drawn ones, and only when that row is asked for', async () => {
+    const t = await loadTable('mnist', resolveConfig('quick', { dataDir, models: ['DDAE+U'], improved: { unlabelled: { count: 3000 } } }));
+    expect([t.train.x.rows, t.unlabelled?.rows, t.unlabelled?.cols]).toEqual([6000, 3000, 784]);
+    expect(t.info.source).toMatch(/3,000 further training digits \(labels unused\) for DDAE\+U/);
+    // None of them is one of the drawn training images (compared as whole images).
+    const key = (data: Float32Array, i: number) => data.subarray(i * 784, (i + 1) * 784).join(',');
+    const drawn = new Set(Array.from({ length: t.train.x.rows }, (_, i) => key(t.train.x.data, i)));
+    let shared = 0;
+    for (let i = 0; i < 3000; i++) if (drawn.has(key(t.unlabelled!.data, i))) shared++;
+    expect(shared).toBe(0);
   });
 });

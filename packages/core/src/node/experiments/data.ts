@@ -1,4 +1,4 @@
-import { applySplitFileAt, loadDataset, stratifiedSample, trainValidationSplit, type Dataset, type LoadOptions } from '@aelab/datasets/node';
+import { applySplitFileAt, loadDataset, sampleIndices, stratifiedSample, subsetDataset, trainValidationSplit, type Dataset, type LoadOptions } from '@aelab/datasets/node';
 import { CoreError } from '../../errors.js';
 import type { LabelledSet, ReproduceConfig, TableData, TableDataset } from '../../experiments/ddae/index.js';
 
@@ -16,6 +16,17 @@ interface Parts {
   test: Dataset;
   source: string;
   warnings: string[];
+  /** Training digits outside the draw (MNIST from files or the embedded digits), for the DDAE+U row. */
+  rest?: Dataset;
+}
+
+/** The records of `ds` not among `used` (ascending indices). */
+function complement(ds: Dataset, used: ArrayLike<number>): Dataset {
+  const taken = new Uint8Array(ds.count);
+  for (let i = 0; i < used.length; i++) taken[used[i]!] = 1;
+  const rest: number[] = [];
+  for (let i = 0; i < ds.count; i++) if (!taken[i]) rest.push(i);
+  return subsetDataset(ds, rest, { note: `the ${rest.length} records outside the draw` });
 }
 
 /** USPS: all 7,291 / 2,007 digits, as the paper. */
@@ -48,8 +59,10 @@ async function mnist(config: ReproduceConfig, note: (m: string) => void): Promis
     };
   }
   const test = await loadDataset(loadOptions('mnist', 'test', config, note));
+  const drawn = sampleIndices(train.labels, trainSize, { seed: drawSeed });
   return {
-    train: stratifiedSample(train, trainSize, drawSeed),
+    rest: complement(train, drawn),
+    train: subsetDataset(train, drawn, { note: `stratified ${trainSize} of ${train.count}, seed ${drawSeed}` }),
     test: stratifiedSample(test, testSize, drawSeed),
     source: `${trainSize.toLocaleString('en-US')} of the training and ${testSize.toLocaleString('en-US')} of the test digits drawn (stratified, seed ${drawSeed}) from ${train.meta.source}`,
     warnings: [...train.meta.warnings, ...test.meta.warnings],
@@ -79,7 +92,15 @@ export async function loadTable(dataset: TableDataset, config: ReproduceConfig, 
   if (config.limitTrain !== undefined && config.limitTrain < parts.train.count) parts = { ...parts, train: stratifiedSample(parts.train, config.limitTrain, 0) };
   if (config.limitTest !== undefined && config.limitTest < parts.test.count) parts = { ...parts, test: stratifiedSample(parts.test, config.limitTest, 0) };
   const shape = parts.train.shape;
+  // DDAE+U pretrains on a seeded draw of the digits outside the table's training and test parts, labels unused.
+  let unlabelled: LabelledSet['x'] | undefined;
+  if (parts.rest && parts.rest.count > 0 && config.models.includes('DDAE+U')) {
+    const count = Math.min(parts.rest.count, config.improved.unlabelled.count);
+    unlabelled = toSet(count < parts.rest.count ? stratifiedSample(parts.rest, count, config.mnist.drawSeed) : parts.rest).x;
+    source += `; ${count.toLocaleString('en-US')} further training digits (labels unused) for DDAE+U`;
+  }
   return {
+    ...(unlabelled ? { unlabelled } : {}),
     dataset,
     train: toSet(parts.train),
     test: toSet(parts.test),
