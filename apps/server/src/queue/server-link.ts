@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -52,13 +52,13 @@ export class ServerLink {
 
   upload(runId: string, lease: string, dir: string, path: string): Promise<void> {
     return this.retrying(async () => {
-      const file = join(dir, path);
+      // Read whole, as one snapshot: training may be appending to the file (metrics) while it goes up.
+      const body = readFileSync(join(dir, path));
       const res = await fetch(`${this.base}/worker/files/${runId}/${encodePath(path)}?lease=${encodeURIComponent(lease)}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(statSync(file).size), ...this.auth() },
-        body: Readable.toWeb(createReadStream(file)) as never,
-        duplex: 'half',
-      } as RequestInit);
+        headers: { 'content-type': 'application/octet-stream', ...this.auth() },
+        body,
+      });
       await this.json(res, 'files', runId);
     });
   }
