@@ -75,7 +75,7 @@ describe('queue mode', () => {
       120_000,
     );
     for (const d of final) {
-      const events = await client.runs.logs.query({ id: d.id, limit: 10_000 });
+      const events = await client.runs.logs.query({ id: d.id, limit: 5000 });
       const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
       expect(statuses.filter((s) => s === 'succeeded')).toHaveLength(1);
       expect(d.result).not.toBeNull();
@@ -83,7 +83,7 @@ describe('queue mode', () => {
     }
     const taken = final.find((d) => d.id === victim.id)!;
     expect(taken.worker?.name).toBe('w2');
-    const logs = await client.runs.logs.query({ id: victim.id, limit: 10_000 });
+    const logs = await client.runs.logs.query({ id: victim.id, limit: 5000 });
     expect(logs.some((e) => e.type === 'log' && e.message.includes('took the run over'))).toBe(true);
     // The takeover resumed from the checkpoint, not from the start.
     expect(logs.filter((e) => e.type === 'train' && e.event.type === 'epoch').length).toBeLessThan(150 + 60);

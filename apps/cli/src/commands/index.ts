@@ -10,6 +10,7 @@ import { register as registerPresets } from './presets.js';
 import { register as registerKelm } from './kelm.js';
 import { register as registerWeb } from './web.js';
 import { register as registerExperiments } from './experiments.js';
+import { register as registerWorker } from './worker.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerPresets(program);
   registerKelm(program);
   registerWeb(program);
+  registerWorker(program);
 }
