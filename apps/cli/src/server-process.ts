@@ -10,6 +10,7 @@ export interface ServerProcessOptions {
   stateDir?: string;
   dataDir?: string;
   concurrency?: string;
+  queue?: string;
 }
 
 /** Adds the server options both commands share (the token option differs in wording, so each adds its own). */
@@ -18,7 +19,8 @@ export function addServerOptions(command: Command): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', '7070')
     .option('--host <host>', 'interface to bind; anything but loopback needs --token', '127.0.0.1')
     .option('--state-dir <dir>', 'run registry and run directories (default: $XDG_DATA_HOME/aelab)')
-    .option('--data-dir <dir>', "where datasets' files are read from (never written)");
+    .option('--data-dir <dir>', "where datasets' files are read from (never written)")
+    .option('--queue <url>', 'put runs on a BullMQ queue in Redis (redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://) for `aelab worker` processes');
 }
 
 export function serverArgs(opts: ServerProcessOptions): string[] {
@@ -26,6 +28,7 @@ export function serverArgs(opts: ServerProcessOptions): string[] {
   if (opts.stateDir) args.push('--state-dir', opts.stateDir);
   if (opts.dataDir) args.push('--data-dir', opts.dataDir);
   if (opts.concurrency) args.push('--concurrency', opts.concurrency);
+  if (opts.queue) args.push('--queue', opts.queue);
   return args;
 }
 
@@ -34,8 +37,13 @@ export function serverArgs(opts: ServerProcessOptions): string[] {
  * Without `onLine` the child writes straight to this process's stdout; with it, each stdout line is echoed and then
  * handed to `onLine`.
  */
-export async function runServerProcess(args: string[], token: string | undefined, onLine?: (line: string) => void): Promise<number> {
-  const entry = fileURLToPath(import.meta.resolve('@aelab/server/main'));
+export async function runServerProcess(
+  args: string[],
+  token: string | undefined,
+  onLine?: (line: string) => void,
+  module: '@aelab/server/main' | '@aelab/server/worker-main' = '@aelab/server/main',
+): Promise<number> {
+  const entry = fileURLToPath(import.meta.resolve(module));
   // The token goes through the environment, not argv, so it does not show in process listings.
   const env = { ...process.env, AELAB_TOKEN: token ?? '' };
   const stdout = onLine ? 'pipe' : 'inherit';

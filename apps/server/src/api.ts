@@ -56,6 +56,24 @@ export interface RunSummary {
   experiment: string | null;
   /** A job's key in its experiment (stable across resumes, e.g. `mnist-DDAE-seed0`). */
   jobKey: string | null;
+  /** The queue worker that took the run (queue mode only); absent for runs trained in the server's own pool. */
+  worker?: WorkerRef | null;
+}
+
+/** A queue worker as runs name it. */
+export interface WorkerRef {
+  id: string;
+  name: string;
+  host: string;
+}
+
+/** A queue worker that has reported in recently (`workers.list`). */
+export interface WorkerInfo extends WorkerRef {
+  backend: string;
+  concurrency: number;
+  /** Runs it is training now. */
+  runs: string[];
+  lastSeen: string;
 }
 
 /** One point of a run's epoch-level history (what curves are drawn from). */

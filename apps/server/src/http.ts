@@ -8,6 +8,7 @@ import { isLoopbackHost, type ServerOptions } from './options.js';
 import { appRouter } from './router.js';
 import type { RunService } from './service.js';
 import { createStaticHandler } from './web-static.js';
+import { handleWorkerRoute } from './queue/worker-http.js';
 
 function tokenMatches(expected: string, given: string | undefined): boolean {
   if (given === undefined) return false;
@@ -92,6 +93,11 @@ export function createRequestListener(service: RunService, options: ServerOption
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Workers upload checkpoints and artifacts: their routes have their own size limits, and always need the token.
+    if (url.pathname.startsWith('/worker/')) {
+      if (options.token && !tokenMatches(options.token, bearer(req))) return send(res, 401, { error: 'UNAUTHORIZED', message: 'missing or wrong bearer token' });
+      return void handleWorkerRoute(service, req, res, url);
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > options.limits.maxBodyBytes) {
       res.setHeader('connection', 'close');

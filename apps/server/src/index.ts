@@ -20,6 +20,8 @@ export type {
   RunStatus,
   RunSummary,
   ServerLimits,
+  WorkerInfo,
+  WorkerRef,
 } from './api.js';
 export { RUN_STATUSES, RUN_KINDS, RUN_FILES, FINAL_STATUSES, isFinalStatus } from './api.js';
 export { ServerError, type ServerErrorCode } from './errors.js';

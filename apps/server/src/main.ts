@@ -21,6 +21,8 @@ options:
   --max-epochs N      refuse configs asking for more epochs (default 10000)
   --web-dir D         serve this web app build on / (default: apps/web/dist when it holds a build)
   --no-web            serve the API only
+  --queue URL         put runs on a BullMQ queue in Redis (redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://)
+                      for \`aelab worker\` processes, instead of training them here
   -h, --help          this text
 `;
 
@@ -45,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
       'max-epochs': { type: 'string' },
       'web-dir': { type: 'string' },
       'no-web': { type: 'boolean' },
+      queue: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -67,6 +70,7 @@ async function main(argv: string[]): Promise<void> {
     allowOrigins: values['allow-origin'] ?? [],
     ...(maxEpochs !== undefined && { limits: { maxEpochs } as never }),
     ...(webDir !== undefined && { webDir }),
+    ...(values.queue !== undefined && { queue: values.queue }),
   });
   process.stdout.write(`listening on ${server.url}\n`);
   if (webDir !== undefined) process.stderr.write(`aelab: serving the web app from ${webDir} at ${server.url}/\n`);

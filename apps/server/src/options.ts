@@ -20,6 +20,8 @@ export interface ServerOptions {
   /** How long a stopped run's worker may take to wind down before it is terminated. */
   stopGraceMs: number;
   limits: ServerLimits;
+  /** Queue mode: `redis://` or `rediss://` URL of the Redis that carries runs to `aelab worker` processes. */
+  queue?: string;
 }
 
 export const DEFAULT_PORT = 7070;

@@ -84,6 +84,9 @@ export const appRouter = router({
   datasets: router({
     list: procedure.query(({ ctx }) => ctx.service.datasets()),
   }),
+  workers: router({
+    list: procedure.query(({ ctx }) => ctx.service.workers()),
+  }),
   backends: router({
     info: procedure.query(({ ctx }) => ctx.service.backends()),
   }),

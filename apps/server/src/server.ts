@@ -10,6 +10,8 @@ import { checkStateDir } from './paths.js';
 import { openDatabase } from './registry/db.js';
 import { RunService } from './service.js';
 import { hasWebBuild } from './web-static.js';
+import { QueueBroker } from './queue/broker.js';
+import { openQueue, redisConnection } from './queue/redis.js';
 
 export interface RunningServer {
   /** `http://host:port`, the base every client uses. */
@@ -36,6 +38,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     throw new ServerError('INVALID_INPUT', `concurrency must be 1..${options.limits.maxConcurrency}`);
   }
   checkStateDir(options.stateDir, options.dataDir);
+  if (options.queue) redisConnection(options.queue);
   try {
     mkdirSync(options.stateDir, { recursive: true });
   } catch (err) {
@@ -45,8 +48,9 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   let service: RunService | undefined;
   let http: Server | undefined;
   try {
+    const broker = options.queue ? new QueueBroker(await openQueue(options.queue), (m) => process.stderr.write(`aelab: ${m}\n`)) : undefined;
     const db = openDatabase(join(options.stateDir, 'registry.sqlite'));
-    service = new RunService(options, db);
+    service = new RunService(options, db, broker);
     service.start();
     http = createServer({ requestTimeout: 0, headersTimeout: 30_000 }, createRequestListener(service, options));
     http.maxHeadersCount = 100;

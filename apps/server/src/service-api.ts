@@ -1,7 +1,7 @@
 // What the router needs from the run service. An interface (not the class) so that the router's type, which
 // the web app typechecks, never reaches the Node-only implementation.
 import type { RunConfig } from '@aelab/core';
-import type { Artifact, BackendsInfo, DatasetEntry, ExperimentInfo, RunDetail, RunEvent, RunKind, RunList, RunStatus, RunSummary } from './api.js';
+import type { Artifact, BackendsInfo, DatasetEntry, ExperimentInfo, RunDetail, RunEvent, RunKind, RunList, RunStatus, RunSummary, WorkerInfo } from './api.js';
 
 export interface ListInput {
   status?: RunStatus[];
@@ -32,6 +32,8 @@ export interface RunServiceApi {
   artifacts(id: string): Artifact[];
   datasets(): DatasetEntry[];
   backends(): Promise<BackendsInfo>;
+  /** Queue workers that reported in recently; empty without --queue. */
+  workers(): WorkerInfo[];
 }
 
 export interface Context {

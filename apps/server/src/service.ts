@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { arch, availableParallelism, platform } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import {
   type RunList,
   type RunProgress,
   type RunSummary,
+  type WorkerInfo,
+  type WorkerRef,
 } from './api.js';
 import { ArtifactSigner, scanRunDir } from './artifacts.js';
 import { EventBus, replayThenFollow } from './bus.js';
@@ -27,7 +30,9 @@ import { RunRegistry } from './registry/runs.js';
 import { newRunId, runKey } from './run-key.js';
 import type { ListInput, RunServiceApi } from './service-api.js';
 import type { TrainEvent } from './train-event.js';
-import type { RunOutcome } from './worker/protocol.js';
+import type { RunOutcome, RunTask } from './worker/protocol.js';
+import type { QueueBroker } from './queue/broker.js';
+import type { ClaimReply, ReportMessage, ReportReply } from './queue/protocol.js';
 import type { BackendProbe } from './worker/protocol.js';
 import { WorkerPool } from './worker/pool.js';
 
@@ -60,6 +65,8 @@ export class RunService implements RunServiceApi {
   constructor(
     private readonly options: ServerOptions,
     private readonly db: Db,
+    /** Queue mode: runs go to BullMQ workers instead of the pool (which then only probes backends). */
+    private readonly broker?: QueueBroker,
   ) {
     this.registry = new RunRegistry(db);
     this.signer = new ArtifactSigner(options.token);
@@ -97,6 +104,11 @@ export class RunService implements RunServiceApi {
    * last checkpoint; their files are listed as incomplete), and the queue starts again.
    */
   start(): void {
+    if (this.broker) {
+      // Workers keep training while the server is away and report to it again; Redis may come back later.
+      setInterval(() => this.pump(), 5000).unref();
+      return this.pump();
+    }
     for (const run of this.registry.withStatus('running')) {
       if (run.kind !== 'job') this.registry.replaceArtifacts(run.id, scanRunDir(this.runDir(run.id), false));
       this.publish(this.registry.appendEvent(run.id, { type: 'log', level: 'warn', message: interruptedMessage(run) }));
@@ -108,6 +120,7 @@ export class RunService implements RunServiceApi {
   async close(): Promise<void> {
     this.closing = true;
     await this.pool.close('shutdown');
+    await this.broker?.close();
   }
 
   // --- procedures -------------------------------------------------------------------------------------------
@@ -325,6 +338,11 @@ export class RunService implements RunServiceApi {
   // --- the queue ----------------------------------------------------------------------------------------------
 
   private pump(): void {
+    if (this.broker) {
+      if (this.closing) return;
+      for (const run of this.registry.withStatus('queued')) if (run.parentId === null) this.broker.dispatch(run);
+      return;
+    }
     while (!this.closing && this.pool.busy < this.pool.capacity) {
       const next = this.registry.nextQueued(new Set(this.pool.running()));
       if (!next) return;
@@ -413,11 +431,134 @@ export class RunService implements RunServiceApi {
   }
 
   private stopAndWait(id: string): Promise<void> {
+    if (this.broker) return this.stopRemote(id);
     return new Promise((resolve) => {
       if (!this.pool.stop(id, 'cancel')) return resolve();
       const list = this.doneWaiters.get(id) ?? [];
       list.push(resolve);
       this.doneWaiters.set(id, list);
+    });
+  }
+
+  // --- queue mode: what workers report -----------------------------------------------------------------------
+
+  workers(): WorkerInfo[] {
+    return this.broker?.workers() ?? [];
+  }
+
+  heartbeat(beat: Parameters<QueueBroker['heartbeat']>[0]): { runId: string; reason: 'cancel' | 'shutdown' }[] {
+    return this.broker?.heartbeat(beat) ?? [];
+  }
+
+  /**
+   * A worker took a job. The first claim of a queued attempt starts the run; a second claim of the same attempt
+   * while it is running means its holder's lock expired (it died or hung): the new worker takes over from the last
+   * uploaded checkpoint and the old lease stops counting. Anything else (cancelled, finished, resumed since) is refused.
+   */
+  claim(worker: WorkerRef, runId: string, attempt: number): ClaimReply {
+    this.broker?.claimed({ runId, attempt });
+    const run = this.registry.get(runId);
+    if (!run || !this.broker) return { ok: false, reason: 'no such run' };
+    const takeover = run.status === 'running' && run.attempt === attempt + 1;
+    if (!takeover && !(run.status === 'queued' && run.attempt === attempt)) return { ok: false, reason: `run is ${run.status} (attempt ${run.attempt})` };
+    const info = this.registry.launchInfo(runId)!;
+    const dir = this.runDir(runId);
+    mkdirSync(dir, { recursive: true });
+    let task: RunTask;
+    if (info.kind === 'experiment') {
+      // Datasets are machine-local: the worker fills in its own --data-dir.
+      const { dataDir: _d, ...options } = info.options ?? {};
+      const command = `experiments.submit ${info.experiment} (run ${runId}, attempt ${run.attempt + (takeover ? 0 : 1)})`;
+      task = { kind: 'experiment', experiment: info.experiment!, options, runDir: '', command };
+    } else {
+      task = { kind: 'training', config: info.config!, runDir: '', resume: false };
+    }
+    const resume = info.kind === 'experiment' || ((takeover || info.resume) && existsSync(join(dir, RUN_FILES.config)));
+    if (task.kind === 'training') task.resume = resume;
+    const lease = randomUUID();
+    if (takeover) {
+      this.ensureActive(run);
+      const from = run.checkpoint ? `epoch ${run.checkpoint.epoch}` : 'the start';
+      this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'warn', message: `worker ${worker.name} took the run over (its holder stopped answering); resuming from ${from}` }));
+    } else {
+      this.active.set(runId, { epochs: task.kind === 'training' ? task.config.training.epochs : 0, progress: run.progress, metrics: resume ? run.metrics : {} });
+      if (info.kind === 'experiment') this.experimentRuns.begin(runId);
+      this.publish(this.registry.markRunning(runId));
+    }
+    this.registry.setLease(runId, worker, lease);
+    return { ok: true, lease, task, resume };
+  }
+
+  /** Null when the lease is not the run's current one: the caller must drop the run. */
+  report(runId: string, lease: string, messages: ReportMessage[]): ReportReply | null {
+    const run = this.holding(runId, lease);
+    if (!run) return null;
+    for (const msg of messages) {
+      if (msg.type === 'event') this.onEvent(runId, msg.event);
+      else if (msg.type === 'experiment-event') this.experimentRuns.onEvent(runId, msg.event);
+      else this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: msg.message }));
+    }
+    const stop = this.broker?.stopFor(runId);
+    return stop ? { stop } : {};
+  }
+
+  /** The run's end as its holder saw it; recorded once: the lease is spent by the first report of it. */
+  finishRemote(runId: string, lease: string, outcome: RunOutcome): boolean {
+    const run = this.holding(runId, lease);
+    if (!run) return false;
+    this.registry.setLease(runId, run.worker ?? null, null);
+    this.broker?.clearStop(runId);
+    this.onDone(runId, outcome);
+    return true;
+  }
+
+  /** A worker shutting down hands the run back: queued again, to resume from its last uploaded checkpoint. */
+  release(runId: string, lease: string): boolean {
+    const run = this.holding(runId, lease);
+    if (!run) return false;
+    this.registry.setLease(runId, run.worker ?? null, null);
+    this.active.delete(runId);
+    if (run.kind === 'experiment') this.experimentRuns.end(runId, 'interrupted');
+    if (this.broker?.stopFor(runId) === 'cancel') {
+      this.broker.clearStop(runId);
+      this.onDone(runId, { status: 'cancelled' });
+      return true;
+    }
+    this.registry.replaceArtifacts(runId, scanRunDir(this.runDir(runId), false));
+    this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: `worker ${run.worker?.name ?? '?'} stopped; the run is queued again` }));
+    this.publish(this.registry.requeue(runId, true));
+    this.pump();
+    return true;
+  }
+
+  private holding(runId: string, lease: string): RunSummary | null {
+    const run = this.registry.get(runId);
+    if (!run || run.status !== 'running' || this.registry.lease(runId) !== lease) return null;
+    this.ensureActive(run);
+    return run;
+  }
+
+  /** After a server restart the in-memory state of runs that workers kept training is rebuilt from the registry. */
+  private ensureActive(run: RunSummary): void {
+    if (this.active.has(run.id)) return;
+    this.active.set(run.id, { epochs: run.progress?.epochs ?? 0, progress: run.progress, metrics: run.metrics });
+    if (run.kind === 'experiment') this.experimentRuns.begin(run.id);
+  }
+
+  /** A cancel reaches the holder with its next report or heartbeat; a holder that never answers is overruled. */
+  private stopRemote(id: string): Promise<void> {
+    this.broker!.requestStop(id, 'cancel');
+    return new Promise((resolve) => {
+      const list = this.doneWaiters.get(id) ?? [];
+      list.push(resolve);
+      this.doneWaiters.set(id, list);
+      setTimeout(() => {
+        const run = this.registry.get(id);
+        if (run?.status !== 'running') return;
+        this.registry.setLease(id, run.worker ?? null, null);
+        this.broker?.clearStop(id);
+        this.onDone(id, { status: 'cancelled' });
+      }, this.options.stopGraceMs + 5000).unref();
     });
   }
 

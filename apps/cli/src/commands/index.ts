@@ -11,6 +11,7 @@ import { register as registerKelm } from './kelm.js';
 import { register as registerWeb } from './web.js';
 import { register as registerExperiments } from './experiments.js';
 import { register as registerApply } from './apply.js';
+import { register as registerWorker } from './worker.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerPresets(program);
   registerKelm(program);
   registerWeb(program);
+  registerWorker(program);
 }

@@ -18,13 +18,13 @@ type RunEvent = Awaited<ReturnType<Client['runs']['logs']['query']>>[number];
 
 type Status = (typeof RUN_STATUSES)[number];
 
-interface GlobalOptions {
+export interface GlobalOptions {
   server: string;
   token?: string;
   json?: boolean;
 }
 
-function connect(opts: GlobalOptions): TRPCClient<AppRouter> {
+export function connect(opts: GlobalOptions): TRPCClient<AppRouter> {
   const base = opts.server.replace(/\/+$/, '');
   const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
   return createTRPCClient<AppRouter>({
@@ -44,7 +44,7 @@ function connect(opts: GlobalOptions): TRPCClient<AppRouter> {
 }
 
 /** Turns transport and server errors into one-line coded errors. */
-async function call<T>(opts: GlobalOptions, fn: () => Promise<T>): Promise<T> {
+export async function call<T>(opts: GlobalOptions, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
@@ -93,7 +93,7 @@ function progressText(r: RunSummary): string {
   return `${r.progress.stage ? `${r.progress.stage} ` : ''}${r.progress.epoch}/${r.progress.epochs}`;
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
@@ -280,6 +280,7 @@ export function register(program: Command): void {
         `progress  ${progressText(run) || '-'}  (attempt ${run.attempt})`,
         `metrics   ${metricsLine(run.metrics) || '-'}`,
       ];
+      if (run.worker) lines.push(`worker    ${run.worker.name} on ${run.worker.host} (${run.worker.id})`);
       if (run.checkpoint) lines.push(`checkpoint epoch ${run.checkpoint.epoch}${run.checkpoint.stage ? ` of ${run.checkpoint.stage}` : ''}`);
       if (run.kind === 'experiment') lines.splice(3, 1, `experiment ${run.experiment}${run.dataset ? ` on ${run.dataset}` : ''}`);
       if (run.kind === 'job') lines.splice(3, 0, `job       ${run.jobKey} of experiment run ${run.parentId}`);

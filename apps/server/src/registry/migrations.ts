@@ -64,4 +64,9 @@ export const migrations: readonly string[] = [
   CREATE UNIQUE INDEX runs_parent_job ON runs (parent_id, job_key) WHERE parent_id IS NOT NULL;
   CREATE INDEX runs_top_level ON runs (parent_id, seq);
   `,
+  // 3: queue mode. The worker holding a run, and the lease that its progress and results must carry.
+  `
+  ALTER TABLE runs ADD COLUMN worker TEXT;
+  ALTER TABLE runs ADD COLUMN lease TEXT;
+  `,
 ];

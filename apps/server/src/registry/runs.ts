@@ -1,5 +1,5 @@
 import { RUN_STATUSES, type ReportTable, type RunConfig } from '@aelab/core';
-import type { Artifact, CheckpointInfo, ChildrenSummary, MetricPoint, RunDetail, RunEvent, RunKind, RunProgress, RunStatus, RunSummary } from '../api.js';
+import type { Artifact, CheckpointInfo, ChildrenSummary, MetricPoint, RunDetail, RunEvent, RunKind, RunProgress, RunStatus, RunSummary, WorkerRef } from '../api.js';
 import { epochPoint } from '../metrics.js';
 import type { ListInput } from '../service-api.js';
 import type { Db } from './db.js';
@@ -32,6 +32,8 @@ interface RunRow {
   job_key: string | null;
   planned: number | null;
   tables: string | null;
+  worker: string | null;
+  lease: string | null;
 }
 
 interface EventRow {
@@ -96,6 +98,7 @@ function toSummary(r: RunRow): RunSummary {
     parentId: r.parent_id,
     experiment: r.experiment,
     jobKey: r.job_key,
+    ...(r.worker ? { worker: JSON.parse(r.worker) as WorkerRef } : {}),
   };
 }
 
@@ -141,6 +144,8 @@ export class RunRegistry {
       ),
       progress: db.prepare('UPDATE runs SET progress = ?, metrics = ? WHERE id = ?'),
       checkpoint: db.prepare('UPDATE runs SET checkpoint = ? WHERE id = ?'),
+      setLease: db.prepare('UPDATE runs SET worker = ?, lease = ? WHERE id = ?'),
+      lease: db.prepare<[string], { lease: string | null }>('SELECT lease FROM runs WHERE id = ?'),
       countStatus: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM runs WHERE status = ?'),
       byStatus: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE status = ? ORDER BY seq'),
       event: db.prepare('INSERT INTO events (run_id, time, type, kind, data) VALUES (?, ?, ?, ?, ?)'),
@@ -345,6 +350,15 @@ export class RunRegistry {
       const body: EventBody = opts.error ? { type: 'status', status, error: opts.error } : { type: 'status', status };
       return this.appendEventTx(id, body, time);
     })();
+  }
+
+  /** Records the queue worker that holds a running run and the lease its reports must carry (null clears it). */
+  setLease(id: string, worker: WorkerRef | null, lease: string | null): void {
+    this.stmts.setLease.run(worker ? JSON.stringify(worker) : null, lease, id);
+  }
+
+  lease(id: string): string | null {
+    return this.stmts.lease.get(id)?.lease ?? null;
   }
 
   /** Back to the queue; `resume` makes the next start continue from the run's checkpoint. */
