@@ -194,7 +194,7 @@ export function readDigitsExport(text: string): { ok: true; config: DigitsConfig
   }
   const q = new URLSearchParams();
   for (const f of FIELDS) {
-    const raw = (v.config as Record<string, unknown>)[f.key];
+    const raw = (v.config as unknown as Record<string, unknown>)[f.key];
     if (raw !== undefined) q.set(f.param, String(raw));
   }
   return { ok: true, ...digitsFromSearch(q.toString()) };
