@@ -2,7 +2,7 @@ import { lab, sparseness } from '@aelab/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIGITS, digitsTrainerOptions, SPARSENESS_THRESHOLD } from './config.js';
 import { loadDigits, PIXELS, splitDigits } from './data.js';
-import { codeHistogram, DigitsEngine, encoderTiles } from './engine.js';
+import { codeHistogram, decoderTiles, DigitsEngine, encoderTiles } from './engine.js';
 import type { DigitsSnapshot, FromDigits } from './protocol.js';
 
 // The digits the build ships (through the same Vite plugin), so this checks the real data too.
@@ -46,7 +46,7 @@ describe('DigitsEngine', () => {
     const { e, snapshots, advance } = engine(16);
     e.handle({ type: 'frame' });
     const first = snapshots().at(-1)!;
-    expect(first).toMatchObject({ status: 'idle', steps: 0, tileCount: 16, units: 16 });
+    expect(first).toMatchObject({ status: 'idle', steps: 0, tileCount: 16, units: 16, tileSource: 'decoder' });
     expect(first.tiles.length).toBe(16 * PIXELS);
     expect(first.probe!.reconstructions.length).toBe(10 * PIXELS);
 
@@ -74,6 +74,18 @@ describe('DigitsEngine', () => {
     expect(snapshots().at(-1)!.probe).not.toBeNull();
   });
 
+  it('switches the tiles between output and input weights without a reset', () => {
+    const { e, snapshots } = engine(8);
+    e.handle({ type: 'step', count: 3 });
+    e.handle({ type: 'frame' });
+    const drawn = snapshots().at(-1)!;
+    e.handle({ type: 'tiles', source: 'encoder' });
+    e.handle({ type: 'frame' });
+    const looked = snapshots().at(-1)!;
+    expect(looked).toMatchObject({ tileSource: 'encoder', steps: 3 });
+    expect(Array.from(looked.tiles)).not.toEqual(Array.from(drawn.tiles));
+  });
+
   it('sends no snapshot the page has not asked for', () => {
     const { e, snapshots } = engine(8);
     e.handle({ type: 'step', count: 1 });
@@ -98,6 +110,14 @@ describe('tiles and histogram', () => {
     expect(tiles[1]).toBe(5 + units);
     expect(tiles[PIXELS]).toBe(6);
     expect(tiles[PIXELS + 783]).toBe(5 + 783 * units + 1);
+  });
+
+  it('takes unit j\'s output tile from row j of the [units][784] decoder kernel', () => {
+    const params = Float32Array.from({ length: 7 + PIXELS * 2 }, (_, k) => k);
+    const tiles = decoderTiles(params, 7, 2);
+    expect(tiles[0]).toBe(7);
+    expect(tiles[PIXELS]).toBe(7 + PIXELS);
+    expect(tiles.length).toBe(2 * PIXELS);
   });
 
   it('bins codes from 0 to the ceiling, and agrees with the shared sparseness on the quiet bin', () => {

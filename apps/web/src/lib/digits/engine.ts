@@ -2,7 +2,7 @@ import { lab, LiteTrainer, type LiteDataset } from '@aelab/core';
 import { gatherRows } from '../data/dataset.js';
 import type { SessionStatus } from '../worker/protocol.js';
 import { SPARSENESS_THRESHOLD } from './config.js';
-import type { CodeHistogramData, DigitsInitMessage, DigitsProbe, DigitsSnapshot, FromDigits, ToDigits } from './protocol.js';
+import type { CodeHistogramData, DigitsInitMessage, DigitsProbe, DigitsSnapshot, FromDigits, TileSource, ToDigits } from './protocol.js';
 
 const PIXELS = 784;
 /** How long one burst of training runs before the engine looks at its messages again. */
@@ -29,6 +29,7 @@ export class DigitsEngine {
   private lastProbeAt = -Infinity;
   private probedSteps = -1;
   private rate = { steps: 0, since: 0, value: 0 };
+  private tileSource: TileSource = 'decoder';
 
   constructor(
     private readonly post: (message: FromDigits, transfer?: Transferable[]) => void,
@@ -97,6 +98,10 @@ export class DigitsEngine {
       case 'frame':
         this.frameWanted = true;
         return;
+      case 'tiles':
+        this.tileSource = message.source;
+        this.dirty = true;
+        return;
     }
   }
 
@@ -144,6 +149,7 @@ export class DigitsEngine {
     const historyFrom = this.historySent;
     this.historySent += history.length;
     const layer = t.net.layers[0]!;
+    const out = t.net.layers[1]!;
     const tileCount = Math.min(this.init!.tiles, layer.units);
     return {
       generation: this.init!.generation,
@@ -154,7 +160,8 @@ export class DigitsEngine {
       stepsPerSecond: this.status === 'running' ? this.rate.value : 0,
       historyFrom,
       history,
-      tiles: encoderTiles(t.net.params, layer.kernelOffset, layer.units, tileCount),
+      tiles: this.tileSource === 'encoder' ? encoderTiles(t.net.params, layer.kernelOffset, layer.units, tileCount) : decoderTiles(t.net.params, out.kernelOffset, tileCount),
+      tileSource: this.tileSource,
       tileCount,
       units: layer.units,
       probe: this.maybeProbe(),
@@ -180,6 +187,13 @@ export function encoderTiles(params: ArrayLike<number>, kernelOffset: number, un
     const row = kernelOffset + i * units;
     for (let j = 0; j < count; j++) out[j * PIXELS + i] = params[row + j]!;
   }
+  return out;
+}
+
+/** Unit j's output weights as a 28x28 image: row j of the [units][784] decoder kernel. */
+export function decoderTiles(params: ArrayLike<number>, kernelOffset: number, count: number): Float32Array {
+  const out = new Float32Array(count * PIXELS);
+  for (let k = 0; k < count * PIXELS; k++) out[k] = params[kernelOffset + k]!;
   return out;
 }
 

@@ -18,8 +18,20 @@ export interface DigitsInitMessage {
   tiles: number;
 }
 
+/**
+ * Which weights the tiles show: a unit's input weights (what it looks for: the report's "bottom-up" Figures 6-8) or
+ * its output weights (what it draws into the reconstruction).
+ */
+export type TileSource = 'encoder' | 'decoder';
+
 /** Main thread to worker. */
-export type ToDigits = DigitsInitMessage | { type: 'start' } | { type: 'pause' } | { type: 'step'; count: number } | { type: 'frame' };
+export type ToDigits =
+  | DigitsInitMessage
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'step'; count: number }
+  | { type: 'frame' }
+  | { type: 'tiles'; source: TileSource };
 
 /** Histogram of code values over the probe digits: `counts[i]` values in [lo + i·width, lo + (i+1)·width). */
 export interface CodeHistogramData {
@@ -48,8 +60,9 @@ export interface DigitsSnapshot {
   /** Epoch records from index `historyFrom` on (the page appends them). */
   historyFrom: number;
   history: EpochRecord[];
-  /** The first `tileCount` hidden units' input weights, one 28x28 image (784 values) after another. */
+  /** The first `tileCount` hidden units' weights (`tileSource`), one 28x28 image (784 values) after another. */
   tiles: Float32Array;
+  tileSource: TileSource;
   tileCount: number;
   units: number;
   /** A fresh probe, or null when the last one still stands. */

@@ -4,7 +4,7 @@ import type { SessionStatus } from '../worker/protocol.js';
 import { digitsTrainerOptions, type DigitsConfig } from './config.js';
 import { splitDigits, type DigitsData, type DigitsSplit } from './data.js';
 import type { DigitsPort } from './port.js';
-import type { DigitsProbe, DigitsSnapshot, FromDigits } from './protocol.js';
+import type { DigitsProbe, DigitsSnapshot, FromDigits, TileSource } from './protocol.js';
 
 /** Hidden units whose weights the page shows as tiles. */
 export const TILE_COUNT = 100;
@@ -22,6 +22,8 @@ export class DigitsSession {
   history = $state.raw<EpochRecord[]>([]);
   tiles = $state.raw<Float32Array | null>(null);
   tileCount = $state(0);
+  /** Which weights the tiles show; a view setting, kept across resets. */
+  tileSource = $state<TileSource>('decoder');
   units = $state(0);
   probe = $state.raw<DigitsProbe | null>(null);
   split = $state.raw<DigitsSplit | null>(null);
@@ -61,7 +63,13 @@ export class DigitsSession {
     this.error = null;
     this.generation += 1;
     this.port.send({ type: 'init', generation: this.generation, options, x: data.x, ...split, tiles: TILE_COUNT });
+    this.port.send({ type: 'tiles', source: this.tileSource });
     this.port.send({ type: 'frame' });
+  }
+
+  showTiles(source: TileSource): void {
+    this.tileSource = source;
+    this.port?.send({ type: 'tiles', source });
   }
 
   start(): void {
