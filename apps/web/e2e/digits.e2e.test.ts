@@ -49,6 +49,11 @@ describe.skipIf(!baseUrl)('digits lab in Chromium', () => {
     await page.waitForTimeout(400);
     expect(await page.textContent('[data-testid=digits-step-count]')).toBe(steps);
     expect(await canvasImage(page, 'digit-tiles')).toBe(tilesPaused);
+
+    // The same moment's input weights instead of the output weights: other pictures, same step, no reset.
+    await page.click('[data-testid=tiles-encoder]');
+    await page.waitForFunction((before) => document.querySelector('[data-testid=digit-tiles] canvas')?.toDataURL() !== before, tilesPaused);
+    expect(await page.textContent('[data-testid=digits-step-count]')).toBe(steps);
     expect(pageErrors).toEqual([]);
   });
 
@@ -75,5 +80,18 @@ describe.skipIf(!baseUrl)('digits lab in Chromium', () => {
     expect(await page.textContent('[data-testid=link-notice]')).toContain('h=5000');
     await page.waitForSelector('[data-testid=digit-tiles][data-count="100"]');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('fits a narrow screen, every control labelled', async () => {
+    const narrow = await browser.context.newPage();
+    await narrow.setViewportSize({ width: 390, height: 844 });
+    await narrow.goto(`${baseUrl}digits?h=8`);
+    await narrow.waitForSelector('[data-testid=digit-tiles][data-count="8"]');
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const unlabelled = await narrow.$$eval('input, select, textarea, button', (els) =>
+      els.filter((e) => !(e as HTMLElement).closest('[hidden]') && !e.getAttribute('aria-label') && !(e as HTMLInputElement).labels?.length && !e.textContent?.trim()).map((e) => e.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    await narrow.close();
   });
 });

@@ -58,6 +58,10 @@ try {
     const card = await page.$('[data-testid=digit-tiles]');
     await card!.screenshot({ path: screenshot });
     const epoch = await page.textContent('[data-testid=digits-epoch]');
+    // The same moment's input weights (the report's bottom-up view) beside it.
+    await page.click('[data-testid=tiles-encoder]');
+    await page.waitForTimeout(300);
+    await card!.screenshot({ path: screenshot.replace(/(\.png)?$/, '-input.png') });
     rows.push({ phase: `screenshot at ${Math.round((Date.now() - started) / 1000)} s`, net, fps: '', worstFrameMs: '', mainThreadBusy: '', updatesPerSecond: `${await steps(page)} updates, epoch ${epoch}` });
   }
   await page.click('[data-testid=digits-toggle]');
