@@ -12,7 +12,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const ReluWithL1: Story = {
-  args: { histogram: digitsViews({ units: 24, penalty: 'L1', form: 'activity', lambda: 1e-3 }, 300).probe.histogram },
+  args: { histogram: digitsViews({ units: 24, penalty: 'L1', form: 'activity', lambda: 1e-4 }, 300).probe.histogram },
 };
 
 export const Sigmoid: Story = {

@@ -16,7 +16,7 @@ export const Relu: Story = {
 };
 
 export const BesideTheReport: Story = {
-  args: { sparseness: digitsViews({ units: 24, penalty: 'L1', form: 'activity', lambda: 1e-3 }, 300).probe.sparseness, reported: 0.99 },
+  args: { sparseness: digitsViews({ units: 24, penalty: 'L1', form: 'activity', lambda: 1e-4 }, 300).probe.sparseness, reported: 0.99 },
 };
 
 export const NotMeasured: Story = {

@@ -125,6 +125,8 @@ describe('tiles and histogram', () => {
     const h = codeHistogram(codes, 1, 10);
     expect(h.counts).toEqual([3, 0, 0, 0, 0, 1, 0, 0, 0, 2]);
     expect(codeHistogram(Float32Array.from([0, 2, 4]), null, 4)).toMatchObject({ hi: 4, counts: [1, 0, 1, 1] });
+    // All ReLU units off: the range still shows the 0.05 threshold.
+    expect(codeHistogram(new Float32Array(6), null, 4)).toMatchObject({ hi: 0.1, counts: [6, 0, 0, 0] });
     expect(lab.codeSparseness(codes, 2, 3, 0.05).sparseness).toBe(sparseness(codes, 0.05));
   });
 });

@@ -209,11 +209,13 @@ export function probe(t: LiteTrainer, showcase: LiteDataset, probeSet: LiteDatas
   };
 }
 
-/** Bins code values from 0 to `hi` (the largest value when null: ReLU codes have no ceiling). */
+/**
+ * Bins code values from 0 to `hi` (the largest value when null: ReLU codes have no ceiling, but the range reaches at
+ * least twice the sparseness threshold, so its line stays on the chart even when every unit is off).
+ */
 export function codeHistogram(codes: Float32Array, hi: number | null, bins = HISTOGRAM_BINS): CodeHistogramData {
-  let top = hi ?? 0;
+  let top = hi ?? 2 * SPARSENESS_THRESHOLD;
   if (hi === null) for (let i = 0; i < codes.length; i++) if (codes[i]! > top) top = codes[i]!;
-  top = Math.max(top, 1e-6);
   const counts = new Array<number>(bins).fill(0);
   for (let i = 0; i < codes.length; i++) {
     const b = Math.floor((codes[i]! / top) * bins);
