@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startAelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
 
 const baseUrl = inject('baseUrl');
+const webDir = inject('webDir');
 
 const canvasImage = (page: Page, id: string) => page.$eval(`[data-testid=${id}] canvas`, (c) => (c as HTMLCanvasElement).toDataURL());
 const attr = async (page: Page, selector: string, name: string) => (await page.getAttribute(selector, name)) ?? '';
@@ -94,4 +96,19 @@ describe.skipIf(!baseUrl)('digits lab in Chromium', () => {
     expect(unlabelled).toEqual([]);
     await narrow.close();
   });
+
+  it('sends its setup to the real run service, which trains it', async () => {
+    const server = await startAelabServer(webDir);
+    try {
+      await page.goto(`${server.url}/digits?h=8&epochs=1&penalty=L2&on=weights&noise=0.1`);
+      await page.waitForSelector('[data-testid=digit-tiles][data-count="8"]');
+      await page.click('text=Send to the server as a run');
+      await page.click('[data-testid=submit-run]');
+      await page.click('[data-testid=submitted-link]');
+      await page.waitForSelector('[data-testid=run-page] [data-testid=status-badge][data-status=succeeded]', { timeout: 90_000 });
+      expect(await page.textContent('[data-testid=run-page]')).toContain('digits-lab-h8-relu-l2Weights-0.00001-noise0.1');
+    } finally {
+      await server.stop();
+    }
+  }, 150_000);
 });
