@@ -54,7 +54,7 @@ describe.skipIf(!baseUrl)('digits lab in Chromium', () => {
 
     // The same moment's input weights instead of the output weights: other pictures, same step, no reset.
     await page.click('[data-testid=tiles-encoder]');
-    await page.waitForFunction((before) => document.querySelector('[data-testid=digit-tiles] canvas')?.toDataURL() !== before, tilesPaused);
+    await page.waitForFunction((before) => document.querySelector<HTMLCanvasElement>('[data-testid=digit-tiles] canvas')?.toDataURL() !== before, tilesPaused);
     expect(await page.textContent('[data-testid=digits-step-count]')).toBe(steps);
     expect(pageErrors).toEqual([]);
   });
