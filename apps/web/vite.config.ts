@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { digitsPlugin } from './build/digits-plugin.js';
 
 /**
  * The page trains with @aelab/core's lite trainer and never calls TensorFlow.js, which the package's main entry
@@ -18,7 +19,8 @@ function apiProxy(target: string) {
 // Workspace packages are consumed from their TypeScript sources (the `source` export condition), so the app
 // needs no package build; the worker bundle resolves the same way.
 export default defineConfig({
-  plugins: [svelte()],
+  // digitsPlugin: the digits lab's MNIST digits, read from the `mnist` package when the app is built.
+  plugins: [svelte(), digitsPlugin()],
   resolve: { conditions: ['source', ...defaultClientConditions] },
   worker: { format: 'es', rollupOptions: { treeshake: { moduleSideEffects: withoutTfjsSideEffects } } },
   // `pnpm dev` next to `aelab serve`: the runs pages call /trpc and /artifacts on their own origin, and the dev

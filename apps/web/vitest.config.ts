@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { digitsPlugin } from './build/digits-plugin.js';
 
 /**
  * Two projects under one `vitest run`: unit tests of the stores and helpers (Svelte compiled for the browser so
@@ -12,7 +13,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     projects: [
       {
-        plugins: [svelte()],
+        plugins: [svelte(), digitsPlugin()],
         // Stores are tested as the browser runs them: Svelte's client runtime, so runes are reactive.
         resolve: { conditions: ['source', 'browser', ...defaultClientConditions] },
         ssr: { resolve: { conditions: ['source', 'browser', ...defaultClientConditions], externalConditions: ['source'] } },

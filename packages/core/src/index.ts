@@ -203,6 +203,8 @@ export {
   type LiteLayerSpec,
   type LiteNetSpec,
   type LiteOptimizerConfig,
+  type LitePenalty,
+  type LiteRegularization,
   type LiteTrainerOptions,
   type LiteWeights,
 } from './lite/index.js';

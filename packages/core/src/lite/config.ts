@@ -9,7 +9,8 @@ export interface LiteIssue {
 }
 
 /**
- * What in a (parsed) run config the lite trainer cannot do: it trains plain dense autoencoders with the MSE loss.
+ * What in a (parsed) run config the lite trainer cannot do: it trains dense autoencoders with the MSE loss, L1/L2
+ * penalties and Gaussian input noise.
  * Empty when the config fits.
  */
 export function liteUnsupported(config: RunConfig): LiteIssue[] {
@@ -20,11 +21,12 @@ export function liteUnsupported(config: RunConfig): LiteIssue[] {
   }
   if (config.training.loss !== 'mse') issues.push({ path: 'training.loss', message: 'the in-browser trainer uses the mse loss' });
   if (model.tiedWeights) issues.push({ path: 'model.tiedWeights', message: 'tied weights are not supported in the browser' });
-  if (model.corruption) issues.push({ path: 'model.corruption', message: 'input corruption is not supported in the browser' });
+  if (model.corruption && model.corruption.type !== 'gaussian') {
+    issues.push({ path: 'model.corruption', message: 'the in-browser trainer adds Gaussian noise only, not masking noise' });
+  }
   if (model.outputDropConnect) issues.push({ path: 'model.outputDropConnect', message: 'DropConnect is not supported in the browser' });
-  const r = model.regularization;
-  if (r.l1Weights || r.l2Weights || r.l1Activity || r.l2Activity || r.sparsity) {
-    issues.push({ path: 'model.regularization', message: 'regularisation is not supported in the browser' });
+  if (model.regularization.sparsity) {
+    issues.push({ path: 'model.regularization.sparsity', message: 'the KL sparsity penalty is not supported in the browser (L1/L2 are)' });
   }
   model.layers.forEach((l, i) => {
     if (l.dropConnect) issues.push({ path: `model.layers[${i}].dropConnect`, message: 'DropConnect is not supported in the browser' });
@@ -48,6 +50,8 @@ export function liteTrainerOptions(config: RunConfig, inputSize: number): LiteTr
   }
   const model = config.model;
   const t = config.training;
+  const { l1Weights, l2Weights, l1Activity, l2Activity } = model.regularization;
+  const regularization = l1Weights || l2Weights || l1Activity || l2Activity ? { l1Weights, l2Weights, l1Activity, l2Activity } : undefined;
   return {
     net: {
       inputSize,
@@ -66,5 +70,7 @@ export function liteTrainerOptions(config: RunConfig, inputSize: number): LiteTr
     maxSteps: t.maxSteps,
     convergenceEpsilon: t.convergenceEpsilon,
     earlyStopping: t.earlyStopping,
+    ...(regularization ? { regularization } : {}),
+    ...(model.corruption?.type === 'gaussian' ? { corruption: { type: 'gaussian' as const, sigma: model.corruption.sigma } } : {}),
   };
 }

@@ -13,6 +13,27 @@ export interface LiteLayerSpec {
   initializer?: LiteInitializer;
 }
 
+/**
+ * Penalties added to the reconstruction loss, as the run config's `model.regularization` means them: activity terms
+ * on the outputs of layer `codeLayer` (per digit summed over units, averaged over the batch), weight terms over every
+ * kernel (biases are not penalised), once per batch.
+ */
+export interface LitePenalty {
+  codeLayer: number;
+  l1Activity?: number;
+  l2Activity?: number;
+  l1Weights?: number;
+  l2Weights?: number;
+}
+
+/** The value of each penalty term in the last backward pass (0 for terms not asked for). */
+export interface LitePenaltyTerms {
+  l1Activity: number;
+  l2Activity: number;
+  l1Weights: number;
+  l2Weights: number;
+}
+
 /** A fully connected net; `layers` ends with the output layer. */
 export interface LiteNetSpec {
   inputSize: number;
@@ -45,6 +66,10 @@ export class LiteNet {
   /** acts[0] is the input; acts[l + 1] the output of layer l. */
   private readonly acts: Float64Array[];
   private readonly deltas: Float64Array[];
+  /** The input before noise was added (the target of a denoising step). */
+  private readonly clean: Float64Array;
+  /** Penalty values of the last backward pass. */
+  readonly terms: LitePenaltyTerms = { l1Activity: 0, l2Activity: 0, l1Weights: 0, l2Weights: 0 };
 
   constructor(spec: LiteNetSpec, options: { seed?: number; capacity?: number } = {}) {
     if (!Number.isInteger(spec.inputSize) || spec.inputSize < 1) {
@@ -71,6 +96,7 @@ export class LiteNet {
     this.capacity = Math.max(1, Math.trunc(options.capacity ?? 256));
     this.acts = [new Float64Array(this.capacity * spec.inputSize), ...layers.map((l) => new Float64Array(this.capacity * l.units))];
     this.deltas = layers.map((l) => new Float64Array(this.capacity * l.units));
+    this.clean = new Float64Array(this.capacity * spec.inputSize);
     this.initialize(spec, new Rng(options.seed ?? 0, 'init'));
   }
 
@@ -102,10 +128,27 @@ export class LiteNet {
     }
   }
 
-  /** Forward pass over the `count` rows in the input buffer; returns the buffer of the last layer's outputs. */
-  forward(count: number): Float64Array {
+  /**
+   * Adds N(0, sigma^2) noise to the `count` rows in the input buffer (a denoising autoencoder's corruption) and
+   * returns the clean rows, which stay the target.
+   */
+  addInputNoise(count: number, sigma: number, normal: () => number): Float64Array {
+    const input = this.acts[0]!;
+    const n = count * this.inputSize;
+    for (let i = 0; i < n; i++) {
+      this.clean[i] = input[i]!;
+      input[i] = input[i]! + sigma * normal();
+    }
+    return this.clean;
+  }
+
+  /**
+   * Forward pass over the `count` rows in the input buffer through the first `upTo` layers (default: all); returns
+   * the buffer of the last computed layer's outputs. Stopping early spares an encoder-only pass the decoder's cost.
+   */
+  forward(count: number, upTo = this.layers.length): Float64Array {
     const p = this.params;
-    for (let l = 0; l < this.layers.length; l++) {
+    for (let l = 0; l < upTo; l++) {
       const { inputs, units, activation, kernelOffset, biasOffset } = this.layers[l]!;
       const a = this.acts[l]!;
       const z = this.acts[l + 1]!;
@@ -122,21 +165,27 @@ export class LiteNet {
       }
       activate(activation, z, 0, count * units);
     }
-    return this.acts[this.layers.length]!;
+    return this.acts[upTo]!;
   }
 
   /**
    * Backward pass for the mean squared reconstruction error (mean over rows and features) of the last forward
    * pass, with the input as the target. Overwrites `grads`; returns the loss.
    */
-  backwardReconstruction(count: number): number {
-    return this.backward(count, this.acts[0]!);
+  backwardReconstruction(count: number, penalty?: LitePenalty): number {
+    return this.backward(count, this.acts[0]!, penalty);
   }
 
-  /** Like backwardReconstruction with an explicit target buffer (`count` rows, outputSize wide). */
-  backward(count: number, target: ArrayLike<number>): number {
+  /**
+   * Like backwardReconstruction with an explicit target buffer (`count` rows, outputSize wide), and optional
+   * penalties whose gradients join the reconstruction's (their values land in `terms`). Returns the reconstruction
+   * MSE alone.
+   */
+  backward(count: number, target: ArrayLike<number>, penalty?: LitePenalty): number {
     const L = this.layers.length;
     const out = this.acts[L]!;
+    this.terms.l1Activity = 0;
+    this.terms.l2Activity = 0;
     const n = count * this.outputSize;
     const top = this.deltas[L - 1]!;
     let sum = 0;
@@ -151,6 +200,7 @@ export class LiteNet {
     for (let l = L - 1; l >= 0; l--) {
       const { inputs, units, activation, kernelOffset, biasOffset } = this.layers[l]!;
       const delta = this.deltas[l]!;
+      if (penalty && l === penalty.codeLayer && (penalty.l1Activity || penalty.l2Activity)) this.addActivityGradient(count, units, delta, penalty);
       multiplyByDerivative(activation, this.acts[l + 1]!, delta, 0, count * units);
       const a = this.acts[l]!;
       g.fill(0, kernelOffset, biasOffset + units);
@@ -178,7 +228,90 @@ export class LiteNet {
         }
       }
     }
+    this.addWeightGradient(penalty);
     return sum / n;
+  }
+
+  /** d/dh of l1·mean_b Σ|h| + l2·mean_b Σh² added to the code layer's delta (sign(0) = 0, as tf.abs's gradient). */
+  private addActivityGradient(count: number, units: number, delta: Float64Array, penalty: LitePenalty): void {
+    const l1 = penalty.l1Activity ?? 0;
+    const l2 = penalty.l2Activity ?? 0;
+    const h = this.acts[penalty.codeLayer + 1]!;
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < count * units; i++) {
+      const a = h[i]!;
+      s1 += Math.abs(a);
+      s2 += a * a;
+      delta[i] = delta[i]! + (l1 * Math.sign(a) + 2 * l2 * a) / count;
+    }
+    this.terms.l1Activity = (l1 * s1) / count;
+    this.terms.l2Activity = (l2 * s2) / count;
+  }
+
+  /** d/dW of l1·Σ|W| + l2·ΣW² over every kernel, added to the gradients. */
+  private addWeightGradient(penalty: LitePenalty | undefined): void {
+    const l1 = penalty?.l1Weights ?? 0;
+    const l2 = penalty?.l2Weights ?? 0;
+    this.terms.l1Weights = 0;
+    this.terms.l2Weights = 0;
+    if (l1 === 0 && l2 === 0) return;
+    const p = this.params;
+    const g = this.grads;
+    let s1 = 0;
+    let s2 = 0;
+    for (const { kernelOffset, biasOffset } of this.layers) {
+      for (let k = kernelOffset; k < biasOffset; k++) {
+        const w = p[k]!;
+        s1 += Math.abs(w);
+        s2 += w * w;
+        g[k] = g[k]! + l1 * Math.sign(w) + 2 * l2 * w;
+      }
+    }
+    this.terms.l1Weights = l1 * s1;
+    this.terms.l2Weights = l2 * s2;
+  }
+
+  /** Σ|W| and ΣW² over every kernel (what the weight penalties weigh). */
+  kernelSums(): { l1: number; l2: number } {
+    let l1 = 0;
+    let l2 = 0;
+    const p = this.params;
+    for (const { kernelOffset, biasOffset } of this.layers) {
+      for (let k = kernelOffset; k < biasOffset; k++) {
+        l1 += Math.abs(p[k]!);
+        l2 += p[k]! * p[k]!;
+      }
+    }
+    return { l1, l2 };
+  }
+
+  /**
+   * Mean reconstruction MSE (per value) and, per row, the mean activity sums Σ|h| and Σh² of layer `codeLayer`,
+   * over `count` rows of `data` (no gradients): what a validation record needs.
+   */
+  evaluate(data: ArrayLike<number>, count: number, codeLayer: number): { mse: number; l1: number; l2: number } {
+    let sum = 0;
+    let s1 = 0;
+    let s2 = 0;
+    const d = this.inputSize;
+    const units = this.layers[codeLayer]?.units ?? 0;
+    for (let start = 0; start < count; start += this.capacity) {
+      const m = Math.min(this.capacity, count - start);
+      this.load(data, m, undefined, start);
+      const out = this.forward(m);
+      const input = this.acts[0]!;
+      for (let i = 0; i < m * d; i++) {
+        const diff = out[i]! - input[i]!;
+        sum += diff * diff;
+      }
+      const h = this.acts[codeLayer + 1]!;
+      for (let i = 0; i < m * units; i++) {
+        s1 += Math.abs(h[i]!);
+        s2 += h[i]! * h[i]!;
+      }
+    }
+    return count === 0 ? { mse: NaN, l1: NaN, l2: NaN } : { mse: sum / (count * d), l1: s1 / count, l2: s2 / count };
   }
 
   /**
@@ -192,8 +325,7 @@ export class LiteNet {
     for (let start = 0; start < count; start += this.capacity) {
       const m = Math.min(this.capacity, count - start);
       this.load(data, m, undefined, start);
-      // The full pass is cheap at these sizes; stopping early at `layer` is not worth a second code path.
-      this.forward(m);
+      this.forward(m, layer + 1);
       const act = this.acts[layer + 1]!;
       const base = start * units;
       for (let i = 0; i < m * units; i++) result[base + i] = act[i]!;

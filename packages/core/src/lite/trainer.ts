@@ -4,7 +4,7 @@ import { Rng } from '../layers/random.js';
 import { firstStop } from '../training/callbacks/callback.js';
 import { stopRules, type StopRules } from '../training/callbacks/stop-rules.js';
 import { endEvent, epochEvent, type EpochRecord, type LossReport, type StopReason, type TrainEvent } from '../training/events.js';
-import { LiteNet, type LiteNetSpec } from './net.js';
+import { LiteNet, type LiteNetSpec, type LitePenalty } from './net.js';
 import { LiteOptimizer, type LiteOptimizerConfig } from './optimizers.js';
 import { exportLiteWeights, importLiteWeights, type LiteWeights } from './weights.js';
 
@@ -33,15 +33,41 @@ export interface LiteTrainerOptions {
   earlyStopping?: TrainingConfig['earlyStopping'];
   /** Emit a step event every N steps (default 0: none, as steps come by the thousand per second). */
   stepEventEvery?: number;
+  /** Penalties as a run config's `model.regularization` (activity terms on the code layer); none by default. */
+  regularization?: LiteRegularization;
+  /** Training-only input noise (a denoising autoencoder; the clean input stays the target), from the 'noise' stream. */
+  corruption?: { type: 'gaussian'; sigma: number };
 }
+
+export interface LiteRegularization {
+  l1Weights?: number;
+  l2Weights?: number;
+  l1Activity?: number;
+  l2Activity?: number;
+}
+
+/** The penalty terms a loss report lists, in this order. */
+const PENALTY_TERMS = ['l1Activity', 'l2Activity', 'l1Weights', 'l2Weights'] as const;
+type PenaltyTerm = (typeof PENALTY_TERMS)[number];
 
 export type LiteLimits = Pick<LiteTrainerOptions, 'maxEpochs' | 'maxSteps' | 'convergenceEpsilon' | 'earlyStopping'>;
 
 const now = (): number => performance.now();
 
-/** An MSE as a loss report: the tfjs trainer's terms and metrics for a dense autoencoder with the mse loss. */
-function mseReport(mse: number): LossReport {
-  return { loss: mse, terms: { reconstruction: mse }, metrics: { rmse: Math.sqrt(mse) } };
+/**
+ * An MSE and penalty terms as a loss report: the tfjs trainer's terms and metrics for a dense autoencoder with the
+ * mse loss (the loss is their sum; RMSE is of the reconstruction alone; a term is listed only when its weight is set).
+ */
+function mseReport(mse: number, penalties: Partial<Record<PenaltyTerm, number>> = {}): LossReport {
+  const terms: Record<string, number> = { reconstruction: mse };
+  let loss = mse;
+  for (const k of PENALTY_TERMS) {
+    const v = penalties[k];
+    if (v === undefined) continue;
+    terms[k] = v;
+    loss += v;
+  }
+  return { loss, terms, metrics: { rmse: Math.sqrt(mse) } };
 }
 
 /**
@@ -68,6 +94,9 @@ export class LiteTrainer {
   private order: Int32Array;
   private cursor = 0;
   private epochLossSum = 0;
+  private readonly epochTermSums: Record<PenaltyTerm, number> = { l1Activity: 0, l2Activity: 0, l1Weights: 0, l2Weights: 0 };
+  private readonly penalty: LitePenalty | undefined;
+  private readonly noiseRng: Rng;
   private previous: EpochRecord | undefined;
   private started: number | null = null;
   private epochStarted = 0;
@@ -90,7 +119,16 @@ export class LiteTrainer {
     this.optimizer = new LiteOptimizer(options.optimizer, options.learningRate, this.net.size);
     this.rules = stopRules(this.options);
     this.shuffleRng = new Rng(options.seed, 'shuffle');
+    this.noiseRng = new Rng(options.seed, 'noise');
+    this.penalty = penaltyOf(options);
+    checkCorruption(options.corruption);
     this.order = this.drawOrder();
+  }
+
+  /** The penalty terms that are switched on (the ones a loss report lists). */
+  private activeTerms(): PenaltyTerm[] {
+    const r = this.options.regularization ?? {};
+    return PENALTY_TERMS.filter((k) => (r[k] ?? 0) > 0);
   }
 
   get batchSize(): number {
@@ -140,13 +178,18 @@ export class LiteTrainer {
     if (this.started === null) this.start();
     const n = this.train.count;
     const count = Math.min(this.options.batchSize, n - this.cursor);
-    this.net.load(this.train.x, count, this.order, this.cursor);
-    this.net.forward(count);
-    const loss = this.net.backwardReconstruction(count);
-    this.optimizer.step(this.net.params, this.net.grads);
+    const net = this.net;
+    net.load(this.train.x, count, this.order, this.cursor);
+    const sigma = this.options.corruption?.sigma ?? 0;
+    const target = sigma > 0 ? net.addInputNoise(count, sigma, () => this.noiseRng.normal()) : null;
+    net.forward(count);
+    const loss = target ? net.backward(count, target, this.penalty) : net.backwardReconstruction(count, this.penalty);
+    this.optimizer.step(net.params, net.grads);
     this.steps += 1;
     this.cursor += count;
     this.epochLossSum += loss * count;
+    // Weight terms are per batch (as Keras adds a kernel regulariser's value to each batch's loss), activity terms per digit.
+    for (const k of PENALTY_TERMS) this.epochTermSums[k] += net.terms[k] * count;
     const every = this.options.stepEventEvery ?? 0;
     if (every > 0 && this.steps % every === 0) this.emitStep(loss);
     // A non-finite batch loss ends the run at once: the next steps would only spread it.
@@ -222,7 +265,8 @@ export class LiteTrainer {
 
   private emitStep(loss: number): void {
     const secs = (now() - this.epochStarted) / 1000;
-    this.emit({ type: 'step', epoch: this.epoch, step: this.steps, elapsedMs: this.elapsed(), ...mseReport(loss), samplesPerSecond: secs > 0 ? this.cursor / secs : 0 });
+    const terms = Object.fromEntries(this.activeTerms().map((k) => [k, this.net.terms[k]]));
+    this.emit({ type: 'step', epoch: this.epoch, step: this.steps, elapsedMs: this.elapsed(), ...mseReport(loss, terms), samplesPerSecond: secs > 0 ? this.cursor / secs : 0 });
   }
 
   private finishEpoch(): void {
@@ -231,12 +275,12 @@ export class LiteTrainer {
     const record: EpochRecord = {
       epoch: this.epoch + 1,
       step: this.steps,
-      ...mseReport(this.epochLossSum / n),
+      ...mseReport(this.epochLossSum / n, Object.fromEntries(this.activeTerms().map((k) => [k, this.epochTermSums[k] / n]))),
       elapsedMs: this.elapsed(),
       samplesPerSecond: epochMs > 0 ? n / (epochMs / 1000) : 0,
     };
     if (this.validation && this.validation.count > 0) {
-      const val = mseReport(this.net.reconstructionMse(this.validation.x, this.validation.count));
+      const val = this.validationReport(this.validation);
       record.valLoss = val.loss;
       record.valTerms = val.terms;
       record.valMetrics = val.metrics;
@@ -248,9 +292,26 @@ export class LiteTrainer {
     this.previous = record;
     this.cursor = 0;
     this.epochLossSum = 0;
+    for (const k of PENALTY_TERMS) this.epochTermSums[k] = 0;
     this.epochStarted = now();
     this.order = this.drawOrder();
     if (reason) this.stop(reason);
+  }
+
+  /** The validation loss as the tfjs trainer computes it: inference mode (no noise), penalties included. */
+  private validationReport(data: LiteDataset): LossReport {
+    const active = this.activeTerms();
+    if (active.length === 0) return mseReport(this.net.reconstructionMse(data.x, data.count));
+    const r = this.options.regularization ?? {};
+    const e = this.net.evaluate(data.x, data.count, this.codeLayer);
+    const w = active.some((k) => k.endsWith('Weights')) ? this.net.kernelSums() : { l1: 0, l2: 0 };
+    const value: Record<PenaltyTerm, number> = {
+      l1Activity: (r.l1Activity ?? 0) * e.l1,
+      l2Activity: (r.l2Activity ?? 0) * e.l2,
+      l1Weights: (r.l1Weights ?? 0) * w.l1,
+      l2Weights: (r.l2Weights ?? 0) * w.l2,
+    };
+    return mseReport(e.mse, Object.fromEntries(active.map((k) => [k, value[k]])));
   }
 
   private checkLimits(): void {
@@ -272,6 +333,23 @@ function checkDataset(data: LiteDataset, inputSize: number, what: string): void 
   }
   if (data.x.length < data.count * data.dim) {
     throw new CoreError('SHAPE_MISMATCH', `lite trainer: the ${what} set holds ${data.x.length} values, fewer than ${data.count} x ${data.dim}`);
+  }
+}
+
+/** The net's penalty for these options, or undefined when every weight is 0 (the plain, fastest path). */
+function penaltyOf(options: LiteTrainerOptions): LitePenalty | undefined {
+  const r = options.regularization ?? {};
+  for (const k of PENALTY_TERMS) {
+    const v = r[k] ?? 0;
+    if (!(v >= 0) || !Number.isFinite(v)) throw new CoreError('INVALID_ARGUMENT', `lite trainer: regularization.${k} must be a number >= 0, got ${v}`);
+  }
+  if (PENALTY_TERMS.every((k) => !r[k])) return undefined;
+  return { codeLayer: options.codeLayer, ...r };
+}
+
+function checkCorruption(c: LiteTrainerOptions['corruption']): void {
+  if (c && (c.type !== 'gaussian' || !(c.sigma >= 0) || !Number.isFinite(c.sigma))) {
+    throw new CoreError('INVALID_ARGUMENT', `lite trainer: corruption must be gaussian with a sigma >= 0, got ${JSON.stringify(c)}`);
   }
 }
 

@@ -1,0 +1,26 @@
+import type { Meta, StoryObj } from '@storybook/svelte';
+import { digitsViews } from '../../stories/digits-fixtures.js';
+import DigitTiles from './DigitTiles.svelte';
+
+const meta = {
+  title: 'Digits lab/Weight tiles',
+  component: DigitTiles,
+} satisfies Meta<typeof DigitTiles>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const untrained = () => digitsViews({ units: 100 }, 0);
+const trained = () => digitsViews({ units: 24 }, 300);
+
+export const Untrained: Story = {
+  args: { tiles: untrained().tiles, count: untrained().tileCount, units: 100 },
+};
+
+export const TrainedStrokes: Story = {
+  args: { tiles: trained().tiles, count: trained().tileCount, units: 24, columns: 8 },
+};
+
+export const NotYetSetUp: Story = {
+  args: { tiles: null, count: 0 },
+};
