@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, requireKernel, runSingle, view, type WasmBackend } from './kernel-utils.js';
+import { simdConv2DBackpropFilter } from './simd/conv.js';
 
 /*
  * tfjs-backend-wasm has no Conv2DBackpropFilter, which the gradient of every conv2d and conv2dTranspose needs.
@@ -77,6 +78,9 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Attrs;
   const format = tf.backend_util.convertConv2DDataFormat(dataFormat);
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, format);
+  // NHWC with filters in blocks of four: direct SIMD loops (simd/conv.wat); everything else below.
+  const direct = simdConv2DBackpropFilter(backend, x, dy, info);
+  if (direct) return direct;
 
   const temps: TensorInfo[] = [];
   let xs = x;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, requireKernel, runSingle, view, type WasmBackend } from './kernel-utils.js';
+import { simdConv2DBackpropInput } from './simd/conv.js';
 
 /*
  * tfjs-backend-wasm's Conv2DBackpropInput (the input gradient of every conv2d, and the forward pass of every
@@ -57,6 +58,9 @@ const conv2dBackpropInput: KernelFunc = (args) => {
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as unknown as Attrs;
   const format = tf.backend_util.convertConv2DDataFormat(dataFormat);
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, format);
+  // NHWC with filters in blocks of four: direct SIMD loops (simd/conv.wat); everything else below.
+  const direct = simdConv2DBackpropInput(backend, dy, filter, info);
+  if (direct) return direct;
   const transpose = requireKernel('Transpose').kernelFunc;
   const temps: TensorInfo[] = [];
   let dys = dy;

@@ -67,7 +67,19 @@ describe('WASM BatchMatMul through XNNPACK', () => {
   });
 
   it('is installed over the backend kernels', () => {
-    expect(wasmPatchStatus()).toEqual(['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']);
+    expect(wasmPatchStatus()).toEqual([
+      'BatchMatMul',
+      '_FusedMatMul',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+      'Add',
+      'Sum',
+      'Identity',
+      'Cast',
+      'Conv2DBackpropFilter',
+      'AelabBceWithLogits',
+      'AelabBceWithLogitsGrad',
+    ]);
   });
 
   for (const [outerA, outerB, m, k, n] of cases) {

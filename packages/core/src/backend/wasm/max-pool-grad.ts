@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { WasmBackend } from './kernel-utils.js';
+import { simdMaxPoolGrad } from './simd/conv.js';
 
 /*
  * tfjs-backend-wasm's MaxPoolGrad took a quarter of a conv autoencoder's training step. One pass over the windows in
@@ -19,6 +20,9 @@ const maxPoolGrad: KernelFunc = (args) => {
   const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as Attrs;
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  // Windows that tile the input, channels in blocks of four: SIMD (simd/conv.wat); everything else below.
+  const direct = simdMaxPoolGrad(backend, dy, input, info);
+  if (direct) return direct;
   const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
   const dx = backend.makeOutput([...input.shape], 'float32');

@@ -5,6 +5,9 @@ import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 import { requireKernel } from './kernel-utils.js';
 import { createBatchMatMul, createFusedMatMul } from './matmul.js';
+import { createCast, createIdentity } from './identity.js';
+import { wasmBceConfigs } from './simd/bce.js';
+import { createAdd, createSum } from './simd/rows.js';
 
 /** Kernels the WASM backend registered itself, kept so the patches can be undone (tests compare both). */
 const originals = new Map<string, KernelConfig>();
@@ -21,22 +24,35 @@ function replace(kernelName: string, make: (original: KernelConfig) => KernelFun
   tf.registerKernel({ ...current, kernelFunc });
 }
 
+/** Kernels of tfjs-backend-wasm that aelab replaces. */
+const PATCHED = ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Add', 'Sum', 'Identity', 'Cast'];
+
+/** Kernels aelab adds to WASM (tfjs-backend-wasm has none of these names). */
+const added: KernelConfig[] = [conv2dBackpropFilterConfig, ...wasmBceConfigs];
+
 /**
  * Installs aelab's WASM kernel fixes (idempotent): BatchMatMul and _FusedMatMul through XNNPACK for transposed and
- * batched operands, the missing Conv2DBackpropFilter, and faster Conv2DBackpropInput and MaxPoolGrad. Needs the WASM backend module loaded (its kernels
- * registered); works before or after the backend is initialised. Returns the kernel names now patched.
+ * batched operands, the missing Conv2DBackpropFilter, faster Conv2DBackpropInput and MaxPoolGrad (SIMD loops in
+ * simd/conv.wat), bias adds and bias gradients (Add, Sum: simd/rows.wat), meanBceWithLogits's kernels (simd/bce.wat),
+ * and Identity and same-dtype Cast without copies. Needs the WASM backend module loaded (its kernels registered);
+ * works before or after the backend is initialised. Returns the kernel names now patched.
  */
 export function patchWasmKernels(): string[] {
   const transpose = () => requireKernel('Transpose').kernelFunc;
   replace('BatchMatMul', (original) => createBatchMatMul(original.kernelFunc, transpose()));
   replace('_FusedMatMul', (original) => createFusedMatMul(original.kernelFunc, transpose()));
-  // Conv autoencoders: the transposed convolutions and the input and pooling gradients through XNNPACK's GEMM or one
-  // JavaScript pass instead of the backend's loop nests.
+  // Conv autoencoders: the transposed convolutions and the input and pooling gradients through SIMD loops (or, where
+  // those do not fit, XNNPACK's GEMM or one JavaScript pass) instead of the backend's loop nests.
   replace('Conv2DBackpropInput', () => conv2dBackpropInputConfig.kernelFunc);
   replace('MaxPoolGrad', () => maxPoolGradConfig.kernelFunc);
-  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
-    tf.registerKernel(conv2dBackpropFilterConfig);
-    ours.add(conv2dBackpropFilterConfig.kernelFunc);
+  replace('Add', (original) => createAdd(original.kernelFunc));
+  replace('Sum', (original) => createSum(original.kernelFunc));
+  replace('Identity', (original) => createIdentity(original.kernelFunc));
+  replace('Cast', (original) => createCast(original.kernelFunc, (args) => requireKernel('Identity').kernelFunc(args)));
+  for (const config of added) {
+    if (tf.getKernel(config.kernelName, 'wasm')) continue;
+    tf.registerKernel(config);
+    ours.add(config.kernelFunc);
   }
   return wasmPatchStatus();
 }
@@ -48,13 +64,15 @@ export function unpatchWasmKernels(): void {
     tf.registerKernel(config);
   }
   originals.clear();
-  const added = tf.getKernel('Conv2DBackpropFilter', 'wasm') as KernelConfig | undefined;
-  if (added && ours.has(added.kernelFunc)) tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+  for (const { kernelName } of added) {
+    const config = tf.getKernel(kernelName, 'wasm') as KernelConfig | undefined;
+    if (config && ours.has(config.kernelFunc)) tf.unregisterKernel(kernelName, 'wasm');
+  }
 }
 
 /** Names of the WASM kernels currently replaced or added by aelab. */
 export function wasmPatchStatus(): string[] {
-  return ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'].filter((name) => {
+  return [...PATCHED, ...added.map((c) => c.kernelName)].filter((name) => {
     const config = tf.getKernel(name, 'wasm') as KernelConfig | undefined;
     return config !== undefined && ours.has(config.kernelFunc);
   });

@@ -3,6 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { ADAM_ALL_KERNEL, ADAM_KERNEL } from '../../../backend/fused/adam.js';
 import { BCE_GRAD_KERNEL, BCE_KERNEL } from '../../../backend/fused/bce.js';
 import { MASKED_PRODUCT_GRAD_KERNEL, MASKED_PRODUCT_KERNEL } from '../../../backend/fused/masked-product.js';
+import { createCast, createIdentity } from '../../../backend/wasm/identity.js';
 import { requireKernel, sizeOf, type WasmBackend } from '../../../backend/wasm/kernel-utils.js';
 import { analyseMatMul, type Operands } from '../../../backend/wasm/matmul.js';
 import { ACTIVATIONS, type BlasAddon } from './addon.js';
@@ -265,32 +266,9 @@ function maxPoolGrad(addon: BlasAddon): KernelFunc {
   };
 }
 
-interface RefCounted {
-  dataIdMap: { get(dataId: object): { refCount: number } | undefined };
-}
-
-/*
- * WASM's Identity copies the whole tensor; tf.js calls it for every gradient and variable read (~16 per training
- * step of the dense autoencoder, 2.4 ms). Tensors are immutable, so `blas` shares the buffer and counts one more
- * reference instead, as tf.js's CPU backend does; the backend frees it when the last reference goes.
- */
-const identity: KernelFunc = (args) => {
-  const { x } = args.inputs as { x: TensorInfo };
-  const entry = x.dtype === 'string' ? undefined : (args.backend as unknown as RefCounted).dataIdMap.get(x.dataId);
-  if (!entry) return requireKernel('Identity', 'wasm').kernelFunc(args);
-  entry.refCount++;
-  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
-};
-
-/*
- * A cast to the tensor's own dtype is a copy on WASM; relu's gradient casts its float32 step mask every step (~1 ms
- * per call on the conv autoencoder). Shares the buffer as Identity does; every real conversion is WASM's.
- */
-const cast: KernelFunc = (args) => {
-  const { x } = args.inputs as { x: TensorInfo };
-  const { dtype } = args.attrs as unknown as { dtype: string };
-  return dtype === x.dtype ? identity(args) : requireKernel('Cast', 'wasm').kernelFunc(args);
-};
+/** Identity and same-dtype Cast share the buffer (backend/wasm/identity.ts); anything else is WASM's own kernel. */
+const identity = createIdentity(fallback('Identity'));
+const cast = createCast(fallback('Cast'), identity);
 
 /** The kernels `blas` computes natively; every other kernel is the WASM backend's. */
 export function nativeKernelConfigs(addon: BlasAddon): KernelConfig[] {
