@@ -1,22 +1,24 @@
 /**
- * `node --conditions=source --import tsx tools/src/scripts/profile-step.ts [backend] [steps] [dense|conv] [repeats]`:
+ * `node --conditions=source --import tsx tools/src/scripts/profile-step.ts [backend] [steps] [dense|conv] [repeats] [--shapes]`:
  * per-kernel time of one training step trained by core's train(): an epoch of `steps` steps (default 4) is profiled
  * `repeats` times (default 5) after a warm-up, and per kernel the least time over the repeats, divided by `steps`, is
  * reported (min-of-N: the machine may be shared, and other processes only ever add time). Each epoch also pays
  * train()'s once-per-call work (optimizer slots, the end-of-epoch probe), spread over its steps:
  * `dense` is the `pnpm bench ae` model (784-1000-784 sigmoid, BCE, Adam, batch 128), `conv` the CIFAR document's
  * 1,495-parameter conv autoencoder of `pnpm bench conv` (32x32x3, BCE, Adam, batch 128). Kernel times are wall
- * times of synchronous CPU-side kernels (wasm, blas, cpu).
+ * times of synchronous CPU-side kernels (wasm, blas, cpu). `--shapes` lists each kernel once per input shapes.
  */
 import * as tf from '@tensorflow/tfjs';
 import { AutoEncoder, ConvAutoEncoder, buildModel, parseRunConfig, train } from '@aelab/core';
 import { selectBackend } from '@aelab/core/node';
 
-const backend = process.argv[2] ?? 'blas';
-const steps = Number(process.argv[3] ?? 4);
-const repeats = Number(process.argv[5] ?? 5);
+const byShape = process.argv.includes('--shapes');
+const args = process.argv.slice(2).filter((a) => a !== '--shapes');
+const backend = args[0] ?? 'blas';
+const steps = Number(args[1] ?? 4);
+const repeats = Number(args[3] ?? 5);
 await selectBackend(backend);
-const kind = process.argv[4] ?? 'dense';
+const kind = args[2] ?? 'dense';
 const training = { optimizer: { type: 'adam' }, learningRate: 1e-3, loss: 'bce', batchSize: 128, shuffle: false, validationFraction: 0 } as const;
 const dense = { type: 'dense', layers: [{ units: 1000, activation: 'sigmoid' }], outputActivation: 'sigmoid' } as const;
 const conv = {
@@ -52,10 +54,11 @@ for (let r = 0; r < repeats; r++) {
   for (const k of info.kernels) {
     // tf.profile also lists customGrad scopes ("forward"), whose time includes their kernels: left out.
     if (k.name === 'forward' || k.name === 'unnamed scope') continue;
-    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+    const key = byShape ? `${k.name} ${k.inputShapes.map((s) => `[${s}]`).join(' ')}` : k.name;
+    const e = byName.get(key) ?? { ms: 0, calls: 0 };
     e.ms += Number(k.kernelTimeMs) || 0;
     e.calls += 1;
-    byName.set(k.name, e);
+    byName.set(key, e);
   }
   for (const [name, e] of byName) {
     const prior = best.get(name);
@@ -66,5 +69,5 @@ const rows = [...best.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const total = rows.reduce((s, [, e]) => s + e.ms, 0);
 const calls = rows.reduce((s, [, e]) => s + e.calls, 0);
 console.log(`${backend} ${kind}: best of ${repeats} epochs of ${steps} steps: ${bestWall.toFixed(1)} ms/step wall (profiled), kernels ${(total / steps).toFixed(1)} ms/step (sum of per-kernel minima), ${(calls / steps).toFixed(1)} kernels/step`);
-for (const [name, e] of rows) console.log(`${name.padEnd(28)} ${(e.ms / steps).toFixed(2).padStart(8)} ms/step  ${(e.calls / steps).toFixed(1).padStart(6)} calls/step`);
+for (const [name, e] of rows) console.log(`${name.padEnd(byShape ? 60 : 28)} ${(e.ms / steps).toFixed(2).padStart(8)} ms/step  ${(e.calls / steps).toFixed(1).padStart(6)} calls/step`);
 model.dispose();
