@@ -5,7 +5,9 @@ import { simdMaxPoolGrad } from './simd/conv.js';
 
 /*
  * tfjs-backend-wasm's MaxPoolGrad took a quarter of a conv autoencoder's training step. One pass over the windows in
- * JavaScript: each window's gradient goes to its first largest input, as the CPU backend does.
+ * JavaScript: each window's gradient goes to its first largest input, as the CPU backend does (its scan starts from
+ * -Infinity and moves only to strictly larger values: NaNs are never picked, and a window without a number larger
+ * than -Infinity passes nothing on).
  */
 
 interface Attrs {
@@ -48,7 +50,7 @@ const maxPoolGrad: KernelFunc = (args) => {
               const ix = x0 + j;
               if (ix < 0 || ix >= w) continue;
               const p = sample + (iy * w + ix) * c + k;
-              if (x[p]! > best || at < 0) {
+              if (x[p]! > best) {
                 best = x[p]!;
                 at = p;
               }

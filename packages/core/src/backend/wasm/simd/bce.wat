@@ -13,7 +13,7 @@
   (import "env" "memory" (memory 1))
 
   ;; bce_sum(labels, logits, vecs): the sum over 4·vecs elements of softplus(l) - x·l, written stably as
-  ;; max(l, 0) - x·l + log(1 + e^-|l|). Blocks of 256 vectors are summed in float32, the blocks in float64.
+  ;; max(l, 0) - x·l + log(1 + e^-|l|). Blocks of 64 vectors are summed in float32, the blocks in float64.
   (func (export "bce_sum") (param $x i32) (param $l i32) (param $vecs i32) (result f64)
     (local $block i32) (local $lv v128) (local $e v128) (local $lg v128) (local $s v128) (local $total v128)
     (local $t v128) (local $n v128) (local $r v128) (local $p v128) (local $fe v128) (local $m v128) (local $low v128) (local $z v128)
@@ -50,7 +50,7 @@
     (block $done
       (loop $blocks
         (br_if $done (i32.eqz (local.get $vecs)))
-        (local.set $block (select (i32.const 256) (local.get $vecs) (i32.gt_u (local.get $vecs) (i32.const 256))))
+        (local.set $block (select (i32.const 64) (local.get $vecs) (i32.gt_u (local.get $vecs) (i32.const 64))))
         (local.set $vecs (i32.sub (local.get $vecs) (local.get $block)))
         (local.set $s (local.get $c_zero))
         (loop $elements

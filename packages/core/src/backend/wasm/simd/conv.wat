@@ -226,9 +226,10 @@
       (br_if $rows (i32.lt_u (local.tee $y (i32.add (local.get $y) (i32.const 1))) (local.get $oh)))))
 
   ;; maxpool_grad: for pooling windows that do not overlap (strides equal to the window, no padding), each window's
-  ;; gradient goes to its first largest input, as tf.js's CPU backend does (its scan keeps the first element and
-  ;; replaces it only by a strictly larger one: pmax chains do exactly that, NaN first elements included), four
-  ;; channels at a time (c a multiple of 4); every other element of the window gets 0.
+  ;; gradient goes to its first largest input, as tf.js's CPU backend does: its scan starts from -Infinity and moves
+  ;; only to a strictly larger value, so NaNs are never picked and a window of only NaNs and -Infinity gets nothing
+  ;; (a pmax chain from -Infinity does exactly that). Four channels at a time (c a multiple of 4); every other element
+  ;; of the window gets 0.
   ;;   x, dx: the sample's [h, w, c] input and gradient; dy: its [oh, ow, c] gradient;
   ;;   row: bytes per row of x; pix: bytes per pixel (4·c); cb = c / 4.
   (func (export "maxpool_grad")
@@ -248,7 +249,7 @@
         (loop $blocks
           (local.set $off (i32.add (local.get $win) (i32.shl (local.get $k) (i32.const 4))))
           ;; pass 1: the value the CPU backend's scan settles on
-          (local.set $m (v128.load (i32.add (local.get $x) (local.get $off))))
+          (local.set $m (v128.const f32x4 -inf -inf -inf -inf))
           (local.set $i (i32.const 0))
           (loop $mrows
             (local.set $j (i32.const 0))
@@ -257,18 +258,15 @@
               (local.set $m (f32x4.pmax (local.get $m) (v128.load (i32.add (local.get $x) (local.get $at)))))
               (br_if $mcols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $pw))))
             (br_if $mrows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $ph))))
-          ;; pass 2: the first element equal to it takes dy (the first element when the scan kept a NaN)
+          ;; pass 2: the first element equal to it takes dy (none where it stayed -Infinity)
           (local.set $g (v128.load (local.get $pd)))
-          (local.set $taken (v128.not (f32x4.eq (local.get $m) (local.get $m))))
+          (local.set $taken (f32x4.eq (local.get $m) (v128.const f32x4 -inf -inf -inf -inf)))
           (local.set $i (i32.const 0))
           (loop $arows
             (local.set $j (i32.const 0))
             (loop $acols
               (local.set $at (i32.add (local.get $off) (i32.add (i32.mul (local.get $i) (local.get $row)) (i32.mul (local.get $j) (local.get $pix)))))
               (local.set $hit (v128.andnot (f32x4.eq (v128.load (i32.add (local.get $x) (local.get $at))) (local.get $m)) (local.get $taken)))
-              ;; the NaN case: the first element takes it
-              (if (i32.eqz (i32.or (local.get $i) (local.get $j)))
-                (then (local.set $hit (v128.or (local.get $hit) (local.get $taken)))))
               (v128.store (i32.add (local.get $dx) (local.get $at)) (v128.and (local.get $g) (local.get $hit)))
               (local.set $taken (v128.or (local.get $taken) (local.get $hit)))
               (br_if $acols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $pw))))
