@@ -70,6 +70,7 @@ describe('WASM BatchMatMul through XNNPACK', () => {
     expect(wasmPatchStatus()).toEqual([
       'BatchMatMul',
       '_FusedMatMul',
+      'Conv2D',
       'Conv2DBackpropInput',
       'MaxPoolGrad',
       'Add',

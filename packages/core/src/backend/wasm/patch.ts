@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { createConv2D } from './conv2d.js';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
@@ -25,15 +26,15 @@ function replace(kernelName: string, make: (original: KernelConfig) => KernelFun
 }
 
 /** Kernels of tfjs-backend-wasm that aelab replaces. */
-const PATCHED = ['BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Add', 'Sum', 'Identity', 'Cast'];
+const PATCHED = ['BatchMatMul', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Add', 'Sum', 'Identity', 'Cast'];
 
 /** Kernels aelab adds to WASM (tfjs-backend-wasm has none of these names). */
 const added: KernelConfig[] = [conv2dBackpropFilterConfig, ...wasmBceConfigs];
 
 /**
  * Installs aelab's WASM kernel fixes (idempotent): BatchMatMul and _FusedMatMul through XNNPACK for transposed and
- * batched operands, the missing Conv2DBackpropFilter, faster Conv2DBackpropInput and MaxPoolGrad (SIMD loops in
- * simd/conv.wat), bias adds and bias gradients (Add, Sum: simd/rows.wat), meanBceWithLogits's kernels (simd/bce.wat),
+ * batched operands, the missing Conv2DBackpropFilter, faster Conv2D (few filters), Conv2DBackpropInput and MaxPoolGrad
+ * (SIMD loops in simd/conv.wat), bias adds and bias gradients (Add, Sum: simd/rows.wat), meanBceWithLogits's kernels (simd/bce.wat),
  * and Identity and same-dtype Cast without copies. Needs the WASM backend module loaded (its kernels registered);
  * works before or after the backend is initialised. Returns the kernel names now patched.
  */
@@ -43,6 +44,7 @@ export function patchWasmKernels(): string[] {
   replace('_FusedMatMul', (original) => createFusedMatMul(original.kernelFunc, transpose()));
   // Conv autoencoders: the transposed convolutions and the input and pooling gradients through SIMD loops (or, where
   // those do not fit, XNNPACK's GEMM or one JavaScript pass) instead of the backend's loop nests.
+  replace('Conv2D', (original) => createConv2D(original.kernelFunc));
   replace('Conv2DBackpropInput', () => conv2dBackpropInputConfig.kernelFunc);
   replace('MaxPoolGrad', () => maxPoolGradConfig.kernelFunc);
   replace('Add', (original) => createAdd(original.kernelFunc));

@@ -16,6 +16,8 @@ interface ConvExports {
   filter_grad_4x1(...args: Strides13): void;
   filter_grad_1x1(...args: Strides13): void;
   input_grad(...args: Strides13): void;
+  corr_1x4(...args: Strides13): void;
+  corr_4x1(...args: Strides13): void;
   maxpool_grad(x: number, dy: number, dx: number, oh: number, ow: number, ph: number, pw: number, cb: number, row: number, pix: number): void;
 }
 
@@ -103,14 +105,94 @@ export function simdConv2DBackpropFilter(backend: WasmBackend, x: TensorInfo, dy
   return backend.makeOutput([fh, fw, c, o], 'float32', undefined, Float32Array.from(total));
 }
 
+/** The correlation loop for `outputs` channels over `width` output columns, or null when neither fits. */
+function corrFor(k: ConvExports, outputs: number, width: number): ConvExports['corr_1x4'] | null {
+  if (outputs % 16 === 0) return k.corr_1x4;
+  return outputs % 4 === 0 && width % 4 === 0 ? k.corr_4x1 : null;
+}
+
+/**
+ * conv2d: y[b, y, x, o] = Σ x[b, y·sh + i·dh - top, x·sw + j·dw - left, c] · W[i, j, c, o] for NHWC x, with o a
+ * multiple of 16, or of 4 when the output width is too. Returns y, or null when not covered.
+ */
+export function simdConv2D(backend: WasmBackend, x: TensorInfo, filter: TensorInfo, info: tf.backend_util.Conv2DInfo): TensorInfo | null {
+  const k = kernels(backend);
+  const { batchSize: batch, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, outChannels: o, filterHeight: fh, filterWidth: fw } = info;
+  const corr = k && is4D(info) && x.dtype === 'float32' && filter.dtype === 'float32' ? corrFor(k, o, ow) : null;
+  if (!corr) return null;
+  const { hp, wp, padded } = paddedSize(info);
+  const y = backend.makeOutput([batch, oh, ow, o], 'float32');
+  const xp = padded ? backend.makeOutput([batch * hp * wp * c], 'float32') : x;
+  // Heap views after the last allocation.
+  if (padded) {
+    const dst = heap(backend, xp);
+    dst.fill(0);
+    padInto(heap(backend, x), dst, batch, h, w, c, hp, wp, info.padInfo.top, info.padInfo.left);
+  }
+  const row = wp * c * 4;
+  const xBase = heap(backend, xp).byteOffset;
+  const yBase = heap(backend, y).byteOffset;
+  const wBase = heap(backend, filter).byteOffset;
+  for (let b = 0; b < batch; b++) {
+    corr(xBase + b * hp * row, wBase, yBase + b * oh * ow * o * 4, oh, ow, fh, fw, c, o, info.strideHeight * row, info.strideWidth * c * 4, info.dilationHeight * row, info.dilationWidth * c * 4);
+  }
+  if (padded) disposeInfos(backend, xp);
+  return y;
+}
+
+/**
+ * The input gradient of a stride-1 convolution gathered rather than scattered: each dx pixel is a convolution of dy
+ * (padded so every tap lands inside) with the filter flipped and its channel axes swapped, so its sums stay in
+ * registers across all taps. Needs dx channels in blocks of 16 (or 4 with a width in blocks of 4); null otherwise.
+ */
+function gatherInputGrad(backend: WasmBackend, k: ConvExports, dy: TensorInfo, filter: TensorInfo, info: tf.backend_util.Conv2DInfo): TensorInfo | null {
+  const { batchSize: batch, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, outChannels: o, filterHeight: fh, filterWidth: fw } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  if (info.strideHeight !== 1 || info.strideWidth !== 1) return null;
+  const corr = corrFor(k, c, w);
+  // dy's place in its padded copy: dy[y] feeds dx[y - top + i·dh], so dx row r reads padded rows r .. r + (fh-1)·dh.
+  const top = (fh - 1) * dh - info.padInfo.top;
+  const left = (fw - 1) * dw - info.padInfo.left;
+  const hq = h + (fh - 1) * dh;
+  const wq = w + (fw - 1) * dw;
+  if (!corr || top < 0 || left < 0 || top + oh > hq || left + ow > wq) return null;
+  const dx = backend.makeOutput([batch, h, w, c], 'float32');
+  const dyp = backend.makeOutput([batch * hq * wq * o], 'float32');
+  const flipped = backend.makeOutput([fh * fw * o * c], 'float32');
+  // Heap views after the last allocation.
+  const f = heap(backend, filter);
+  const t = heap(backend, flipped);
+  // [fh, fw, c, o] → flipped [fh, fw, o, c]
+  for (let i = 0; i < fh; i++) {
+    for (let j = 0; j < fw; j++) {
+      const from = ((fh - 1 - i) * fw + (fw - 1 - j)) * c * o;
+      const to = (i * fw + j) * o * c;
+      for (let ci = 0; ci < c; ci++) for (let oi = 0; oi < o; oi++) t[to + oi * c + ci] = f[from + ci * o + oi]!;
+    }
+  }
+  const padded = heap(backend, dyp);
+  padded.fill(0);
+  padInto(heap(backend, dy), padded, batch, oh, ow, o, hq, wq, top, left);
+  const row = wq * o * 4;
+  const dxBase = heap(backend, dx).byteOffset;
+  for (let b = 0; b < batch; b++) {
+    corr(padded.byteOffset + b * hq * row, t.byteOffset, dxBase + b * h * w * c * 4, h, w, fh, fw, o, c, row, o * 4, dh * row, dw * o * 4);
+  }
+  disposeInfos(backend, dyp, flipped);
+  return dx;
+}
+
 /**
  * dx[b, y·sh + i·dh - top, x·sw + j·dw - left, c] = Σ dy[b, y, x, o] · W[i, j, c, o] (conv2d's input gradient and
- * conv2dTranspose's forward pass), for NHWC dy with o a multiple of 4. Returns dx, or null when not covered.
+ * conv2dTranspose's forward pass), for NHWC dy with o a multiple of 4 (scattered from each dy pixel), or stride 1
+ * with c in blocks of 16 (gathered into each dx pixel). Returns dx, or null when not covered.
  */
 export function simdConv2DBackpropInput(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, info: tf.backend_util.Conv2DInfo): TensorInfo | null {
   const k = kernels(backend);
   const { batchSize: batch, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, outChannels: o, filterHeight: fh, filterWidth: fw } = info;
-  if (!k || !is4D(info) || o % 4 !== 0 || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
+  if (!k || !is4D(info) || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
+  const gathered = gatherInputGrad(backend, k, dy, filter, info);
+  if (gathered || o % 4 !== 0) return gathered;
   const { hp, wp, padded } = paddedSize(info);
   const cb = Math.ceil(c / 4);
   const cp = 4 * cb;

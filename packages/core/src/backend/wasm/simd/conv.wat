@@ -168,6 +168,106 @@
       (local.set $ydy (i32.add (local.get $ydy) (i32.mul (local.get $ow) (local.get $dyPix))))
       (br_if $rows (local.tee $y (i32.sub (local.get $y) (i32.const 1))))))
 
+  ;; corr_1x4: out[y, x, o] = sum over (i, j, k) of x[y·sh + i·dh, x·sw + j·dw, k] · w[i, j, k, o], a convolution
+  ;; (cross-correlation) in NHWC: one output pixel and sixteen filters at a time (o a multiple of 16), any channels.
+  ;;   x: the padded sample at its origin; w: [fh, fw, c, o]; out: the sample's [oh, ow, o] (written, not added to);
+  ;;   ys/xs/is/js as in filter_grad.
+  (func (export "corr_1x4")
+    (param $x i32) (param $w i32) (param $out i32) (param $oh i32) (param $ow i32) (param $fh i32) (param $fw i32)
+    (param $c i32) (param $o i32) (param $ys i32) (param $xs i32) (param $is i32) (param $js i32)
+    (local $y i32) (local $xo i32) (local $b i32) (local $i i32) (local $j i32) (local $k i32)
+    (local $base i32) (local $px i32) (local $wp i32) (local $wrow i32) (local $tap i32)
+    (local $s v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $wrow (i32.shl (local.get $o) (i32.const 2)))
+    (local.set $tap (i32.mul (local.get $c) (local.get $wrow)))
+    (local.set $y (i32.const 0))
+    (loop $rows
+      (local.set $xo (i32.const 0))
+      (loop $cols
+        (local.set $base (i32.add (local.get $x) (i32.add (i32.mul (local.get $y) (local.get $ys)) (i32.mul (local.get $xo) (local.get $xs)))))
+        (local.set $b (i32.const 0))
+        (loop $blocks
+          (local.set $a0 (v128.const i32x4 0 0 0 0))
+          (local.set $a1 (v128.const i32x4 0 0 0 0))
+          (local.set $a2 (v128.const i32x4 0 0 0 0))
+          (local.set $a3 (v128.const i32x4 0 0 0 0))
+          (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $b) (i32.const 6))))
+          (local.set $i (i32.const 0))
+          (loop $taprows
+            (local.set $j (i32.const 0))
+            (loop $tapcols
+              (local.set $px (i32.add (local.get $base) (i32.add (i32.mul (local.get $i) (local.get $is)) (i32.mul (local.get $j) (local.get $js)))))
+              (local.set $k (local.get $c))
+              (loop $channels
+                (local.set $s (v128.load32_splat (local.get $px)))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load (local.get $wp)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $wp)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (v128.load offset=32 (local.get $wp)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (v128.load offset=48 (local.get $wp)))))
+                (local.set $px (i32.add (local.get $px) (i32.const 4)))
+                (local.set $wp (i32.add (local.get $wp) (local.get $wrow)))
+                (br_if $channels (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+              (br_if $tapcols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $fw))))
+            (br_if $taprows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $fh))))
+          (v128.store (local.get $out) (local.get $a0))
+          (v128.store offset=16 (local.get $out) (local.get $a1))
+          (v128.store offset=32 (local.get $out) (local.get $a2))
+          (v128.store offset=48 (local.get $out) (local.get $a3))
+          (local.set $out (i32.add (local.get $out) (i32.const 64)))
+          (br_if $blocks (i32.lt_u (i32.shl (local.tee $b (i32.add (local.get $b) (i32.const 1))) (i32.const 4)) (local.get $o))))
+        (br_if $cols (i32.lt_u (local.tee $xo (i32.add (local.get $xo) (i32.const 1))) (local.get $ow))))
+      (br_if $rows (i32.lt_u (local.tee $y (i32.add (local.get $y) (i32.const 1))) (local.get $oh)))))
+
+  ;; corr_4x1: the same convolution four output pixels along a row and four filters at a time (ow and o multiples of
+  ;; 4): one load of the filter feeds four products.
+  (func (export "corr_4x1")
+    (param $x i32) (param $w i32) (param $out i32) (param $oh i32) (param $ow i32) (param $fh i32) (param $fw i32)
+    (param $c i32) (param $o i32) (param $ys i32) (param $xs i32) (param $is i32) (param $js i32)
+    (local $y i32) (local $xo i32) (local $b i32) (local $i i32) (local $j i32) (local $k i32)
+    (local $base i32) (local $px i32) (local $wp i32) (local $wrow i32) (local $xs2 i32) (local $xs3 i32) (local $dst i32)
+    (local $v v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $wrow (i32.shl (local.get $o) (i32.const 2)))
+    (local.set $xs2 (i32.shl (local.get $xs) (i32.const 1)))
+    (local.set $xs3 (i32.mul (local.get $xs) (i32.const 3)))
+    (local.set $y (i32.const 0))
+    (loop $rows
+      (local.set $xo (i32.const 0))
+      (loop $cols
+        (local.set $base (i32.add (local.get $x) (i32.add (i32.mul (local.get $y) (local.get $ys)) (i32.mul (local.get $xo) (local.get $xs)))))
+        (local.set $b (i32.const 0))
+        (loop $blocks
+          (local.set $a0 (v128.const i32x4 0 0 0 0))
+          (local.set $a1 (v128.const i32x4 0 0 0 0))
+          (local.set $a2 (v128.const i32x4 0 0 0 0))
+          (local.set $a3 (v128.const i32x4 0 0 0 0))
+          (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $b) (i32.const 4))))
+          (local.set $i (i32.const 0))
+          (loop $taprows
+            (local.set $j (i32.const 0))
+            (loop $tapcols
+              (local.set $px (i32.add (local.get $base) (i32.add (i32.mul (local.get $i) (local.get $is)) (i32.mul (local.get $j) (local.get $js)))))
+              (local.set $k (local.get $c))
+              (loop $channels
+                (local.set $v (v128.load (local.get $wp)))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load32_splat (local.get $px)) (local.get $v))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load32_splat (i32.add (local.get $px) (local.get $xs))) (local.get $v))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load32_splat (i32.add (local.get $px) (local.get $xs2))) (local.get $v))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load32_splat (i32.add (local.get $px) (local.get $xs3))) (local.get $v))))
+                (local.set $px (i32.add (local.get $px) (i32.const 4)))
+                (local.set $wp (i32.add (local.get $wp) (local.get $wrow)))
+                (br_if $channels (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+              (br_if $tapcols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $fw))))
+            (br_if $taprows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $fh))))
+          ;; pixels xo..xo+3, filters 4b..4b+3
+          (local.set $dst (i32.add (local.get $out) (i32.add (i32.mul (i32.add (i32.mul (local.get $y) (local.get $ow)) (local.get $xo)) (local.get $wrow)) (i32.shl (local.get $b) (i32.const 4)))))
+          (v128.store (local.get $dst) (local.get $a0))
+          (v128.store (i32.add (local.get $dst) (local.get $wrow)) (local.get $a1))
+          (v128.store (i32.add (local.get $dst) (i32.shl (local.get $wrow) (i32.const 1))) (local.get $a2))
+          (v128.store (i32.add (local.get $dst) (i32.mul (local.get $wrow) (i32.const 3))) (local.get $a3))
+          (br_if $blocks (i32.lt_u (i32.shl (local.tee $b (i32.add (local.get $b) (i32.const 1))) (i32.const 2)) (local.get $o))))
+        (br_if $cols (i32.lt_u (local.tee $xo (i32.add (local.get $xo) (i32.const 4))) (local.get $ow))))
+      (br_if $rows (i32.lt_u (local.tee $y (i32.add (local.get $y) (i32.const 1))) (local.get $oh)))))
+
   ;; input_grad: dx[y·sh + i·dh, x·sw + j·dw, c] += sum over o of dy[y, x, o] · w[i, j, c, o], scattered from each
   ;; dy pixel to its taps (also the forward pass of a transposed convolution). Four channels at a time: wt is the
   ;; filter rearranged as [fh, fw, o, cp] with cp = 4·cb channels, zero beyond c, and o a multiple of 4. When c is not

@@ -5,7 +5,7 @@ import { meanBceWithLogits } from '../../fused/bce.js';
 import { maxAbsDiff, seededValues } from '../../testing/reference.js';
 import { activateWasm } from '../activate.js';
 import type { WasmBackend } from '../kernel-utils.js';
-import { simdConv2DBackpropFilter, simdConv2DBackpropInput, simdMaxPoolGrad } from './conv.js';
+import { simdConv2D, simdConv2DBackpropFilter, simdConv2DBackpropInput, simdMaxPoolGrad } from './conv.js';
 
 /*
  * The SIMD kernels (conv.wat, rows.wat, bce.wat) against tf.js's CPU backend, the reference: every loop variant
@@ -68,6 +68,9 @@ const convCases: ConvCase[] = [
   { x: [1, 9, 7, 2], filter: [3, 2, 2, 32], strides: [2, 2], pad: 'same' },
   { x: [2, 6, 7, 8], filter: [2, 3, 8, 12], strides: [1, 2], pad: 1 },
   { x: [1, 5, 5, 1], filter: [3, 3, 1, 4], strides: [1, 1], pad: 'valid' },
+  // Stride 1 with dx channels in blocks of 4 and 16: input gradients gathered rather than scattered.
+  { x: [2, 6, 8, 4], filter: [3, 3, 4, 8], strides: [1, 1], pad: 'same' },
+  { x: [1, 6, 8, 16], filter: [3, 2, 16, 4], strides: [1, 1], pad: 'valid' },
 ];
 
 function outputShape(c: ConvCase): Shape4 {
@@ -77,6 +80,26 @@ function outputShape(c: ConvCase): Shape4 {
 function convInfo(c: ConvCase): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad);
 }
+
+describe('conv.wat: Conv2D', () => {
+  for (const [index, c] of convCases.entries()) {
+    it(`case ${index}: x ${c.x}, filter ${c.filter}, strides ${c.strides}, ${c.pad}`, async () => {
+      const x = seededValues(sizeOf(c.x), index + 11);
+      const w = seededValues(sizeOf(c.filter), index + 12);
+      const run = () => tf.tidy(() => tf.conv2d(tf.tensor4d(x, c.x), tf.tensor4d(w, c.filter), c.strides, c.pad).dataSync() as Float32Array);
+      const { cpu, wasm: got } = await onBoth(run);
+      expect(maxAbsDiff(got, cpu)).toBeLessThan(1e-5);
+      // The loops take 16 filters at a time, or 4 filters by 4 output columns.
+      const [, , ow, o] = outputShape(c);
+      const covered = o % 16 === 0 || (o % 4 === 0 && ow % 4 === 0);
+      tf.tidy(() => {
+        const out = simdConv2D(wasm, info(tf.tensor4d(x, c.x)), info(tf.tensor4d(w, c.filter)), convInfo(c));
+        if (covered) expect(maxAbsDiff(read(out), cpu)).toBeLessThan(1e-5);
+        else expect(out).toBeNull();
+      });
+    });
+  }
+});
 
 describe('conv.wat: Conv2DBackpropFilter', () => {
   for (const [index, c] of convCases.entries()) {
