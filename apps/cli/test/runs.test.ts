@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@aelab/server/client';
+import { writeCifarData } from './cifar-fixture.js';
 import { nodeArgs, root, runCli, runCliIntoClosedPipe } from './cli.js';
 
 const aelab = (args: string[], env: Record<string, string> = {}) => runCli(args, { AELAB_TOKEN: '', AELAB_SERVER: '', ...env });
@@ -25,6 +26,8 @@ const longRecipe = join(temp, 'ddae-long.json');
 writeFileSync(tinyRecipe, JSON.stringify(recipe(1)));
 writeFileSync(longRecipe, JSON.stringify(recipe(40)));
 const ddaeFlags = (file: string) => ['--experiment', 'ddae', '--quick', '--limit-train', '300', '--limit-test', '100', '--models', 'ELM,KELM,DDAE', '--config', file];
+/** CIFAR-10 batch files of 40 + 40 + ... training and 24 test images, in the layout a server's --data-dir holds. */
+const cifarData = writeCifarData(join(temp, 'cifar-data'), 40, 24);
 
 let server: ChildProcess;
 let url: string;
@@ -184,6 +187,57 @@ describe('aelab runs', () => {
     expect(show).toMatchObject({ status: 'succeeded', attempt: 2 });
   });
 
+  it('submits the lab and cifar experiments with the flags of `aelab reproduce lab|cifar`: a parent run with its jobs', async () => {
+    // Tiny: one epoch on 128 of the generated CIFAR-10 images, scored on 16; the server reads the given data folder.
+    const cifar = await aelab(
+      ['runs', 'submit', '--experiment', 'cifar', '--quick', '--epochs', '1', '--train-size', '128', '--test-size', '16', '--seed', '3', '--data-dir', cifarData, '--backend', 'wasm', '--threads', '1', '--follow', '--json', '--server', url],
+    );
+    expect(cifar.code, cifar.stderr).toBe(0);
+    const cifarRun = JSON.parse(cifar.stdout) as { id: string; status: string };
+    expect(cifarRun.status).toBe('succeeded');
+    const shown = JSON.parse((await aelab(['runs', 'show', cifarRun.id, '--json', '--server', url])).stdout) as { kind: string; experiment: string; options: Record<string, unknown> };
+    expect(shown).toMatchObject({ kind: 'experiment', experiment: 'cifar', options: { quick: true, epochs: 1, trainSize: 128, testSize: 16, seed: 3, threads: 1, dataDir: cifarData, download: false } });
+    const cifarJobs = JSON.parse((await aelab(['runs', 'list', '--parent', cifarRun.id, '--json', '--server', url])).stdout) as { items: { jobKey: string; status: string; metrics: Record<string, number> }[] };
+    expect(cifarJobs.items.map((c) => [c.jobKey, c.status])).toEqual([['train', 'succeeded']]);
+    const files = JSON.parse((await aelab(['runs', 'artifacts', cifarRun.id, '--json', '--server', url])).stdout) as { path: string }[];
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['report.html', 'results.json']));
+
+    // Part 3 on the softmax-only layout, a few hundred embedded digits, one epoch.
+    const lab = await aelab(
+      ['runs', 'submit', '--experiment', 'lab', '--quick', '--parts', '3', '--layouts', 'none', '--activations', 'relu', '--limit-train', '300', '--limit-test', '100', '--max-epochs', '1', '--follow', '--json', '--server', url],
+    );
+    expect(lab.code, lab.stderr).toBe(0);
+    const labRun = JSON.parse(lab.stdout) as { id: string; status: string };
+    expect(labRun.status).toBe('succeeded');
+    const labJobs = JSON.parse((await aelab(['runs', 'list', '--parent', labRun.id, '--json', '--server', url])).stdout) as { items: { jobKey: string; status: string }[] };
+    expect(labJobs.items.length).toBeGreaterThan(0);
+    expect(labJobs.items.every((c) => c.status === 'succeeded')).toBe(true);
+  }, 240_000);
+
+  it("checks lab and cifar flags with the experiment's own rules before sending, and keeps other experiments' flags out", async () => {
+    const wrongOwner = await aelab(['runs', 'submit', '--experiment', 'lab', '--models', 'ELM', '--server', url]);
+    expect(wrongOwner.code).toBe(2);
+    expect(wrongOwner.stderr.trim()).toBe("aelab: --models is not a flag of experiment lab (it is ddae's) [INVALID_ARGUMENT]");
+    const recipe = await aelab(['runs', 'submit', '--experiment', 'cifar', '--config', tiny, '--server', url]);
+    expect(recipe.stderr.trim()).toBe("aelab: --config is not a flag of experiment cifar (it is ddae's) [INVALID_ARGUMENT]");
+    const part = await aelab(['runs', 'submit', '--experiment', 'lab', '--parts', '4', '--server', url]);
+    expect(part.code).toBe(2);
+    expect(part.stderr.trim()).toBe('aelab: --parts: unknown value "4" (use 1, 2, 3) [INVALID_OPTIONS]');
+    const seed = await aelab(['runs', 'submit', '--experiment', 'cifar', '--seed', '-1', '--server', url]);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr.trim()).toBe('aelab: --seed: expected a whole number, 0 or more, got "-1" [INVALID_OPTIONS]');
+    const training = await aelab(['runs', 'submit', '--experiment', 'lab', '--batch-size', '8', '--server', url]);
+    expect(training.stderr.trim()).toBe('aelab: --batch-size is for training runs, not --experiment lab [INVALID_ARGUMENT]');
+    // The lab schema's own bound (limitTrain at least 20), as `reproduce lab` reports it.
+    const small = await aelab(['runs', 'submit', '--experiment', 'lab', '--limit-train', '5', '--server', url]);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/limitTrain.*\[INVALID_OPTIONS\]/);
+    const trainSize = await aelab(['runs', 'submit', '--experiment', 'cifar', '--train-size', '0', '--server', url]);
+    expect(trainSize.stderr).toMatch(/--train-size.*positive whole number/);
+    const layouts = await aelab(['runs', 'submit', '--config', tiny, '--layouts', '128', '--server', url]);
+    expect(layouts.stderr.trim()).toBe('aelab: --layouts is an experiment flag; add --experiment lab [INVALID_ARGUMENT]');
+  });
+
   it('reports mistakes in one line with a code', async () => {
     const unknown = await aelab(['runs', 'show', 'deadbeef-nope', '--server', url]);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
@@ -198,12 +252,12 @@ describe('aelab runs', () => {
 
     const model = await aelab(['runs', 'submit', '--experiment', 'ddae', '--models', 'ELM,FOO', '--server', url]);
     expect(model.code).toBe(2);
-    expect(model.stderr.trim()).toBe('aelab: unknown model "FOO" (use ELM, RELM, KELM, AE, SAE, DAE, DDAE) [INVALID_OPTIONS]');
+    expect(model.stderr.trim()).toBe('aelab: unknown model "FOO" (use ELM, RELM, KELM, AE, SAE, DAE, DDAE, DDAE+, DDAE+U) [INVALID_OPTIONS]');
     const limit = await aelab(['runs', 'submit', '--experiment', 'ddae', '--limit-train', '0', '--server', url]);
     expect(limit.code).toBe(1);
     expect(limit.stderr).toMatch(/--limit-train.*positive whole number/);
     const stray = await aelab(['runs', 'submit', '--config', tiny, '--quick', '--server', url]);
-    expect(stray.stderr.trim()).toBe('aelab: --quick is an experiment flag; add --experiment ddae [INVALID_ARGUMENT]');
+    expect(stray.stderr.trim()).toBe('aelab: --quick is an experiment flag; add --experiment ddae, lab or cifar [INVALID_ARGUMENT]');
 
     const down = await aelab(['runs', 'list', '--server', 'http://127.0.0.1:9']);
     expect(down.code).toBe(2);

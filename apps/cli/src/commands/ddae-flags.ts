@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ddae } from '@aelab/core';
 import { CliError } from '../errors.js';
+import { positiveInt, SERVER_DATA_DIR, type ExperimentFlags, type FlagSpec, type RunsOn } from './experiment-flags.js';
 
 /**
  * The DDAE experiment's flags, in one place for `aelab reproduce ddae` (runs here) and `aelab runs submit
@@ -26,45 +26,43 @@ export interface DdaeFlags {
   limitTest?: number;
 }
 
-/** Where the experiment runs: paths are this machine's (`local`) or the server's (`server`, sent as given). */
-export type RunsOn = 'local' | 'server';
-
-/** The option names `addDdaeOptions` adds, as commander keys (to tell experiment flags apart from others). */
-export const DDAE_FLAG_KEYS = ['dataset', 'dataDir', 'seeds', 'quick', 'full', 'splitFile', 'backend', 'config', 'models', 'recipe', 'holdout', 'limitTrain', 'limitTest'] as const;
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
+export type { RunsOn };
 
 const DATASETS = ['mnist', 'usps', 'mnist-full', 'all'];
 
-/**
- * Adds the DDAE options to `cmd`. `--config` is left out when the command already has one (`runs submit`, where
- * with `--experiment` it names the recipe overrides).
- */
-export function addDdaeOptions(cmd: Command, runsOn: RunsOn): Command {
-  const where = runsOn === 'server' ? " on the server's machine (default: the server's --data-dir)" : " (default: the datasets package's lookup; embedded MNIST digits offline)";
-  cmd
-    .addOption(new Option('--dataset <name>', 'which table: mnist (6,000/1,000), usps (7,291/2,007), mnist-full (60,000/10,000) or all').default('mnist'))
-    .option('--data-dir <dir>', `folder with mnist/ and usps/ data files${where}`)
-    .option('--seeds <n>', 'seeds for the stack rows and KELM (default 3; 1 with --quick); ELM/RELM always use 10', positiveInt)
-    .option('--quick', 'a cut-down recipe that finishes in minutes (fewer epochs, narrower layers, smaller grids)')
-    .option('--full', 'the whole 60,000/10,000 MNIST instead of the 6,000/1,000 draw (needs the MNIST files; KELM uses Nystrom)')
-    .option('--split-file <file>', `MNIST train/test indices into the 10,000 embedded digits${runsOn === 'server' ? " (a path on the server's machine)" : ', e.g. ../shared/reference/mnist_split_seed0.json'}`)
-    .addOption(new Option('--backend <name>', 'tensor backend').choices([...ddae.BACKEND_CHOICES]).default('auto'))
-    .option('--models <list>', `comma-separated subset of ${ddae.MODEL_NAMES.join(',')}`)
-    .addOption(new Option('--recipe <name>', "faithful: the paper's rows; improved: also DDAE+ (and DDAE+U on MNIST, unlabelled pretraining), with the ablation in holdout mode").choices(['faithful', 'improved']))
-    .option('--holdout', 'score on a validation fifth of the training data instead of the test split (for choosing recipes)')
-    .option('--limit-train <n>', 'keep a stratified N of the training samples (smoke tests)', positiveInt)
-    .option('--limit-test <n>', 'keep a stratified N of the test samples (smoke tests)', positiveInt);
-  if (!cmd.options.some((o) => o.long === '--config')) cmd.option('--config <file>', 'JSON overriding any part of the recipe (see results.json "config" for the fields)');
-  return cmd;
-}
+const specs: FlagSpec[] = [
+  { flags: '--dataset <name>', description: 'which table: mnist (6,000/1,000), usps (7,291/2,007), mnist-full (60,000/10,000) or all', defaultValue: 'mnist' },
+  {
+    flags: '--data-dir <dir>',
+    description: (on) => (on === 'server' ? SERVER_DATA_DIR : "folder with mnist/ and usps/ data files (default: the datasets package's lookup; embedded MNIST digits offline)"),
+  },
+  { flags: '--no-download', description: 'never download data files (MNIST then uses the embedded digits)', localOnly: true },
+  { flags: '--seeds <n>', description: 'seeds for the stack rows and KELM (default 3; 1 with --quick); ELM/RELM always use 10', parse: positiveInt },
+  { flags: '--quick', description: 'a cut-down recipe that finishes in minutes (fewer epochs, narrower layers, smaller grids)' },
+  { flags: '--full', description: 'the whole 60,000/10,000 MNIST instead of the 6,000/1,000 draw (needs the MNIST files; KELM uses Nystrom)' },
+  {
+    flags: '--split-file <file>',
+    description: (on) => `MNIST train/test indices into the 10,000 embedded digits${on === 'server' ? " (a path on the server's machine)" : ', e.g. ../shared/reference/mnist_split_seed0.json'}`,
+  },
+  { flags: '--backend <name>', description: 'tensor backend', choices: ddae.BACKEND_CHOICES, defaultValue: 'auto' },
+  { flags: '--models <list>', description: `comma-separated subset of ${ddae.MODEL_NAMES.join(',')}` },
+  {
+    flags: '--recipe <name>',
+    description: "faithful: the paper's rows; improved: also DDAE+ (and DDAE+U on MNIST, unlabelled pretraining), with the ablation in holdout mode",
+    choices: ['faithful', 'improved'],
+  },
+  { flags: '--holdout', description: 'score on a validation fifth of the training data instead of the test split (for choosing recipes)' },
+  { flags: '--limit-train <n>', description: 'keep a stratified N of the training samples (smoke tests)', parse: positiveInt },
+  { flags: '--limit-test <n>', description: 'keep a stratified N of the test samples (smoke tests)', parse: positiveInt },
+  // `runs submit` has its own --config, which with --experiment names these overrides.
+  { flags: '--config <file>', description: 'JSON overriding any part of the recipe (see results.json "config" for the fields)' },
+];
 
 function parseModels(list: string): string[] {
-  const names = list.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   // `ddae+u` upper-cases to the row's own name, so the improved rows need no special case.
   for (const n of names) {
     if (!(ddae.MODEL_NAMES as readonly string[]).includes(n)) throw new CliError('INVALID_OPTIONS', `unknown model "${n}" (use ${ddae.MODEL_NAMES.join(', ')})`);
@@ -112,3 +110,10 @@ export async function ddaeOptionsFromFlags(opts: DdaeFlags, runsOn: RunsOn = 'lo
   if (opts.config) options.config = await readRecipeFile(opts.config);
   return options;
 }
+
+export const ddaeFlags: ExperimentFlags = {
+  name: 'ddae',
+  schema: ddae.ddaeOptionsSchema,
+  specs,
+  fromFlags: (values, runsOn) => ddaeOptionsFromFlags(values as unknown as DdaeFlags, runsOn) as Promise<Record<string, unknown>>,
+};

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { RUN_STATUSES, ddae, getPreset, isFinalStatus, parseOptions, parseRunConfig, type RunConfigInput } from '@aelab/core';
+import { RUN_STATUSES, getPreset, isFinalStatus, parseOptions, parseRunConfig, type RunConfigInput } from '@aelab/core';
 import type { AppRouter } from '@aelab/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
-import type { z } from 'zod';
 import { CliError } from '../errors.js';
 import { info, printJson } from '../output.js';
 import { textTable } from '../report-table.js';
 import { MAX_SEED, SEED_HELP } from '../seed.js';
-import { addDdaeOptions, DDAE_FLAG_KEYS, ddaeOptionsFromFlags, type DdaeFlags } from './ddae-flags.js';
+import { cifarFlags } from './cifar-flags.js';
+import { ddaeFlags } from './ddae-flags.js';
+import { addSubmitFlags, experimentValues, flagKey, flagOwners, type ExperimentFlags, type FlagValues } from './experiment-flags.js';
+import { labFlags } from './lab-flags.js';
 
 type Client = TRPCClient<AppRouter>;
 type RunSummary = Awaited<ReturnType<Client['runs']['list']['query']>>['items'][number];
@@ -190,8 +192,8 @@ export function register(program: Command): void {
 
   const submit = runs
     .command('submit')
-    .description('queue a run from a preset or a config file, or an experiment (--experiment ddae with its flags, as `aelab reproduce ddae`)')
-    .addOption(new Option('--experiment <name>', 'queue an experiment (a parent run with one child run per job)').choices(Object.keys(EXPERIMENT_FLAGS)))
+    .description('queue a run from a preset or a config file, or an experiment (--experiment NAME with the flags of `aelab reproduce NAME`)')
+    .addOption(new Option('--experiment <name>', 'queue an experiment (a parent run with one child run per job)').choices(EXPERIMENTS.map((e) => e.name)))
     .option('--name <name>', "the experiment run's name")
     .option('--preset <name>', 'a named config (list them with: aelab presets)')
     .option('--config <file>', 'a run config (JSON); with --experiment, JSON overriding any part of its recipe')
@@ -205,12 +207,17 @@ export function register(program: Command): void {
       'after',
       '\nPresets (data, model and training settings to start from): aelab presets; experiments: aelab experiments list\nExamples:\n' +
         '  aelab runs submit --preset demo-2d --epochs 50 --batch-size 32 --learning-rate 0.005 --follow\n' +
-        '  aelab runs submit --experiment ddae --quick --limit-train 600 --limit-test 200 --json',
+        '  aelab runs submit --experiment ddae --quick --limit-train 600 --limit-test 200 --json\n' +
+        '  aelab runs submit --experiment lab --quick --parts 3 --layouts 128,none --follow\n' +
+        '  aelab runs submit --experiment cifar --quick --epochs 1 --train-size 1280 --test-size 256 --follow\n' +
+        "Experiment flags name the experiments they belong to; --config, --seed and --epochs serve both (with --experiment ddae, --config is the recipe's overrides).",
     );
-  addDdaeOptions(submit, 'server').action(async (o: SubmitFlags, cmd: Command) => {
+  // The submit command's own flags, before the experiments' are merged in: those are the training-run flags.
+  const own = new Set(submit.options.map((o) => o.attributeName()));
+  addSubmitFlags(submit, EXPERIMENTS).action(async (o: SubmitFlags, cmd: Command) => {
     const g = globals(cmd);
     const client = connect(g);
-    const run = o.experiment ? await submitExperiment(client, g, o, cmd) : await submitTraining(client, g, o, cmd);
+    const run = o.experiment ? await submitExperiment(client, g, o, cmd) : await submitTraining(client, g, o, cmd, own);
     if (!o.follow) {
       if (g.json) printJson({ id: run.id, key: run.key, status: run.status });
       else process.stdout.write(`${run.id}\n`);
@@ -380,14 +387,19 @@ function isProgressEvent(ev: RunEvent): boolean {
 }
 
 /** Experiments `runs submit` has flags for (the same flags as their `aelab reproduce NAME`). */
-const EXPERIMENT_FLAGS: Record<string, { schema: z.ZodType; fromFlags: (flags: DdaeFlags, runsOn: 'server') => Promise<Record<string, unknown>> }> = {
-  ddae: { schema: ddae.ddaeOptionsSchema, fromFlags: ddaeOptionsFromFlags },
-};
+const EXPERIMENTS: ExperimentFlags[] = [ddaeFlags, labFlags, cifarFlags];
+const OWNERS = flagOwners(EXPERIMENTS);
 
-interface SubmitFlags extends DdaeFlags {
+/** "a", "a or b", "a, b or c" */
+function either(names: string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+interface SubmitFlags extends FlagValues {
   experiment?: string;
   name?: string;
   preset?: string;
+  config?: string;
   seed?: string;
   epochs?: string;
   batchSize?: string;
@@ -395,9 +407,9 @@ interface SubmitFlags extends DdaeFlags {
   follow?: boolean;
 }
 
-async function submitTraining(client: Client, g: GlobalOptions, o: SubmitFlags, cmd: Command) {
-  const stray = DDAE_FLAG_KEYS.find((k) => k !== 'config' && cmd.getOptionValueSource(k) === 'cli');
-  if (stray) throw new CliError('INVALID_ARGUMENT', `--${kebab(stray)} is an experiment flag; add --experiment ddae`);
+async function submitTraining(client: Client, g: GlobalOptions, o: SubmitFlags, cmd: Command, own: Set<string>) {
+  const stray = [...OWNERS.keys()].find((k) => !own.has(k) && cmd.getOptionValueSource(k) === 'cli');
+  if (stray) throw new CliError('INVALID_ARGUMENT', `--${kebab(stray)} is an experiment flag; add --experiment ${either(OWNERS.get(stray)!)}`);
   if (o.name) throw new CliError('INVALID_ARGUMENT', '--name is for experiments; a run config names its run in "name"');
   if (!o.preset === !o.config) throw new CliError('INVALID_ARGUMENT', 'give exactly one of --preset NAME or --config FILE (see: aelab presets), or --experiment NAME');
   const input = (o.preset ? structuredClone(getPreset(o.preset).config) : readConfigFile(o.config!)) as Record<string, unknown>;
@@ -408,15 +420,18 @@ async function submitTraining(client: Client, g: GlobalOptions, o: SubmitFlags, 
 }
 
 async function submitExperiment(client: Client, g: GlobalOptions, o: SubmitFlags, cmd: Command) {
+  const experiment = EXPERIMENTS.find((e) => e.name === o.experiment)!;
+  const mine = new Set(experiment.specs.map((s) => flagKey(s)));
   for (const flag of ['preset', 'seed', 'epochs', 'batchSize', 'learningRate'] as const) {
-    if (cmd.getOptionValueSource(flag) === 'cli') throw new CliError('INVALID_ARGUMENT', `--${flag} is for training runs, not --experiment (see --seeds and --config)`);
+    if (!mine.has(flag) && cmd.getOptionValueSource(flag) === 'cli') throw new CliError('INVALID_ARGUMENT', `--${kebab(flag)} is for training runs, not --experiment ${experiment.name}`);
   }
-  const experiment = o.experiment!;
-  const flags = EXPERIMENT_FLAGS[experiment]!;
-  const options = await flags.fromFlags(o, 'server');
+  for (const [key, owners] of OWNERS) {
+    if (!mine.has(key) && cmd.getOptionValueSource(key) === 'cli') throw new CliError('INVALID_ARGUMENT', `--${kebab(key)} is not a flag of experiment ${experiment.name} (it is ${either(owners)}'s)`);
+  }
+  const options = await experiment.fromFlags(experimentValues(experiment, o), 'server');
   // Checked here first with the experiment's own schema (the server checks again).
-  parseOptions(experiment, flags.schema, options);
-  return call(g, () => client.experiments.submit.mutate({ experiment, options, ...(o.name ? { name: o.name } : {}) }));
+  parseOptions(experiment.name, experiment.schema, options);
+  return call(g, () => client.experiments.submit.mutate({ experiment: experiment.name, options, ...(o.name ? { name: o.name } : {}) }));
 }
 
 /** The submit flags written into the config, each checked with a plain message before anything is sent. */
