@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodePng } from '@aelab/datasets/node';
-import { createClient } from '@aelab/server/client';
+import { createApi } from '../src/lib/api/client.js';
 import { startAelabServer, type AelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
 
@@ -72,7 +72,7 @@ describe.skipIf(!webDir)('the Apply page against the aelab server', () => {
     // Failed requests by URL (the console only says "Failed to load resource"); aelab-server.json is optional and
     // absent here (deploy.e2e.test.ts covers it).
     page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/aelab-server.json') && pageErrors.push(`${r.status()} ${r.url()}`));
-    const client = createClient(server.url);
+    const client = createApi({ url: server.url, token: null });
     runId = (await client.runs.create.mutate(CONV_RUN as never)).id;
     denseId = (await client.runs.create.mutate(DENSE_RUN as never)).id;
     const deadline = Date.now() + 120_000;
