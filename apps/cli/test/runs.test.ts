@@ -24,7 +24,8 @@ const recipe = (epochs: number) => ({ stacks: { mnist: { units: [32, 16], epochs
 const tinyRecipe = join(temp, 'ddae-tiny.json');
 const longRecipe = join(temp, 'ddae-long.json');
 writeFileSync(tinyRecipe, JSON.stringify(recipe(1)));
-writeFileSync(longRecipe, JSON.stringify(recipe(40)));
+// Long enough for a CLI process to start and cancel it while its DDAE job trains (a few seconds on WASM).
+writeFileSync(longRecipe, JSON.stringify(recipe(150)));
 const ddaeFlags = (file: string) => ['--experiment', 'ddae', '--quick', '--limit-train', '300', '--limit-test', '100', '--models', 'ELM,KELM,DDAE', '--config', file];
 /** CIFAR-10 batch files of 40 + 40 + ... training and 24 test images, in the layout a server's --data-dir holds. */
 const cifarData = writeCifarData(join(temp, 'cifar-data'), 40, 24);
