@@ -36,8 +36,10 @@ export async function assemble(watPath: string, shared = false): Promise<Uint8Ar
   const text = readFileSync(watPath, 'utf8');
   const features = { simd: true, threads: shared };
   const parsed = wabt.parseWat(watPath, shared ? sharedVariant(text, watPath) : text, features);
+  // wabt's typings leave out validate's features argument, which index.js takes (shared memories need `threads`).
+  const validate = parsed.validate.bind(parsed) as (options: typeof features) => void;
   try {
-    parsed.validate(features);
+    validate(features);
     return parsed.toBinary({ log: false }).buffer;
   } finally {
     parsed.destroy();

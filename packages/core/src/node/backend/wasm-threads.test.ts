@@ -38,7 +38,7 @@ describe('WASM with XNNPACK threads in Node', () => {
       tf.tidy(() => {
         const xt = tf.tensor4d(x, [2, 8, 8, 3]);
         const loss = (input: tf.Tensor, filter: tf.Tensor, bias: tf.Tensor) => {
-          const h = tf.maxPool(tf.relu(tf.add(tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same'), bias)), 2, 2, 'valid');
+          const h = tf.maxPool(tf.relu(tf.add(tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same'), bias)) as tf.Tensor4D, 2, 2, 'valid');
           return meanBceWithLogits(tf.fill(h.shape, 0.25), h);
         };
         const { value, grads } = tf.valueAndGrads(loss)([xt, tf.tensor4d(w, [3, 3, 3, 16]), tf.linspace(-0.1, 0.1, 16)]);

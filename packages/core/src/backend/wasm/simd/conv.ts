@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, type WasmBackend } from '../kernel-utils.js';
 import { CONV_WASM, CONV_WASM_SHARED } from './conv-wasm.js';
