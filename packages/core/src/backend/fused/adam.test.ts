@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { availableTestBackends, useBackend } from '../../node/backend/testing.js';
 import { maxAbsDiff, seededValues } from '../testing/reference.js';
-import { adamUpdate, adamUpdatePath, FusedAdam } from './adam.js';
+import { ADAM_ALL_KERNEL, adamUpdate, adamUpdateAll, adamUpdatePath, FusedAdam } from './adam.js';
 
 const backends = await availableTestBackends();
 
@@ -38,6 +38,23 @@ describe.each(backends)('FusedAdam on %s', (backend) => {
   it('runs the fastest path the backend has', async () => {
     await useBackend(backend);
     expect(adamUpdatePath()).toBe({ wasm: 'wasm-simd', cpu: 'js-loop' }[backend as string] ?? 'ops');
+  });
+
+  it('adamUpdateAll gives every variable its own adamUpdate, in one kernel call on WASM', async () => {
+    await useBackend(backend);
+    const params = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 2 };
+    const sizes = [7, 16, 3, 432];
+    const [w, g, m, v] = [1, 2, 3, 4].map((seed) => sizes.map((n, i) => tf.tensor1d(seededValues(n, 10 * seed + i, seed === 4 ? 0 : -1, 1))));
+    const start = tf.memory().numTensors;
+    const all = adamUpdateAll(w!, g!, m!, v!, params);
+    expect(tf.memory().numTensors).toBe(start + 3 * sizes.length);
+    for (let i = 0; i < sizes.length; i++) {
+      const one = adamUpdate(w![i]!, g![i]!, m![i]!, v![i]!, params);
+      for (const k of ['w', 'm', 'v'] as const) expect(maxAbsDiff(await all[i]![k].data(), await one[k].data())).toBe(0);
+      tf.dispose([one.w, one.m, one.v]);
+    }
+    if (backend === 'wasm') expect(tf.getKernel(ADAM_ALL_KERNEL, 'wasm')).toBeDefined();
+    tf.dispose([...all.flatMap((o) => [o.w, o.m, o.v]), ...w!, ...g!, ...m!, ...v!]);
   });
 
   it('updates sizes that are not a multiple of the SIMD width', async () => {

@@ -63,19 +63,38 @@ function simdFor(backend: unknown): AdamSimd | null {
   return isWasmMemory(memory) ? adamSimdFor(memory) : null;
 }
 
-const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
-  const be = backend as WasmBackend;
-  const a = attrs as unknown as Attrs;
-  const { w, g, m, v } = inputs as Record<'w' | 'g' | 'm' | 'v', TensorInfo>;
-  const outs = [be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32')] as const;
+/** One variable's update on WASM into freshly made outputs: the SIMD routine, and JavaScript for the last < 4. */
+function updateOnWasm(be: WasmBackend, backend: unknown, [w, g, m, v]: readonly TensorInfo[], outs: readonly TensorInfo[], a: Attrs): void {
   // Views after the allocations: a heap growth detaches earlier ones.
-  const views = [w, g, m, v, ...outs].map((t) => be.typedArrayFromHeap(t) as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  const views = [w!, g!, m!, v!, ...outs].map((t) => be.typedArrayFromHeap(t) as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
   const simd = simdFor(backend);
   const n = views[0].length;
   const vectorised = simd ? n - (n % 4) : 0;
   if (simd && vectorised > 0) simd(...(views.map((x) => x.byteOffset) as [number, number, number, number, number, number, number]), vectorised, a.beta1, a.beta2, a.lrT, a.epsHat);
   if (vectorised < n) update(...(views.map((x) => x.subarray(vectorised)) as typeof views), a);
-  return [...outs];
+}
+
+function makeOutputs(be: WasmBackend, w: TensorInfo): TensorInfo[] {
+  return [be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32'), be.makeOutput([...w.shape], 'float32')];
+}
+
+const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
+  const be = backend as WasmBackend;
+  const { w, g, m, v } = inputs as Record<'w' | 'g' | 'm' | 'v', TensorInfo>;
+  const outs = makeOutputs(be, w);
+  updateOnWasm(be, backend, [w, g, m, v], outs, attrs as unknown as Attrs);
+  return outs;
+};
+
+/** Every variable in one kernel call: the per-call overhead of ~8 calls a step was most of Adam's time on small models. */
+const wasmAllKernel: KernelFunc = ({ inputs, backend, attrs }) => {
+  const be = backend as WasmBackend;
+  const a = attrs as unknown as Attrs & { count: number };
+  const named = inputs as Record<string, TensorInfo>;
+  const params = Array.from({ length: a.count }, (_, i) => [named[`w${i}`]!, named[`g${i}`]!, named[`m${i}`]!, named[`v${i}`]!] as const);
+  const outs = params.map(([w]) => makeOutputs(be, w));
+  params.forEach((p, i) => updateOnWasm(be, backend, p, outs[i]!, a));
+  return outs.flat();
 };
 
 interface CpuBackendLike {
@@ -95,6 +114,7 @@ const cpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
 
 const configs: KernelConfig[] = [
   { kernelName: ADAM_KERNEL, backendName: 'wasm', kernelFunc: wasmKernel },
+  { kernelName: ADAM_ALL_KERNEL, backendName: 'wasm', kernelFunc: wasmAllKernel },
   { kernelName: ADAM_KERNEL, backendName: 'cpu', kernelFunc: cpuKernel },
 ];
 
@@ -126,10 +146,12 @@ export function adamUpdate(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tenso
 }
 
 /**
- * adamUpdate for every parameter i of the lists (same lengths): one kernel call on backends with ADAM_ALL_KERNEL,
- * where the per-call overhead of ~2 kernels per variable would otherwise add up; one adamUpdate each elsewhere.
+ * adamUpdate for every parameter i of the lists (same lengths): one kernel call on backends with ADAM_ALL_KERNEL
+ * (`wasm`, `blas`), where the per-call overhead of ~2 kernels per variable would otherwise add up; one adamUpdate
+ * each elsewhere.
  */
 export function adamUpdateAll(w: tf.Tensor[], g: tf.Tensor[], m: tf.Tensor[], v: tf.Tensor[], params: AdamParams): { w: tf.Tensor; m: tf.Tensor; v: tf.Tensor }[] {
+  ensureRegistered();
   if (w.length === 0 || !tf.getKernel(ADAM_ALL_KERNEL, tf.getBackend())) return w.map((wi, i) => adamUpdate(wi, g[i]!, m[i]!, v[i]!, params));
   const inputs: tf.NamedTensorMap = {};
   w.forEach((wi, i) => Object.assign(inputs, { [`w${i}`]: wi, [`g${i}`]: g[i]!, [`m${i}`]: m[i]!, [`v${i}`]: v[i]! }));
