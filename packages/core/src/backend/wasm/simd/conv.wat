@@ -1,7 +1,8 @@
-;; Convolution gradients and max-pool gradients in WASM SIMD, working in place on tfjs-backend-wasm's heap (the module
-;; imports the backend's memory; every pointer below is a byte offset into it). The conv autoencoders have a handful
-;; of channels per layer (3 -> 16 -> 4 and back), where im2col + XNNPACK's GEMM spends its time packing and copying
-;; rather than multiplying: these loops read the NHWC tensors where they are and keep a few f32x4 sums in registers.
+;; Convolutions, their gradients and max-pool gradients in WASM SIMD, working in place on tfjs-backend-wasm's heap (the
+;; module imports the backend's memory; every pointer below is a byte offset into it). The conv autoencoders have a
+;; handful of channels per layer (3 -> 16 -> 4 and back), where im2col + XNNPACK's GEMM spends its time packing and
+;; copying rather than multiplying: these loops read the NHWC tensors where they are and keep a few f32x4 sums in
+;; registers.
 ;;
 ;; Geometry is passed as byte strides so that padding, strides and dilations all reduce to pointer arithmetic:
 ;; inputs are given padded (the caller copies them into a zero border when the padding is not zero), so no tap is
@@ -176,10 +177,9 @@
     (param $x i32) (param $w i32) (param $out i32) (param $oh i32) (param $ow i32) (param $fh i32) (param $fw i32)
     (param $c i32) (param $o i32) (param $ys i32) (param $xs i32) (param $is i32) (param $js i32)
     (local $y i32) (local $xo i32) (local $b i32) (local $i i32) (local $j i32) (local $k i32)
-    (local $base i32) (local $px i32) (local $wp i32) (local $wrow i32) (local $tap i32)
+    (local $base i32) (local $px i32) (local $wp i32) (local $wrow i32)
     (local $s v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local.set $wrow (i32.shl (local.get $o) (i32.const 2)))
-    (local.set $tap (i32.mul (local.get $c) (local.get $wrow)))
     (local.set $y (i32.const 0))
     (loop $rows
       (local.set $xo (i32.const 0))
