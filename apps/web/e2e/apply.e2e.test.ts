@@ -135,4 +135,24 @@ describe.skipIf(!webDir)('the Apply page against the aelab server', () => {
     expect(await canvasInfo(page, 'reconstruction')).toEqual({ width: 21, height: 13, painted: 21 * 13 });
     expect(pageErrors).toEqual([]);
   });
+
+  it('fits a narrow screen, every control labelled', async () => {
+    const narrow = await browser.context.newPage();
+    await narrow.setViewportSize({ width: 390, height: 844 });
+    await narrow.goto(`${server.url}/apply`);
+    await narrow.waitForSelector(`[data-testid=apply-run] option[value="${runId}"]`, { state: 'attached' });
+    await narrow.setInputFiles('[data-testid=apply-file]', { name: 'tiny.png', mimeType: 'image/png', buffer: picture() });
+    await narrow.waitForSelector('[data-testid=apply-mse]');
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const unlabelled = await narrow.$$eval('input, select, textarea, button', (els) =>
+      els
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          return !(e.labels?.length || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim()));
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    await narrow.close();
+  });
 });
