@@ -1,24 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { pngHeader, testRunFacts } from '../testing.js';
 import { resolveConfig } from './config.js';
 import { renderDdaeReport } from './report.js';
+import { FINAL_CANDIDATE, type AblationRecord } from './ablation.js';
 import { resultsDocument, type RunInfo } from './results.js';
 import { ddaeVerdicts, pct, points, resultTables } from './tables.js';
 import type { ResultRow } from './types.js';
 
 function info(): RunInfo {
   return {
-    status: 'succeeded',
+    ...testRunFacts({ command: 'aelab reproduce ddae --quick', notes: ['a note'] }),
     experiment: 'ddae',
-    command: 'aelab reproduce ddae --quick',
-    startedAt: '2025-01-01T00:00:00.000Z',
-    finishedAt: '2025-01-01T00:05:00.000Z',
-    totalSeconds: 300,
-    backend: { name: 'wasm', note: 'auto: no native backend' },
-    versions: { node: 'v20.20.2' },
-    host: { platform: 'linux', cpus: 2, cpuModel: 'cpu' },
     datasets: [{ dataset: 'mnist', source: 'embedded digits <test>', trainCount: 6000, testCount: 1000, shape: [28, 28, 1], evaluation: 'test', warnings: [] }],
     skipped: [{ dataset: 'usps', reason: 'not found' }],
-    notes: ['a note'],
     selections: [{ dataset: 'mnist', model: 'DDAE', seed: 0, params: { C: 100, sigma: 5.123456 }, validationAccuracy: 0.97 }],
     figures: [{ file: 'figures/mnist-DDAE-weights.png', title: 'DDAE weights', dataset: 'mnist', model: 'DDAE', kind: 'weights' }],
     models: [],
@@ -139,10 +133,30 @@ describe('the DDAE report for people', () => {
   });
 });
 
-function pngHeader(width: number, height: number): Uint8Array {
-  const header = new Uint8Array(24);
-  header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
-  new DataView(header.buffer).setUint32(16, width);
-  new DataView(header.buffer).setUint32(20, height);
-  return header;
-}
+describe('the DDAE+ rows in the report', () => {
+  // DDAE+ at 97.57 ± 0.21 over 3 seeds (standard error 0.12) against the paper's DDAE 97.64: below, within.
+  const plus: ResultRow[] = [0.975, 0.978, 0.974].map((testAccuracy, seed) => ({ model: 'DDAE+', dataset: 'mnist', seed, trainAccuracy: 1, testAccuracy, seconds: 60 }));
+  const ablation: AblationRecord[] = [0.975, 0.978, 0.974].flatMap((accuracy, seed) => [
+    { dataset: 'mnist', candidate: 'base', description: 'the faithful stack', seed, evaluation: 'validation', accuracy: accuracy - 0.01, kelmValidationAccuracy: 0.96, seconds: 30 },
+    { dataset: 'mnist', candidate: FINAL_CANDIDATE, description: 'the final recipe', seed, evaluation: 'test', accuracy, kelmValidationAccuracy: 0.97, seconds: 60 },
+  ]);
+  const doc = resultsDocument([...rows, ...plus], resolveConfig('quick'), ablation);
+  const { html, markdown } = renderDdaeReport(doc, info(), new Map());
+
+  it("words DDAE+ against the paper's DDAE by the same comparison, then judges the goal", () => {
+    const line = ddaeVerdicts(doc, info()).find((v) => v.startsWith('DDAE+'))!;
+    expect(line).toBe(
+      "DDAE+ on MNIST (6,000 / 1,000): 97.57 ± 0.21% over 3 seeds; the paper's DDAE 97.64: 0.07 below the paper, within one standard error (0.12); goal not reached.",
+    );
+    expect(markdown).toContain(`- ${line}`);
+  });
+
+  it('draws DDAE+ in the chart against the paper and keeps the ablation table with numbers unwrapped', () => {
+    expect(html).toMatch(/<text[^>]*>DDAE\+<\/text>/);
+    expect(html).toContain("paper (DDAE+ rows: the paper's DDAE)");
+    expect(html).toContain('<h2>Ablation of the improved recipe</h2>');
+    expect(html).toContain('<td class="num">97.57 ± 0.12</td>');
+    expect(markdown).toContain('| mnist | final (DDAE+) | the final recipe | test | 3 | 97.57 ± 0.12 |');
+  });
+});
+
