@@ -87,7 +87,7 @@ function curveCharts(results: LabJobResult[], kind: 'under' | 'over', which: 'tr
     // Markdown cannot draw the curves: it gets where each one ended.
     const lines = series.map((x) => {
       const last = x.points[x.points.length - 1];
-      return last ? `${x.label}: ${which} MSE ${last[1].toFixed(4)} at epoch ${last[0]}` : `${x.label}: no epochs`;
+      return last ? `${x.label}: ${which === 'train' ? 'training' : 'validation'} MSE ${last[1].toFixed(4)} at epoch ${last[0]}` : `${x.label}: no epochs`;
     });
     blocks.push({ kind: 'chart', title: t, svg: svgLineChart(series, { title: t, xLabel: 'epoch', yLabel: `${which} MSE per pixel`, width: 640, height: 320 }), lines });
   }
