@@ -45,7 +45,7 @@ describe('the CIFAR report', () => {
     const [headline] = cifarHeadline(results);
     expect(headline).toBe(
       "Test BCE 0.5712 on 1,000 test images after 2 epochs, against the document's 0.574 (its last training mini-batch; it reports no test BCE; lower is better): " +
-        '0.003 below the document (one run: no standard error to judge the difference by).',
+        '0.003 below the document (one run: no standard error).',
     );
     expect(html).toMatch(/<ul class="headline"><li>Test BCE 0\.5712 [^<]*0\.003 below the document/);
     expect(markdown).toContain(`- ${headline}`);

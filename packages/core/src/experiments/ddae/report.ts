@@ -2,7 +2,7 @@ import type { ReportFigure } from '../report/figure-grid.js';
 import { closingBlocks, renderPage, type ReportBlock, type ReportPage } from '../report/page.js';
 import type { Figure, ResultsDocument, RunInfo } from './results.js';
 import { ablationTable, ddaeVerdicts, DATASET_TITLES, paperCharts, resultTables, selectionTable, type TextTable } from './tables.js';
-import { TABLE_DATASETS } from './types.js';
+import { MODEL_NAMES, TABLE_DATASETS } from './types.js';
 
 const INTRO =
   'Pan & Zhao, "Deep Autoencoder Model Construction Based on DropConnect": a two-level tied-weight sigmoid autoencoder stack ' +
@@ -17,6 +17,7 @@ function tableBlocks(t: TextTable): ReportBlock[] {
 /** Fig. 3.5 and Fig. 3.6 of each dataset: the four weight maps side by side, then the four reconstruction strips. */
 function figureBlocks(figures: readonly Figure[]): ReportBlock[] {
   if (figures.length === 0) return [];
+  const order = (f: Figure) => MODEL_NAMES.indexOf(f.model);
   const blocks: ReportBlock[] = [{ kind: 'heading', text: 'Figures' }];
   const shown = (f: Figure): ReportFigure => ({ file: f.file, title: f.title, pixels: true });
   for (const dataset of TABLE_DATASETS) {
@@ -24,7 +25,8 @@ function figureBlocks(figures: readonly Figure[]): ReportBlock[] {
       ['weights', 'first-level weights (Fig. 3.5)'],
       ['reconstruction', 'test digits and their first-level reconstructions (Fig. 3.6)'],
     ] as const) {
-      const group = figures.filter((f) => f.dataset === dataset && f.kind === kind);
+      // In the paper's order (AE, SAE, DAE, DDAE), whichever job finished first.
+      const group = figures.filter((f) => f.dataset === dataset && f.kind === kind).sort((a, b) => order(a) - order(b));
       if (group.length === 0) continue;
       blocks.push({ kind: 'subheading', text: `${DATASET_TITLES[dataset]}: ${what}` }, { kind: 'figures', figures: group.map(shown), columns: Math.min(2, group.length) });
     }

@@ -105,7 +105,11 @@ function seedsText(n: number): string {
 export function rowComparison(e: SummaryEntry, label: string = MODEL_LABELS[e.model]): string {
   let line = `${label}: ${pctPm(e.testAccuracy.mean, e.testAccuracy.std, e.seeds.length)}% over ${seedsText(e.seeds.length)}`;
   if (e.paper) line += `; the paper's ${pct(e.paper.testAccuracy)}: ${against(e, e.paper.testAccuracy, 'the paper')}`;
-  if (e.reference) line += `; the reference's ${pct(e.reference.testAccuracy)}: ${against(e, e.reference.testAccuracy, 'the reference')}`;
+  if (e.reference) {
+    // A range (ELM/RELM over their settings) is compared by its midpoint, and says so.
+    const ref = e.reference.range ? `midpoint ${pct(e.reference.testAccuracy)} of ${pct(e.reference.range[0])}–${pct(e.reference.range[1])}` : pct(e.reference.testAccuracy);
+    line += `; the reference's ${ref}: ${against(e, e.reference.testAccuracy, 'the reference')}`;
+  }
   return line;
 }
 

@@ -52,7 +52,7 @@ describe('compareWithReference', () => {
   it('has no standard error with one run, or with no spread known', () => {
     const one = compareWithReference({ mean: 96.2, n: 1, reference: 95.8, ...paper });
     expect(one).toMatchObject({ direction: 'above', standardError: null, withinOneStandardError: null });
-    expect(one.text).toBe('0.40 above the paper (one run: no standard error to judge the difference by)');
+    expect(one.text).toBe('0.40 above the paper (one run: no standard error)');
     // A std of 0 from one run says nothing either.
     expect(compareWithReference({ mean: 96.2, std: 0, n: 1, reference: 95.8, ...paper }).standardError).toBeNull();
     const unknown = compareWithReference({ mean: 96.2, std: null, n: 5, reference: 95.8, ...paper });
@@ -62,7 +62,7 @@ describe('compareWithReference', () => {
 
   it('words other references and precisions, e.g. a loss against the document with three decimals', () => {
     const c = compareWithReference({ mean: 0.5712, n: 1, reference: 0.574, referenceName: 'the document', digits: 3 });
-    expect(c.text).toBe('0.003 below the document (one run: no standard error to judge the difference by)');
+    expect(c.text).toBe('0.003 below the document (one run: no standard error)');
     const lab = compareWithReference({ mean: 92.34, std: 0.5, n: 3, reference: 92, referenceName: 'the report', digits: 1 });
     expect(lab.text).toBe('0.3 above the report, more than one standard error (0.3) away');
   });

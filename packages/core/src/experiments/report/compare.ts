@@ -43,7 +43,7 @@ export function compareWithReference(input: ComparisonInput): Comparison {
   const head = direction === 'equal' ? `equal to ${name} at ${digits} decimals` : `${shown} ${direction} ${name}`;
   const se = standardError === null ? '' : standardError.toFixed(digits);
   let judged: string;
-  if (standardError === null) judged = input.n <= 1 ? ' (one run: no standard error to judge the difference by)' : ' (no spread known: no standard error to judge the difference by)';
+  if (standardError === null) judged = input.n <= 1 ? ' (one run: no standard error)' : ' (no spread known: no standard error)';
   else if (withinOneStandardError) judged = `, within one standard error (${se})`;
   else judged = `, more than one standard error (${se}) away`;
   return { direction, difference, standardError, withinOneStandardError, text: `${head}${judged}` };
