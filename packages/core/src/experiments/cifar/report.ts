@@ -152,7 +152,7 @@ function epochChart(r: CifarResults): ReportBlock[] {
     { title, xLabel: 'epoch', yLabel: 'BCE', width: 640, height: 320 },
   );
   const last = r.perEpoch[r.perEpoch.length - 1]!;
-  return [{ kind: 'chart', title, svg, lines: [`epoch ${last.epoch}: training ${num(last.trainLoss)}, test ${num(last.testLoss)}; the document's last mini-batch ${num(CIFAR_PAPER.finalLoss, 3)}`] }];
+  return [{ kind: 'charts', charts: [{ title, svg, lines: [`epoch ${last.epoch}: training ${num(last.trainLoss)}, test ${num(last.testLoss)}; the document's last mini-batch ${num(CIFAR_PAPER.finalLoss, 3)}`] }] }];
 }
 
 /** The CIFAR report as blocks: headline, the side-by-side numbers, curves and figures, the per-epoch table, data, run. */

@@ -88,7 +88,7 @@ describe('the DDAE report for people', () => {
   // USPS DDAE at 96.10 ± 0.40 over 3 seeds (standard error 0.23) against the paper's 96.31: below, within.
   const usps: ResultRow[] = [0.961, 0.965, 0.957].map((testAccuracy, seed) => ({ model: 'DDAE', dataset: 'usps', seed, trainAccuracy: 1, testAccuracy, seconds: 10 }));
   const faithful = resultsDocument([...rows, ...usps], resolveConfig('quick'));
-    // Listed as the jobs finished, not in the paper's order.
+  // Listed as the jobs finished, not in the paper's order.
   const figures: RunInfo['figures'] = (['DDAE', 'SAE', 'AE', 'DAE'] as const).flatMap((model) => [
     { file: `figures/mnist-${model}-weights.png`, title: `${model} weights`, dataset: 'mnist' as const, model, kind: 'weights' as const },
     { file: `figures/mnist-${model}-reconstruction.png`, title: `${model} reconstructions`, dataset: 'mnist' as const, model, kind: 'reconstruction' as const },

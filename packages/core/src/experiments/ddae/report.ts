@@ -43,7 +43,7 @@ export function ddaePage(doc: ResultsDocument, info: RunInfo): ReportPage {
   const charts = paperCharts(doc);
   if (charts.length > 0) {
     blocks.push({ kind: 'heading', text: 'Against the paper' });
-    for (const c of charts) blocks.push({ kind: 'chart', title: c.title, svg: c.svg, lines: c.lines });
+    blocks.push({ kind: 'charts', charts });
   }
   if (info.skipped.length > 0) blocks.push({ kind: 'heading', text: 'Skipped' }, { kind: 'list', items: info.skipped.map((s) => `${s.dataset}: ${s.reason}`) });
   blocks.push(...figureBlocks(info.figures));

@@ -1,5 +1,6 @@
 import { compareWithReference } from '../report/compare.js';
 import { comparisonChart } from '../report/comparison-chart.js';
+import type { ReportChart } from '../report/page.js';
 import { paperRow, referenceFigure } from './paper.js';
 import type { DatasetInfo, ResultsDocument, RunInfo } from './results.js';
 import type { SummaryEntry } from './summary.js';
@@ -143,7 +144,7 @@ function improvedVerdict(e: SummaryEntry, info: RunInfo): string {
 }
 
 /** Every row with a paper figure as a dot chart, ours ± std beside the paper's, with the sentences for markdown. */
-export function paperCharts(doc: ResultsDocument): { dataset: TableDataset; title: string; svg: string; lines: string[] }[] {
+export function paperCharts(doc: ResultsDocument): ReportChart[] {
   return TABLE_DATASETS.flatMap((dataset) => {
     const entries = doc.summary.filter((e) => e.dataset === dataset && e.paper !== null);
     if (entries.length === 0) return [];
@@ -156,7 +157,7 @@ export function paperCharts(doc: ResultsDocument): { dataset: TableDataset; titl
       reference: e.paper!.testAccuracy * 100,
     }));
     const referenceName = entries.some((e) => isImprovedModel(e.model)) ? "paper (DDAE+ rows: the paper's DDAE)" : 'paper';
-    return [{ dataset, title, svg: comparisonChart(rows, { title, referenceName, axis: 'test accuracy %' }), lines: entries.map((e) => rowComparison(e)) }];
+    return [{ title, svg: comparisonChart(rows, { title, referenceName, axis: 'test accuracy %' }), lines: entries.map((e) => rowComparison(e)) }];
   });
 }
 

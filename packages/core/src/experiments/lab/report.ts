@@ -2,7 +2,7 @@ import type { ReportTable, RunFacts } from '../experiment.js';
 import { comparisonChart } from '../report/comparison-chart.js';
 import type { ReportFigure } from '../report/figure-grid.js';
 import { colourAt, svgLineChart, type SvgSeries } from '../report/line-chart-svg.js';
-import { closingBlocks, renderPage, type ReportBlock, type ReportPage } from '../report/page.js';
+import { closingBlocks, renderPage, type ReportBlock, type ReportChart, type ReportPage } from '../report/page.js';
 import type { LabJobResult } from './run-job.js';
 import type { ClassificationDetail, LabResults } from './results.js';
 import { classificationLine, labVerdicts } from './verdicts.js';
@@ -70,26 +70,29 @@ export function labTables(doc: LabResults): ReportTable[] {
   return tables;
 }
 
-/** Figures 1, 3 and 4: every model's curve of one group in one chart per activation. */
-function curveCharts(results: LabJobResult[], kind: 'under' | 'over', which: 'train' | 'validation', title: string): ReportBlock[] {
+/** Figures 1, 3 and 4: every model's curve of one group, training and validation side by side, per activation. */
+function curveCharts(results: LabJobResult[], kind: 'under' | 'over', titles: Record<'train' | 'validation', string>): ReportBlock[] {
   const blocks: ReportBlock[] = [];
   for (const activation of ['relu', 'sigmoid'] as const) {
     const group = results.filter((r) => r.kind === kind && r.activation === activation) as Extract<LabJobResult, { kind: 'under' | 'over' }>[];
     if (group.length === 0) continue;
-    const series: SvgSeries[] = group.map((r, i) => ({
-      label:
-        r.kind === 'under' ? `${r.units} units` : r.regularisation === 'noise' ? `noise σ ${r.parameter}` : `${r.regularisation} ${r.form === 'activity' ? 'act.' : 'wts.'} ${r.parameter.toExponential(0)}`,
-      colour: colourAt(i),
-      dashed: r.kind === 'over' && r.form === 'weights',
-      points: r.outcome.curve.filter((p) => (which === 'train' ? true : p.validation !== null)).map((p) => [p.epoch, which === 'train' ? p.train : p.validation!]),
-    }));
-    const t = `${title}, ${activation}`;
-    // Markdown cannot draw the curves: it gets where each one ended.
-    const lines = series.map((x) => {
-      const last = x.points[x.points.length - 1];
-      return last ? `${x.label}: ${which === 'train' ? 'training' : 'validation'} MSE ${last[1].toFixed(4)} at epoch ${last[0]}` : `${x.label}: no epochs`;
+    const charts = (['train', 'validation'] as const).map((which): ReportChart => {
+      const series: SvgSeries[] = group.map((r, i) => ({
+        label:
+          r.kind === 'under' ? `${r.units} units` : r.regularisation === 'noise' ? `noise σ ${r.parameter}` : `${r.regularisation} ${r.form === 'activity' ? 'act.' : 'wts.'} ${r.parameter.toExponential(0)}`,
+        colour: colourAt(i),
+        dashed: r.kind === 'over' && r.form === 'weights',
+        points: r.outcome.curve.filter((p) => (which === 'train' ? true : p.validation !== null)).map((p) => [p.epoch, which === 'train' ? p.train : p.validation!]),
+      }));
+      const title = `${titles[which]}, ${activation}`;
+      // Markdown cannot draw the curves: it gets where each one ended.
+      const lines = series.map((x) => {
+        const last = x.points[x.points.length - 1];
+        return last ? `${x.label}: ${which === 'train' ? 'training' : 'validation'} MSE ${last[1].toFixed(4)} at epoch ${last[0]}` : `${x.label}: no epochs`;
+      });
+      return { title, svg: svgLineChart(series, { title, xLabel: 'epoch', yLabel: `${which} MSE per pixel`, width: 640, height: 320 }), lines };
     });
-    blocks.push({ kind: 'chart', title: t, svg: svgLineChart(series, { title: t, xLabel: 'epoch', yLabel: `${which} MSE per pixel`, width: 640, height: 320 }), lines });
+    blocks.push({ kind: 'charts', charts });
   }
   return blocks;
 }
@@ -104,16 +107,16 @@ function figureGrid(results: LabJobResult[], figure: string): ReportBlock {
 }
 
 /** Table 2 per hidden unit: ours ± std over seeds beside the report's accuracy, as a dot chart. */
-function classificationCharts(rows: readonly ClassificationDetail[]): ReportBlock[] {
-  const blocks: ReportBlock[] = [];
+function classificationCharts(rows: readonly ClassificationDetail[]): ReportBlock {
+  const charts: ReportChart[] = [];
   for (const activation of ['relu', 'sigmoid', 'none'] as const) {
     const group = rows.filter((r) => r.activation === activation && r.paper !== null);
     if (group.length === 0) continue;
     const title = activation === 'none' ? 'Table 2, no hidden layer: test accuracy against the report' : `Table 2, ${activation} stacks: test accuracy against the report`;
     const chartRows = group.map((r) => ({ label: r.layout === 'none' ? 'no hidden layer' : r.layout, mean: r.testAccuracy * 100, std: r.testAccuracyStd * 100, n: r.seeds.length, reference: r.paper! * 100 }));
-    blocks.push({ kind: 'chart', title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'test accuracy %', digits: 1 }), lines: group.map(classificationLine) });
+    charts.push({ title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'test accuracy %', digits: 1 }), lines: group.map(classificationLine) });
   }
-  return blocks;
+  return { kind: 'charts', charts };
 }
 
 /** Table 1 (the form shown): our sparseness beside the report's, one network per row. */
@@ -124,7 +127,7 @@ function sparsenessChart(doc: LabResults): ReportBlock[] {
   const label = (r: (typeof rows)[number]) => `${r.activation} ${r.regularisation === 'Gaussian noise' ? `noise σ ${r.parameter}` : `${r.regularisation.split(' ')[0]} ${r.parameter.toExponential(0)}`}`;
   const chartRows = rows.map((r) => ({ label: label(r), mean: r.sparseness! * 100, std: null, n: 1, reference: r.paper * 100 }));
   const lines = rows.map((r) => `${label(r)}: ${num(r.sparseness! * 100, 1)}% sparse, the report ${num(r.paper * 100, 0)}%`);
-  return [{ kind: 'chart', title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'sparseness %', digits: 0 }), lines }];
+  return [{ kind: 'charts', charts: [{ title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'sparseness %', digits: 0 }), lines }] }];
 }
 
 function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): ReportBlock[] {
@@ -158,7 +161,7 @@ function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): Report
   const under = results.filter((x) => x.kind === 'under');
   if (under.length > 0) {
     out.push({ kind: 'heading', text: 'Part 1: under-complete autoencoders (Figs. 1–2)' });
-    out.push(...curveCharts(results, 'under', 'train', 'Fig. 1: training error'), ...curveCharts(results, 'under', 'validation', 'Fig. 1: validation error'));
+    out.push(...curveCharts(results, 'under', { train: 'Fig. 1: training error', validation: 'Fig. 1: validation error' }));
     const t = table('under');
     if (t) out.push(tableBlock(t));
     out.push(figureGrid(results, 'reconstructions-under'));
@@ -166,7 +169,7 @@ function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): Report
   const over = results.filter((x) => x.kind === 'over' || x.kind === 'tiles');
   if (over.length > 0) {
     out.push({ kind: 'heading', text: 'Part 2: over-complete autoencoders, 784-1024-784 (Figs. 3–8, Table 1)' });
-    out.push(...curveCharts(results, 'over', 'train', 'Fig. 3: training error'), ...curveCharts(results, 'over', 'validation', 'Fig. 4: validation error'));
+    out.push(...curveCharts(results, 'over', { train: 'Fig. 3: training error', validation: 'Fig. 4: validation error' }));
     out.push({ kind: 'paragraph', text: 'Solid lines: activity penalties and noise; dashed: weight penalties. The curves are the reconstruction error alone, without the penalty.' });
     for (const id of ['sparseness', 'sparseness-other']) {
       const t = table(id);
@@ -181,7 +184,7 @@ function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): Report
     out.push({ kind: 'heading', text: 'Part 3: stacked autoencoders for classification (Table 2, Fig. 9)' });
     const t = table('classification');
     if (t) out.push(tableBlock(t));
-    out.push(...classificationCharts(doc.tables.classificationDetail));
+    out.push(classificationCharts(doc.tables.classificationDetail));
     out.push(figureGrid(results, 'stack-weights'));
     out.push({ kind: 'paragraph', text: 'Deeper layers are shown as the product of the kernels below them (a linear projection to pixels, ignoring the nonlinearities and batch normalisation).' });
   }

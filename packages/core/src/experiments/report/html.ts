@@ -29,13 +29,14 @@ th{background:#f3f3f3}td.num,th.num{text-align:right;white-space:nowrap;font-var
 .figure-grid{display:grid;gap:1em;margin:.6em 0;grid-template-columns:repeat(var(--columns,auto-fill),minmax(min(100%,var(--cell,300px)),1fr))}
 figure{margin:0;min-width:0}figcaption{font-size:.9em;color:#444;margin-top:.3em}
 img{border:1px solid #ddd;max-width:100%;height:auto}img.pixels{image-rendering:pixelated}
-.chart{margin:.6em 0;max-width:100%;overflow-x:auto}.chart svg{max-width:100%;height:auto}
+.chart-grid{display:grid;gap:1em;margin:.6em 0;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr))}
+.chart{min-width:0}.chart svg{max-width:100%;height:auto;display:block}
 pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}
 details{margin:1em 0}summary{cursor:pointer;font-weight:600}
 @media (max-width:700px){.figure-grid{grid-template-columns:1fr}}
 @media print{
 body{max-width:none;margin:0;font-size:10.5pt}
-.table-wrap,.chart,pre{overflow:visible}pre{white-space:pre-wrap}
+.table-wrap,pre{overflow:visible}pre{white-space:pre-wrap}
 figure,tr,.chart,.headline{break-inside:avoid}h2,h3{break-after:avoid}
 summary{list-style:none}
 }

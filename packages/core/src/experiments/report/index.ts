@@ -5,5 +5,5 @@ export { comparisonChart, type ComparisonChartOptions, type ComparisonChartRow }
 export { figureGridHtml, figuresMarkdown, type ReportFigure } from './figure-grid.js';
 export { escapeHtml, htmlPage, pngSize } from './html.js';
 export { colourAt, svgLineChart, type SvgSeries } from './line-chart-svg.js';
-export { closingBlocks, environmentTable, pageHtml, pageMarkdown, renderPage, type ReportBlock, type ReportPage } from './page.js';
+export { closingBlocks, environmentTable, pageHtml, pageMarkdown, renderPage, type ReportBlock, type ReportChart, type ReportPage } from './page.js';
 export { htmlTable, isNumericCell, markdownTable, type TextGrid } from './table.js';

@@ -63,11 +63,11 @@ export function svgLineChart(series: readonly SvgSeries[], opts: { title: string
   out.push(`<text x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">${escapeHtml(opts.xLabel)}</text>`);
   out.push(`<text x="14" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 14 ${top + plotH / 2})">${escapeHtml(opts.yLabel)}</text>`);
   series.forEach((s, i) => {
-    const path = s.points
-      .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
-      .map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`)
-      .join('');
-    if (path) out.push(`<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    const finite = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    const path = finite.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('');
+    if (finite.length > 1) out.push(`<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    // A line of one point draws nothing: a one-epoch run still shows where it ended.
+    if (finite.length === 1) out.push(`<circle cx="${sx(finite[0]![0]).toFixed(1)}" cy="${sy(finite[0]![1]).toFixed(1)}" r="3" fill="${s.colour}"/>`);
     const ly = top + 8 + i * 14;
     out.push(`<line x1="${left + plotW + 10}" x2="${left + plotW + 30}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
     out.push(`<text x="${left + plotW + 34}" y="${ly + 4}">${escapeHtml(s.label)}</text>`);

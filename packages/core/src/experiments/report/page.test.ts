@@ -28,7 +28,7 @@ describe('pages', () => {
       { kind: 'headline', items: ['ours 96.40: 0.30 below the paper, within one standard error (0.35)'] },
       { kind: 'paragraph', text: 'Curves in `iterations.csv` <here>.' },
       { kind: 'figures', figures: [{ file: 'a.png', title: 'A', pixels: true }, { file: 'b.svg', title: 'B', caption: 'x: epoch.' }, { file: 'gone.png', title: 'C' }], columns: 2 },
-      { kind: 'chart', title: 'Chart', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>', lines: ['row: 1 above'] },
+      { kind: 'charts', charts: [{ title: 'Chart', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>', lines: ['row: 1 above'] }] },
       ...closingBlocks(testRunFacts({ notes: ['a note'] }), { summary: 'Options', value: { quick: true } }),
     ],
   };
@@ -56,6 +56,10 @@ describe('pages', () => {
       '<figure><img alt="B" src="data:image/svg+xml;base64,PHN2Zy8+"><figcaption><b>B.</b> x: epoch.</figcaption></figure>',
       '<figure><i>(missing gone.png)</i><figcaption>C</figcaption></figure>',
     ]);
+  });
+
+  it('sets charts side by side in a grid, each inline', () => {
+    expect(pageHtml(page, images)).toContain('<div class="chart-grid">\n<div class="chart"><svg xmlns="http://www.w3.org/2000/svg"></svg></div>\n</div>');
   });
 
   it('folds the config into <details> and closes with notes and the environment', () => {

@@ -18,10 +18,17 @@ export type ReportBlock =
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; table: TextGrid; title?: string; caption?: string }
   | { kind: 'figures'; figures: ReportFigure[]; columns?: number }
-  /** An inline SVG chart; markdown, which cannot show it, gets `lines` instead. */
-  | { kind: 'chart'; title: string; svg: string; lines: string[] }
+  /** Inline SVG charts side by side as the page allows; markdown, which cannot show them, gets their `lines`. */
+  | { kind: 'charts'; charts: ReportChart[] }
   /** Folded away in HTML: the raw config or options. */
   | { kind: 'details'; summary: string; text: string; language: string };
+
+export interface ReportChart {
+  title: string;
+  svg: string;
+  /** What the chart shows, in sentences: markdown's stand-in for it. */
+  lines: string[];
+}
 
 export interface ReportPage {
   title: string;
@@ -46,8 +53,8 @@ function blockHtml(b: ReportBlock, images: ReadonlyMap<string, Uint8Array>): str
       return `${b.title ? `<p><b>${inlineHtml(b.title)}</b></p>` : ''}${b.caption ? `<p class="caption">${inlineHtml(b.caption)}</p>` : ''}${htmlTable(b.table)}`;
     case 'figures':
       return b.figures.length === 0 ? '' : figureGridHtml(b.figures, images, b.columns);
-    case 'chart':
-      return `<div class="chart">${b.svg}</div>`;
+    case 'charts':
+      return b.charts.length === 0 ? '' : `<div class="chart-grid">\n${b.charts.map((c) => `<div class="chart">${c.svg}</div>`).join('\n')}\n</div>`;
     case 'details':
       return `<details><summary>${inlineHtml(b.summary)}</summary><pre>${escapeHtml(b.text)}</pre></details>`;
   }
@@ -76,8 +83,8 @@ function blockMarkdown(b: ReportBlock): string[] {
       return [...(b.title ? [`**${b.title}**`, ''] : []), ...(b.caption ? [b.caption, ''] : []), markdownTable(b.table), ''];
     case 'figures':
       return figuresMarkdown(b.figures);
-    case 'chart':
-      return b.lines.length === 0 ? [] : [`*${b.title}:*`, '', ...b.lines.map((l) => `- ${l}`), ''];
+    case 'charts':
+      return b.charts.flatMap((c) => (c.lines.length === 0 ? [] : [`*${c.title}:*`, '', ...c.lines.map((l) => `- ${l}`), '']));
     case 'details':
       // GitHub and most viewers fold this too; elsewhere it reads as a fenced block under a label.
       return [`<details><summary>${b.summary}</summary>`, '', `\`\`\`${b.language}`, b.text, '```', '', '</details>', ''];
