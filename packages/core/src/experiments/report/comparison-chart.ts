@@ -21,6 +21,8 @@ export interface ComparisonChartOptions {
   digits?: number;
 }
 
+/** Pixels: the chart's width, the label and value columns, a row's height, the title/legend band and the axis band. */
+const LAYOUT = { width: 680, labelW: 180, valueW: 150, rowH: 24, top: 50, bottom: 34 } as const;
 const OURS = '#1f5fa8';
 const THEIRS = '#c0392b';
 
@@ -31,12 +33,7 @@ const THEIRS = '#c0392b';
  */
 export function comparisonChart(rows: readonly ComparisonChartRow[], opts: ComparisonChartOptions): string {
   const digits = opts.digits ?? 2;
-  const width = 680;
-  const labelW = 180;
-  const valueW = 150;
-  const rowH = 24;
-  const top = 50;
-  const bottom = 34;
+  const { width, labelW, valueW, rowH, top, bottom } = LAYOUT;
   const plotW = width - labelW - valueW;
   const height = top + rows.length * rowH + bottom;
   const spread = (r: ComparisonChartRow) => (r.n > 1 && r.std !== null && Number.isFinite(r.std) ? r.std : 0);
