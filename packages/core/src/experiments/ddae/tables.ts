@@ -6,7 +6,7 @@ import type { DatasetInfo, ResultsDocument, RunInfo } from './results.js';
 import type { SummaryEntry } from './summary.js';
 import { MODEL_LABELS, TABLE_DATASETS, isImprovedModel, type TableDataset } from './types.js';
 
-/** A table for people: header and cells already formatted. Both report renderers draw from these. */
+/** A table for people: header and cells already formatted, with the title and caption the report shows above it. */
 export interface TextTable {
   title: string;
   caption: string;

@@ -114,7 +114,7 @@ function classificationCharts(rows: readonly ClassificationDetail[]): ReportBloc
     if (group.length === 0) continue;
     const title = activation === 'none' ? 'Table 2, no hidden layer: test accuracy against the report' : `Table 2, ${activation} stacks: test accuracy against the report`;
     const chartRows = group.map((r) => ({ label: r.layout === 'none' ? 'no hidden layer' : r.layout, mean: r.testAccuracy * 100, std: r.testAccuracyStd * 100, n: r.seeds.length, reference: r.paper! * 100 }));
-    charts.push({ title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'test accuracy %', digits: 1 }), lines: group.map(classificationLine) });
+    charts.push({ title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'test accuracy %', digits: 1 }), lines: group.map((r) => classificationLine(r)) });
   }
   return { kind: 'charts', charts };
 }

@@ -17,11 +17,11 @@ function layoutName(r: ClassificationDetail): string {
 }
 
 /** "256-128 relu: 93.1 ± 0.4% over 3 seeds; the report's 94.0: 0.9 below the report, ..." */
-export function classificationLine(r: ClassificationDetail): string {
+export function classificationLine(r: ClassificationDetail, label = layoutName(r)): string {
   const seeds = `${r.seeds.length} seed${r.seeds.length === 1 ? '' : 's'}`;
   const ours = r.seeds.length > 1 ? `${pct(r.testAccuracy)} ± ${pct(r.testAccuracyStd)}` : pct(r.testAccuracy);
   const c = classificationComparison(r);
-  return `${layoutName(r)}: ${ours}% over ${seeds}${c ? `; the report's ${pct(r.paper!)}: ${c.text}` : ''}`;
+  return `${label}: ${ours}% over ${seeds}${c ? `; the report's ${pct(r.paper!)}: ${c.text}` : ''}`;
 }
 
 /** How Table 2 sits against the report as a whole: counts of above / equal / below and of rows within one standard error. */
@@ -78,7 +78,7 @@ export function labVerdicts(doc: LabResults): string[] {
     const best = cls.filter((r) => r.activation === 'relu').sort((a, b) => b.testAccuracy - a.testAccuracy)[0];
     if (best) out.push(`Best ReLU stack: ${classificationLine(best)} (the report's best ReLU rows: 94%).`);
     const none = cls.find((r) => r.layout === 'none');
-    if (none) out.push(`${classificationLine(none)}.`.replace(/^n/, 'N'));
+    if (none) out.push(`${classificationLine(none, 'No hidden layer (softmax on pixels)')}.`);
     const relu = cls.filter((r) => r.activation === 'relu');
     const sig = cls.filter((r) => r.activation === 'sigmoid');
     if (relu.length > 0 && sig.length > 0) {
