@@ -21,6 +21,7 @@ export { ProgressTracker, formatDuration, type ProgressSnapshot } from './progre
 export { abortError, isAbortError, parseOptions, errorInfo } from './errors.js';
 export { experimentOptionFields, type OptionField } from './option-fields.js';
 export { EXPERIMENT_DEFINITIONS, experimentDefinition, experimentNames } from './registry.js';
+export { compareWithReference, type Comparison, type ComparisonInput } from './report/index.js';
 export * as ddae from './ddae/index.js';
 export * as lab from './lab/index.js';
 export * as cifar from './cifar/index.js';

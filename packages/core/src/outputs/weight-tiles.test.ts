@@ -40,6 +40,17 @@ describe('weightTiles', () => {
     expect(grey(img, 1, 1)).toBe(128);
   });
 
+  it('draws only the first `limit` units, each from its own column of the kernel', () => {
+    const img = weightTiles(kernel, [2, 2], { columns: 1, limit: 1 });
+    expect([img.width, img.height]).toEqual([4, 4]);
+    expect([grey(img, 1, 1), grey(img, 2, 1), grey(img, 1, 2), grey(img, 2, 2)]).toEqual([0, 85, 170, 255]);
+    expect(weightTiles(kernel, [2, 2], { limit: 5 }).width).toBe(7);
+    // A shared range spans the units drawn only: unit 1's -1 does not darken unit 0.
+    const global = weightTiles(kernel, [2, 2], { columns: 1, limit: 1, normalise: 'global' });
+    expect([grey(global, 1, 1), grey(global, 2, 2)]).toEqual([0, 255]);
+    expect(() => weightTiles(kernel, [2, 2], { limit: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
   it('draws colour tiles from [h, w, 3] inputs', () => {
     // One unit, 1x1 RGB input: weights r = 0, g = 1, b = 0.5 -> per-tile range 0..1.
     const img = weightTiles(Float32Array.of(0, 1, 0.5), [1, 1, 3], { padding: 0 });

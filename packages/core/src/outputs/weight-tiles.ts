@@ -15,6 +15,8 @@ export interface WeightTilesOptions {
   background?: number;
   /** Enlarge the picture (nearest neighbour), or `auto` so each tile spans about 64 pixels (default 1: as is). */
   scale?: ImageScale;
+  /** Draw only the first `limit` units (default all): the kind of filters shows without a wall of a thousand tiles. */
+  limit?: number;
 }
 
 /**
@@ -29,19 +31,24 @@ export function weightTiles(weights: Float32Array, tileShape: readonly number[],
     throw new CoreError('SHAPE_MISMATCH', `weightTiles: ${weights.length} weights is not [${inputs} inputs x units] for a ${tileShape.join('x')} tile`);
   }
   const units = weights.length / inputs;
-  const columns = options.columns ?? Math.ceil(Math.sqrt(units));
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
+    throw new CoreError('INVALID_ARGUMENT', `weightTiles: limit must be a positive integer, got ${options.limit}`);
+  }
+  const shown = Math.min(units, options.limit ?? units);
+  const columns = options.columns ?? Math.ceil(Math.sqrt(shown));
   if (!Number.isInteger(columns) || columns < 1) throw new CoreError('INVALID_ARGUMENT', `weightTiles: columns must be a positive integer, got ${columns}`);
-  const rows = Math.ceil(units / columns);
+  const rows = Math.ceil(shown / columns);
   const factor = resolveScale(options.scale, h, w, 'weightTiles');
   const pad = options.padding ?? 1;
   const mode = options.normalise ?? 'tile';
   const image = blankImage(columns * (w + pad) + pad, rows * (h + pad) + pad, options.background ?? 0);
 
-  const range = (from: number, step: number, count: number) => valueRange(weights, from, step, count);
-  const global = mode === 'global' ? range(0, 1, weights.length) : undefined;
+  const tileRange = (u: number) => valueRange(weights, u, units, inputs);
+  // One range over the units drawn (not the ones `limit` leaves out).
+  const global = mode === 'global' ? unitsRange(shown, tileRange) : undefined;
 
-  for (let u = 0; u < units; u++) {
-    const [lo, hi] = mode === 'tile' ? range(u, units, inputs) : (global ?? [0, 1]);
+  for (let u = 0; u < shown; u++) {
+    const [lo, hi] = mode === 'tile' ? tileRange(u) : (global ?? [0, 1]);
     const scale = (v: number) => (mode === 'none' ? toByte(v) : hi > lo ? toByte((v - lo) / (hi - lo)) : 128);
     const x0 = pad + (u % columns) * (w + pad);
     const y0 = pad + Math.floor(u / columns) * (h + pad);
@@ -54,4 +61,15 @@ export function weightTiles(weights: Float32Array, tileShape: readonly number[],
     }
   }
   return upscaleNearest(image, factor);
+}
+
+function unitsRange(shown: number, range: (unit: number) => [number, number]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let u = 0; u < shown; u++) {
+    const [a, b] = range(u);
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, b);
+  }
+  return [lo, hi];
 }

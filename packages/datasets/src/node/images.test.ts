@@ -46,6 +46,22 @@ describe('PNG', () => {
     expect(again.data[0]).toBeCloseTo(Math.round(grey.data[0]! * 255) / 255, 6);
   });
 
+  it('stores an opaque grey picture with one channel, losslessly and in fewer bytes', () => {
+    const grey = new Uint8Array(64 * 64 * 4);
+    for (let p = 0; p < 64 * 64; p++) grey.set([(p * 37) % 256, (p * 37) % 256, (p * 37) % 256, 255], p * 4);
+    const png = encodePng(grey, 64, 64);
+    // IHDR: colour type (byte 25) 0 is greyscale.
+    expect(png[25]).toBe(0);
+    expect(Array.from(decodeImage(png).data)).toEqual(Array.from(grey));
+    const tinted = grey.slice();
+    tinted[0] = 1;
+    const rgba = encodePng(tinted, 64, 64);
+    expect(rgba[25]).toBe(6);
+    expect(png.length).toBeLessThan(rgba.length / 2);
+    // The colour pattern stays RGBA.
+    expect(encodePng(pattern(), 4, 2)[25]).toBe(6);
+  });
+
   it('rejects a length mismatch', () => {
     expect(() => encodePng(new Uint8Array(3), 1, 1)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
   });

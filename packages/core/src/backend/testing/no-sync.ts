@@ -18,3 +18,17 @@ export function registerNoSyncBackend(): void {
   });
   for (const kernel of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...kernel, backendName: NO_SYNC_BACKEND });
 }
+
+/**
+ * Makes the no-sync backend current and returns how to go back to the previous one: a suite's `beforeAll` and
+ * `afterAll` (`restore = await switchToNoSyncBackend()`, then `await restore()`).
+ */
+export async function switchToNoSyncBackend(): Promise<() => Promise<void>> {
+  await tf.ready();
+  const previous = tf.getBackend();
+  registerNoSyncBackend();
+  await tf.setBackend(NO_SYNC_BACKEND);
+  return async () => {
+    await tf.setBackend(previous);
+  };
+}

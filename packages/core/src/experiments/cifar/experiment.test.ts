@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_SYNC_BACKEND, registerNoSyncBackend } from '../../backend/testing/no-sync.js';
+import { NO_SYNC_BACKEND, switchToNoSyncBackend } from '../../backend/testing/no-sync.js';
 import { loadModel } from '../../io/model-io.js';
 import { MemoryJobStore } from '../job-store.js';
 import { MemoryArtifactSink } from '../memory-sink.js';
 import { runExperiment } from '../runner.js';
+import { testEnvironment } from '../testing.js';
 import { createCifarExperiment, type CifarLoader } from './experiment.js';
 import type { CifarResults } from './report.js';
 import type { CifarJobResult } from './train-job.js';
@@ -30,16 +31,9 @@ const load: CifarLoader = () =>
   });
 
 describe('the cifar experiment on a backend without synchronous reads', () => {
-  let previous = '';
-  beforeAll(async () => {
-    await tf.ready();
-    previous = tf.getBackend();
-    registerNoSyncBackend();
-    await tf.setBackend(NO_SYNC_BACKEND);
-  });
-  afterAll(async () => {
-    await tf.setBackend(previous);
-  });
+  let restore: () => Promise<void>;
+  beforeAll(async () => void (restore = await switchToNoSyncBackend()));
+  afterAll(() => restore());
 
   it('trains, records every iteration, writes figures and a loadable model, and leaks no tensors', { timeout: 120_000 }, async () => {
     const sink = new MemoryArtifactSink();
@@ -50,7 +44,7 @@ describe('the cifar experiment on a backend without synchronous reads', () => {
       options: { epochs: 2, backend: 'cpu' },
       store,
       artifacts: sink,
-      environment: { command: 'test', backend: { name: NO_SYNC_BACKEND, note: '' }, versions: {}, host: { platform: 'test', cpus: 1, cpuModel: 'test' } },
+      environment: testEnvironment(NO_SYNC_BACKEND),
     });
     expect(outcome.status).toBe('succeeded');
     expect(tf.memory().numTensors).toBe(before);
@@ -63,8 +57,10 @@ describe('the cifar experiment on a backend without synchronous reads', () => {
     expect(results.minLoss!.iteration).toBeGreaterThanOrEqual(1);
     expect(results.lossNear300).toBeNull();
     expect([...sink.images.keys()].sort()).toEqual(['figures/loss-0-500.png', 'figures/loss-all.png', 'figures/loss-epochs.png', 'figures/reconstructions.png', 'figures/time.png']);
-    // The grid: 10 test images as rows of 8 originals over their reconstructions (2 pairs of rows).
-    expect(sink.images.get('figures/reconstructions.png')!.height).toBe(2 * (2 * 34 + 2));
+    // The grid: 10 test images as rows of 8 originals over their reconstructions (2 pairs of rows), each 32-pixel
+    // picture enlarged twice (nearest neighbour) to read at the file's own size.
+    const grid = sink.images.get('figures/reconstructions.png')!;
+    expect([grid.width, grid.height]).toEqual([2 * (8 * 34 + 2), 2 * 2 * (2 * 34 + 2)]);
     const model = loadModel({ json: JSON.parse(new TextDecoder().decode(sink.files.get('model/model.json'))), weightData: sink.files.get('model/weights.bin')! });
     expect(model.summary().totalParams).toBe(1495);
     model.dispose();
@@ -77,7 +73,7 @@ describe('the cifar experiment stopped and run again', () => {
   // 8x8 pictures keep it quick: the model is fully convolutional. 300 images: 3 iterations per epoch.
   const small: CifarLoader = () =>
     Promise.resolve({ train: images(300, 3, 8), test: images(12, 4, 8), info: { source: 'generated', trainCount: 300, testCount: 12, testAvailable: 12, warnings: [] } });
-  const environment = { command: 'test', backend: { name: 'cpu', note: '' }, versions: {}, host: { platform: 'test', cpus: 1, cpuModel: 'test' } };
+  const environment = testEnvironment();
   const options = { epochs: 3, backend: 'cpu' };
 
   it('continues from its checkpoint and ends with the numbers of an uninterrupted run', { timeout: 120_000 }, async () => {

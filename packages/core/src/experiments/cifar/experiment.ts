@@ -1,6 +1,6 @@
 import type { Experiment, PlannedJob } from '../experiment.js';
 import { cifarDefinition, resolveCifarRecipe, type CifarOptions, type CifarRecipe, type cifarOptionsSchema } from './definition.js';
-import { cifarHtml, cifarMarkdown, cifarResults, comparisonTable, epochTable } from './report.js';
+import { cifarResults, comparisonTable, epochTable, renderCifarReport } from './report.js';
 import { runCifarTraining, type CifarData, type CifarJobResult } from './train-job.js';
 
 /** Loads CIFAR-10 as the recipe asks; Node reads the files (`@aelab/core/node`), a test may generate images. */
@@ -46,8 +46,7 @@ export function createCifarExperiment(load: CifarLoader): CifarExperiment {
       return {
         results,
         runInfo,
-        markdown: cifarMarkdown(reportInput),
-        html: cifarHtml(reportInput),
+        ...renderCifarReport(reportInput),
         tables: [comparisonTable(results), epochTable(results)],
       };
     },

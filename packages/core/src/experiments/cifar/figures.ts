@@ -97,7 +97,8 @@ export async function writeCifarFigures(input: FigureInput, sink: ArtifactSink):
     const strips = [];
     for (let start = 0; start < n; start += GRID.columns) {
       const k = Math.min(GRID.columns, n - start);
-      strips.push(reconstructionStrip(input.test.features.subarray(start * per, (start + k) * per), recon.subarray(start * per, (start + k) * per), input.test.shape, k, { padding: 2 }));
+      // Enlarged (nearest neighbour) so a 32-pixel picture reads at the file's own size.
+      strips.push(reconstructionStrip(input.test.features.subarray(start * per, (start + k) * per), recon.subarray(start * per, (start + k) * per), input.test.shape, k, { padding: 2, scale: 'auto' }));
     }
     await sink.writeImage('figures/reconstructions.png', stackImages(strips));
     figures.push({

@@ -1,6 +1,7 @@
-import { toBase64 } from '../ddae/base64.js';
-import { escapeHtml, pngSize } from '../ddae/report-html.js';
 import type { ReportTable, RunFacts } from '../experiment.js';
+import { compareWithReference } from '../report/compare.js';
+import { svgLineChart } from '../report/line-chart-svg.js';
+import { closingBlocks, renderPage, type ReportBlock, type ReportPage } from '../report/page.js';
 import type { CifarRecipe } from './definition.js';
 import { CIFAR_PAPER, PAPER_SECONDS_PER_EPOCH } from './paper.js';
 import type { CifarData, CifarJobResult } from './train-job.js';
@@ -111,89 +112,71 @@ function dataLines(input: CifarReportInput): string[] {
   return [...lines, ...data.warnings.map((w) => `warning: ${w}`)];
 }
 
-function environmentRows(run: RunFacts): string[][] {
-  return [
-    ['status', run.status],
-    ['command', run.command],
-    ['started', run.startedAt],
-    ['wall time', `${run.totalSeconds.toFixed(1)} s`],
-    ['backend', run.backend.note ? `${run.backend.name} (${run.backend.note})` : run.backend.name],
-    ['host', `${run.host.platform}, ${run.host.cpus} × ${run.host.cpuModel}`],
-    ...Object.entries(run.versions),
-  ];
-}
-
 const INTRO =
   "The document's 1,495-parameter convolutional autoencoder (Conv 3→16, ReLU, max-pool, Conv 16→4, ReLU, max-pool, " +
   'ConvTranspose 4→16, ReLU, ConvTranspose 16→3, sigmoid) trained by its recipe: binary cross-entropy, Adam with learning rate 0.001, batches of 128.';
 
-function mdTable(t: Pick<ReportTable, 'columns' | 'rows'>): string {
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
-  return [line(t.columns), line(t.columns.map(() => '---')), ...t.rows.map(line)].join('\n');
+/**
+ * The headline: the test BCE against the document's 0.574. The document gives no test loss, only its last training
+ * mini-batch's BCE, the nearest figure it has; one training run has no standard error, and the sentence says so.
+ */
+export function cifarHeadline(r: CifarResults): string[] {
+  const out: string[] = [];
+  if (r.testLoss === null || !Number.isFinite(r.testLoss)) return ['No finished training yet: no test BCE to compare.'];
+  const c = compareWithReference({ mean: r.testLoss, n: 1, reference: CIFAR_PAPER.finalLoss, referenceName: 'the document', digits: 3 });
+  out.push(
+    `Test BCE ${num(r.testLoss)} on ${count(r.testImages)} test images after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, against the document's ` +
+      `${num(CIFAR_PAPER.finalLoss, 3)} (its last training mini-batch; it reports no test BCE; lower is better): ${c.text}.`,
+  );
+  if (r.finalTrainLoss !== null && Number.isFinite(r.finalTrainLoss)) {
+    const t = compareWithReference({ mean: r.finalTrainLoss, n: 1, reference: CIFAR_PAPER.finalLoss, referenceName: 'the document', digits: 3 });
+    out.push(`Training BCE of the last epoch ${num(r.finalTrainLoss)}: ${t.text}.`);
+  }
+  if (r.epochs < CIFAR_PAPER.epochs || r.trainImages < CIFAR_PAPER.trainImages) {
+    out.push(`This run trained ${r.epochs} of the document's ${CIFAR_PAPER.epochs} epochs on ${count(r.trainImages)} of its ${count(CIFAR_PAPER.trainImages)} images: expect a higher loss than the document's.`);
+  }
+  return out;
 }
 
-export function cifarMarkdown(input: CifarReportInput): string {
+/** Per-epoch training and test BCE as an inline chart, the document's last figure as a dashed line for scale. */
+function epochChart(r: CifarResults): ReportBlock[] {
+  if (r.perEpoch.length === 0) return [];
+  const epochs = r.perEpoch.map((e) => e.epoch);
+  const title = 'Training and test BCE per epoch';
+  const svg = svgLineChart(
+    [
+      { label: 'training BCE (epoch mean)', colour: '#1e50c8', points: r.perEpoch.map((e) => [e.epoch, e.trainLoss]) },
+      { label: 'test BCE', colour: '#148c3c', points: r.perEpoch.map((e) => [e.epoch, e.testLoss]) },
+      { label: "document's last batch", colour: '#c0392b', dashed: true, points: [[Math.min(...epochs), CIFAR_PAPER.finalLoss], [Math.max(...epochs), CIFAR_PAPER.finalLoss]] },
+    ],
+    { title, xLabel: 'epoch', yLabel: 'BCE', width: 640, height: 320 },
+  );
+  const last = r.perEpoch[r.perEpoch.length - 1]!;
+  return [{ kind: 'charts', charts: [{ title, svg, lines: [`epoch ${last.epoch}: training ${num(last.trainLoss)}, test ${num(last.testLoss)}; the document's last mini-batch ${num(CIFAR_PAPER.finalLoss, 3)}`] }] }];
+}
+
+/** The CIFAR report as blocks: headline, the side-by-side numbers, curves and figures, the per-epoch table, data, run. */
+export function cifarPage(input: CifarReportInput): ReportPage {
   const { results, result, run } = input;
-  const out = [`# CIFAR-10 convolutional autoencoder (${results.recipe.mode}${run.status === 'succeeded' ? '' : `, ${run.status}`})`, '', INTRO, ''];
+  const blocks: ReportBlock[] = [{ kind: 'paragraph', text: INTRO }];
+  if (run.status !== 'succeeded') blocks.push({ kind: 'warning', text: `This run is ${run.status}: it has no finished training yet.` });
+  blocks.push({ kind: 'headline', items: cifarHeadline(results) });
   const comparison = comparisonTable(results);
-  out.push(`## ${comparison.title}`, '', mdTable(comparison), '');
+  blocks.push({ kind: 'heading', text: comparison.title }, { kind: 'table', table: comparison });
   if (result) {
-    out.push('## Figures', '');
-    for (const f of result.figures) out.push(`**${f.title}.** ${f.caption}`, '', `![${f.title}](${f.file})`, '');
-    out.push(`Every iteration's loss and time: \`${result.curveFile}\`. The trained model: \`${result.modelDir}/\` (apply it with \`aelab apply --model DIR IMAGE\`).`, '');
+    blocks.push({ kind: 'heading', text: 'Figures' }, ...epochChart(results));
+    // The reconstructions are pixel art, the loss charts are not.
+    blocks.push({ kind: 'figures', figures: result.figures.map((f) => ({ file: f.file, title: f.title, caption: f.caption, pixels: f.id === 'reconstructions' })) });
+    blocks.push({ kind: 'paragraph', text: `Every iteration's loss and time: \`${result.curveFile}\`. The trained model: \`${result.modelDir}/\` (apply it with \`aelab apply --model DIR IMAGE\`).` });
   }
   const epochs = epochTable(results);
-  if (epochs.rows.length > 0) out.push(`## ${epochs.title}`, '', mdTable(epochs), '');
-  out.push('## Data', '', ...dataLines(input).map((l) => `- ${l}`), '');
-  if (run.notes.length > 0) out.push('## Notes', '', ...run.notes.map((n) => `- ${n}`), '');
-  out.push('## Environment', '', mdTable({ columns: ['', ''], rows: environmentRows(run) }), '');
-  out.push('## Recipe', '', '```json', JSON.stringify(results.recipe, null, 2), '```', '');
-  return out.join('\n');
+  if (epochs.rows.length > 0) blocks.push({ kind: 'heading', text: epochs.title }, { kind: 'table', table: epochs });
+  blocks.push({ kind: 'heading', text: 'Data' }, { kind: 'list', items: dataLines(input) });
+  blocks.push(...closingBlocks(run, { summary: 'The resolved recipe (JSON)', value: results.recipe }));
+  return { title: `CIFAR-10 convolutional autoencoder (${results.recipe.mode}${run.status === 'succeeded' ? '' : `, ${run.status}`})`, blocks };
 }
 
-const STYLE = `
-body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}
-th{background:#f3f3f3}td:first-child,th:first-child,td:last-child{text-align:left}
-.warn{background:#fff4d6;padding:.5em 1em;border-left:4px solid #e0a800}
-figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top;max-width:660px}figcaption{font-size:.9em;color:#444}
-img{border:1px solid #ddd;max-width:100%;height:auto}img.pixels{image-rendering:pixelated}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}
-`;
-
-function htmlTable(t: Pick<ReportTable, 'columns' | 'rows'>): string {
-  const head = `<tr>${t.columns.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
-}
-
-/** report.html: self-contained (figures inlined), the same content as report.md. */
-export function cifarHtml(input: CifarReportInput): string {
-  const { results, result, run, images } = input;
-  const parts = [`<h1>CIFAR-10 convolutional autoencoder (${escapeHtml(results.recipe.mode)})</h1>`, `<p>${escapeHtml(INTRO)}</p>`];
-  if (run.status !== 'succeeded') parts.push(`<p class="warn">This run is <b>${escapeHtml(run.status)}</b>: it has no finished training yet.</p>`);
-  const comparison = comparisonTable(results);
-  parts.push(`<h2>${escapeHtml(comparison.title)}</h2>${htmlTable(comparison)}`);
-  if (result) {
-    parts.push('<h2>Figures</h2>');
-    for (const f of result.figures) {
-      const bytes = images.get(f.file);
-      const size = bytes ? pngSize(bytes) : null;
-      // The image grid is 32-pixel pictures: shown at three times their size with sharp pixels.
-      const zoom = f.id === 'reconstructions' ? 3 : 1;
-      const dims = size ? ` width="${size.width * zoom}" height="${size.height * zoom}"` : '';
-      const img = bytes
-        ? `<img${zoom > 1 ? ' class="pixels"' : ''} alt="${escapeHtml(f.title)}"${dims} src="data:image/png;base64,${toBase64(bytes)}">`
-        : `<i>(missing ${escapeHtml(f.file)})</i>`;
-      parts.push(`<figure>${img}<figcaption><b>${escapeHtml(f.title)}.</b> ${escapeHtml(f.caption)}</figcaption></figure>`);
-    }
-    parts.push(`<p>Every iteration's loss and time: <code>${escapeHtml(result.curveFile)}</code>. The trained model: <code>${escapeHtml(result.modelDir)}/</code> (apply it with <code>aelab apply --model DIR IMAGE</code>).</p>`);
-  }
-  const epochs = epochTable(results);
-  if (epochs.rows.length > 0) parts.push(`<h2>${escapeHtml(epochs.title)}</h2>${htmlTable(epochs)}`);
-  parts.push(`<h2>Data</h2><ul>${dataLines(input).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`);
-  if (run.notes.length > 0) parts.push(`<h2>Notes</h2><ul>${run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
-  parts.push(`<h2>Environment</h2>${htmlTable({ columns: ['', ''], rows: environmentRows(run) })}`);
-  parts.push(`<h2>Recipe</h2><pre>${escapeHtml(JSON.stringify(results.recipe, null, 2))}</pre>`);
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>CIFAR-10 convolutional autoencoder</title><style>${STYLE}</style></head>\n<body>\n${parts.join('\n')}\n</body></html>\n`;
+/** report.md and report.html of a CIFAR run. */
+export function renderCifarReport(input: CifarReportInput): { markdown: string; html: string } {
+  return renderPage(cifarPage(input), input.images);
 }

@@ -1,25 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_SYNC_BACKEND, registerNoSyncBackend } from '../../backend/testing/no-sync.js';
+import { NO_SYNC_BACKEND, switchToNoSyncBackend } from '../../backend/testing/no-sync.js';
 import { MemoryJobStore } from '../job-store.js';
 import { MemoryArtifactSink } from '../memory-sink.js';
 import { runExperiment } from '../runner.js';
+import { testEnvironment } from '../testing.js';
 import { createDdaeExperiment, type DdaeJobResult, type TableLoader } from './experiment.js';
 import type { ResultsDocument } from './results.js';
-import type { LabelledSet } from './table-data.js';
+import { twoClassSet } from './testing.js';
 
-/** Two classes of 8x8 images (bright top half vs bright bottom half, with seeded noise): easy to separate. */
-function set(count: number, offset: number): LabelledSet {
-  const data = new Float32Array(count * 64);
-  const y = new Int32Array(count);
-  let s = 12345 + offset;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let i = 0; i < count; i++) {
-    y[i] = i % 2;
-    for (let p = 0; p < 64; p++) data[i * 64 + p] = ((p < 32) === (y[i] === 0) ? 0.8 : 0.1) + 0.2 * rand();
-  }
-  return { x: { data, rows: count, cols: 64 }, y };
-}
+/** Bright top half vs bright bottom half. */
+const set = (count: number, offset: number) => twoClassSet(count, 12345 + offset, (p) => p < 32);
 
 const loadTable: TableLoader = (dataset) =>
   Promise.resolve({
@@ -42,16 +33,9 @@ const tiny = {
 };
 
 describe('the DDAE experiment on a backend without synchronous reads', () => {
-  let previous = '';
-  beforeAll(async () => {
-    await tf.ready();
-    previous = tf.getBackend();
-    registerNoSyncBackend();
-    await tf.setBackend(NO_SYNC_BACKEND);
-  });
-  afterAll(async () => {
-    await tf.setBackend(previous);
-  });
+  let restore: () => Promise<void>;
+  beforeAll(async () => void (restore = await switchToNoSyncBackend()));
+  afterAll(() => restore());
 
   it('trains, encodes, fits KELM and writes its figures and model without one synchronous read', async () => {
     const sink = new MemoryArtifactSink();
@@ -62,7 +46,7 @@ describe('the DDAE experiment on a backend without synchronous reads', () => {
       options: tiny,
       store,
       artifacts: sink,
-      environment: { command: 'test', backend: { name: NO_SYNC_BACKEND, note: '' }, versions: {}, host: { platform: 'test', cpus: 1, cpuModel: 'test' } },
+      environment: testEnvironment(NO_SYNC_BACKEND),
     });
     expect(outcome.error).toBeNull();
     expect(outcome.status).toBe('succeeded');

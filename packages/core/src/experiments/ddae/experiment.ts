@@ -11,8 +11,7 @@ import { FINAL_CANDIDATE, FINAL_UNLABELLED_CANDIDATE, type AblationRecord } from
 import { runImproved } from './improved.js';
 import { planJobs } from './jobs.js';
 import { candidateRecipe, describeRecipe } from './recipes.js';
-import { renderHtml } from './report-html.js';
-import { renderMarkdown } from './report-md.js';
+import { renderDdaeReport } from './report.js';
 import { resultsDocument, type DatasetInfo, type Figure, type ModelRef, type RunInfo, type Selection } from './results.js';
 import { trainStack } from './stacks.js';
 import { ablationTable, resultTables, selectionTable } from './tables.js';
@@ -226,10 +225,10 @@ export function createDdaeExperiment(loadTable: TableLoader): DdaeExperiment {
       const tables = [...resultTables(doc, info), ...[ablationTable(doc), selectionTable(info)].filter((t) => t !== null)].map((t) => ({
         id: t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
         title: t.title,
-        columns: t.header,
+        columns: t.columns,
         rows: t.rows,
       }));
-      return { results: doc, runInfo: { ...info }, markdown: renderMarkdown(doc, info), html: renderHtml(doc, info, input.images), tables };
+      return { results: doc, runInfo: { ...info }, ...renderDdaeReport(doc, info, input.images), tables };
     },
     imagesOf: (result) => result.figures.map((f) => f.file),
   };

@@ -1,5 +1,6 @@
 import { reconstructionStrip } from '../../outputs/reconstruction-strip.js';
 import { weightTiles } from '../../outputs/weight-tiles.js';
+import { firstOfEachClass } from '../../pipelines/labelled.js';
 import type { ArtifactSink } from '../experiment.js';
 import type { TableData } from './table-data.js';
 import type { Figure } from './results.js';
@@ -9,19 +10,6 @@ import type { StackModelName, TableDataset } from './types.js';
 const TITLES: Record<StackModelName, string> = { AE: 'AE', SAE: 'SAE', DAE: 'DAE', DDAE: 'DropConnect-AE (DDAE level 1)' };
 /** Units shown in a weight map: enough to see the kind of filters without a 1000-tile wall. */
 const MAX_TILES = 100;
-
-/** The first test sample of each class, in class order (the test parts are often sorted by class). */
-function oneDigitPerClass(table: TableData): { data: Float32Array; rows: number; cols: number } {
-  const { x, y } = table.test;
-  const picks: number[] = [];
-  for (let c = 0; c < table.classes; c++) {
-    const i = y.indexOf(c);
-    if (i >= 0) picks.push(i);
-  }
-  const data = new Float32Array(picks.length * x.cols);
-  picks.forEach((i, k) => data.set(x.data.subarray(i * x.cols, (i + 1) * x.cols), k * x.cols));
-  return { data, rows: picks.length, cols: x.cols };
-}
 
 /**
  * The paper's Fig. 3.5 (first-level weights of AE, SAE, DAE, DropConnect-AE, one tile per hidden unit) and Fig. 3.6
@@ -36,16 +24,13 @@ export async function writeStackFigures(
 ): Promise<Figure[]> {
   const [h, w] = table.imageShape;
   const out: Figure[] = [];
-  const { values, inputs, units } = await stack.firstLevelWeights();
+  const { values, units } = await stack.firstLevelWeights();
   const shown = Math.min(units, MAX_TILES);
-  // Keep the first `shown` units' columns of the [inputs x units] kernel.
-  const kept = new Float32Array(inputs * shown);
-  for (let i = 0; i < inputs; i++) kept.set(values.subarray(i * units, i * units + shown), i * shown);
-  const tiles = weightTiles(kept, [h, w], { columns: 10, scale: 'auto' });
+  const tiles = weightTiles(values, [h, w], { columns: 10, limit: shown, scale: 'auto' });
   const weights: Figure = { file: `figures/${dataset}-${model}-weights.png`, title: `${TITLES[model]} weights, ${dataset} (first ${shown} of ${units} units)`, dataset, model, kind: 'weights' };
   await sink.writeImage(weights.file, tiles);
   out.push(weights);
-  const x = oneDigitPerClass(table);
+  const x = firstOfEachClass(table.test, table.classes);
   const rec = await stack.reconstructFirstLevel(x);
   const strip = reconstructionStrip(x.data, rec.data, [h, w], x.rows, { scale: 'auto' });
   const reconstruction: Figure = {

@@ -2,24 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { MemoryJobStore } from '../job-store.js';
 import { MemoryArtifactSink } from '../memory-sink.js';
 import { runExperiment, type ExperimentEvent } from '../runner.js';
+import { testEnvironment } from '../testing.js';
 import { FINAL_CANDIDATE, FINAL_UNLABELLED_CANDIDATE } from './ablation.js';
 import { resolveDdaeConfig, ddaeOptionsSchema } from './definition.js';
 import { createDdaeExperiment, type DdaeJobResult, type TableLoader } from './experiment.js';
 import type { ResultsDocument } from './results.js';
-import type { LabelledSet } from './table-data.js';
+import { twoClassSet } from './testing.js';
 
-/** Two classes of 8x8 images (a bright bar on the left vs on the right, seeded noise): easy, and shifts keep the class. */
-function set(count: number, offset: number): LabelledSet {
-  const data = new Float32Array(count * 64);
-  const y = new Int32Array(count);
-  let s = 4242 + offset;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let i = 0; i < count; i++) {
-    y[i] = i % 2;
-    for (let p = 0; p < 64; p++) data[i * 64 + p] = ((p % 8 < 4) === (y[i] === 0) ? 0.8 : 0.1) + 0.2 * rand();
-  }
-  return { x: { data, rows: count, cols: 64 }, y };
-}
+/** A bright bar on the left vs on the right: shifts by a pixel keep the class. */
+const set = (count: number, offset: number) => twoClassSet(count, 4242 + offset, (p) => p % 8 < 4);
 
 const loadTable: TableLoader = (dataset, config) =>
   Promise.resolve({
@@ -39,7 +30,7 @@ const config = {
   ablation: [{ name: 'base' }, { name: 'pixels', description: 'KELM on pixels and codes', config: { pixels: true } }],
   kelm: { C: [10], sigmaScales: [0.5, 1] },
 };
-const environment = { command: 'test', backend: { name: 'cpu', note: '' }, versions: {}, host: { platform: 'test', cpus: 1, cpuModel: 'test' } };
+const environment = testEnvironment();
 
 async function run(options: Record<string, unknown>, store = new MemoryJobStore<DdaeJobResult>()) {
   const events: ExperimentEvent[] = [];

@@ -8,6 +8,5 @@ export { PAPER, REFERENCE } from './paper.js';
 export { summarize, type SummaryEntry } from './summary.js';
 export { resultsDocument, type DatasetInfo, type Figure, type ModelRef, type ResultsDocument, type RunInfo, type Selection } from './results.js';
 export { resultTables, selectionTable, pct, type TextTable } from './tables.js';
-export { renderMarkdown, markdownTable } from './report-md.js';
-export { renderHtml } from './report-html.js';
+export { ddaePage, renderDdaeReport } from './report.js';
 export type { LabelledSet, Matrix, TableData } from './table-data.js';

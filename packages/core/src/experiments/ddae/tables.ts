@@ -1,14 +1,16 @@
+import { compareWithReference } from '../report/compare.js';
+import { comparisonChart } from '../report/comparison-chart.js';
+import type { ReportChart } from '../report/page.js';
 import { paperRow, referenceFigure } from './paper.js';
 import type { DatasetInfo, ResultsDocument, RunInfo } from './results.js';
-import { binomialStandardError } from './stats.js';
 import type { SummaryEntry } from './summary.js';
-import { MODEL_LABELS, TABLE_DATASETS, type TableDataset } from './types.js';
+import { MODEL_LABELS, TABLE_DATASETS, isImprovedModel, type TableDataset } from './types.js';
 
-/** A table for people: header and cells already formatted. Both report renderers draw from these. */
+/** A table for people: header and cells already formatted, with the title and caption the report shows above it. */
 export interface TextTable {
   title: string;
   caption: string;
-  header: string[];
+  columns: string[];
   rows: string[][];
 }
 
@@ -73,7 +75,7 @@ export function resultTables(doc: ResultsDocument, info: RunInfo): TextTable[] {
     tables.push({
       title: DATASET_TITLES[dataset],
       caption: datasetCaption(info.datasets.find((d) => d.dataset === dataset)),
-      header: ['model', 'runs', 'train %', 'test %', 'best test %', 'paper train %', 'paper test %', 'reference test %', 'vs paper', 'seconds / run'],
+      columns: ['model', 'runs', 'train %', 'test %', 'best test %', 'paper train %', 'paper test %', 'reference test %', 'vs paper', 'seconds / run'],
       rows: entries.map((e) => [
         MODEL_LABELS[e.model],
         String(e.seeds.length),
@@ -91,26 +93,37 @@ export function resultTables(doc: ResultsDocument, info: RunInfo): TextTable[] {
   return tables;
 }
 
-/** One sentence per dataset on DDAE: where it lands against the reference (within one standard error?) and the paper. */
+/** Our row's test accuracy (in points) against a published figure, worded by the shared comparison. */
+function against(e: SummaryEntry, reference: number, referenceName: string): string {
+  return compareWithReference({ mean: e.testAccuracy.mean * 100, std: e.testAccuracy.std * 100, n: e.seeds.length, reference: reference * 100, referenceName }).text;
+}
+
+function seedsText(n: number): string {
+  return `${n} seed${n === 1 ? '' : 's'}`;
+}
+
+/** One row against the paper (and the reference where there is one): the chart's sentence and the headline's. */
+export function rowComparison(e: SummaryEntry, label: string = MODEL_LABELS[e.model]): string {
+  let line = `${label}: ${pctPm(e.testAccuracy.mean, e.testAccuracy.std, e.seeds.length)}% over ${seedsText(e.seeds.length)}`;
+  if (e.paper) line += `; the paper's ${pct(e.paper.testAccuracy)}: ${against(e, e.paper.testAccuracy, 'the paper')}`;
+  if (e.reference) {
+    // A range (ELM/RELM over their settings) is compared by its midpoint, and says so.
+    const ref = e.reference.range ? `midpoint ${pct(e.reference.testAccuracy)} of ${pct(e.reference.range[0])}–${pct(e.reference.range[1])}` : pct(e.reference.testAccuracy);
+    line += `; the reference's ${ref}: ${against(e, e.reference.testAccuracy, 'the reference')}`;
+  }
+  return line;
+}
+
+/**
+ * The headline, one sentence per dataset and headline row: DDAE against the paper and the reference, and the
+ * improved rows against the paper's DDAE, each worded by the one comparison (above / equal / below, and whether
+ * within one standard error of the mean over seeds).
+ */
 export function ddaeVerdicts(doc: ResultsDocument, info: RunInfo): string[] {
   const out: string[] = [];
   for (const e of doc.summary) {
-    if (e.model === 'DDAE+' || e.model === 'DDAE+U') {
-      out.push(improvedVerdict(e, info));
-      continue;
-    }
-    if (e.model !== 'DDAE') continue;
-    const n = info.datasets.find((d) => d.dataset === e.dataset)?.testCount ?? 0;
-    const m = e.testAccuracy.mean;
-    let line = `DDAE on ${DATASET_TITLES[e.dataset]}: ${pctPm(m, e.testAccuracy.std, e.seeds.length)}% over ${e.seeds.length} seed(s)`;
-    if (e.seeds.length > 1) line += ` (standard error of the mean ${pct(e.testAccuracy.stderr)})`;
-    if (e.reference) {
-      const se = binomialStandardError(e.reference.testAccuracy, n);
-      const ok = m >= e.reference.testAccuracy - se;
-      line += `; reference ${pct(e.reference.testAccuracy)}% (one test-set standard error ${pct(se)}): ${ok ? 'at or above it within one standard error' : 'below it by more than one standard error'}`;
-    }
-    if (e.paper) line += `; paper ${pct(e.paper.testAccuracy)}%, gap ${points(e.gapToPaper)} points`;
-    out.push(`${line}.`);
+    if (isImprovedModel(e.model)) out.push(improvedVerdict(e, info));
+    else if (e.model === 'DDAE') out.push(`${rowComparison(e, `DDAE on ${DATASET_TITLES[e.dataset]}`)}.`);
   }
   return out;
 }
@@ -121,14 +134,31 @@ export function ddaeVerdicts(doc: ResultsDocument, info: RunInfo): string[] {
  */
 function improvedVerdict(e: SummaryEntry, info: RunInfo): string {
   const holdout = info.datasets.find((d) => d.dataset === e.dataset)?.evaluation === 'holdout';
-  let line = `${MODEL_LABELS[e.model]} on ${DATASET_TITLES[e.dataset]}: ${pctPm(e.testAccuracy.mean, e.testAccuracy.std, e.seeds.length)}% over ${e.seeds.length} seed(s)`;
-  if (e.seeds.length > 1) line += ` (standard error ${pct(e.testAccuracy.stderr)})`;
+  let line = `${MODEL_LABELS[e.model]} on ${DATASET_TITLES[e.dataset]}: ${pctPm(e.testAccuracy.mean, e.testAccuracy.std, e.seeds.length)}% over ${seedsText(e.seeds.length)}`;
   if (holdout) return `${line} on validation data (holdout mode): the goal is judged on the test split only.`;
   if (!e.paper) return `${line}.`;
   const reached = e.seeds.length >= 3 && e.testAccuracy.mean >= e.paper.testAccuracy;
-  line += `; the paper's DDAE ${pct(e.paper.testAccuracy)}%, gap ${points(e.gapToPaper)} points: `;
+  line += `; the paper's DDAE ${pct(e.paper.testAccuracy)}: ${against(e, e.paper.testAccuracy, 'the paper')}; `;
   line += reached ? 'goal reached (mean over at least 3 seeds at or above the paper)' : e.seeds.length < 3 ? 'goal not judged (fewer than 3 seeds)' : 'goal not reached';
   return `${line}.`;
+}
+
+/** Every row with a paper figure as a dot chart, ours ± std beside the paper's, with the sentences for markdown. */
+export function paperCharts(doc: ResultsDocument): ReportChart[] {
+  return TABLE_DATASETS.flatMap((dataset) => {
+    const entries = doc.summary.filter((e) => e.dataset === dataset && e.paper !== null);
+    if (entries.length === 0) return [];
+    const title = `${DATASET_TITLES[dataset]}: test accuracy against the paper`;
+    const rows = entries.map((e) => ({
+      label: MODEL_LABELS[e.model],
+      mean: e.testAccuracy.mean * 100,
+      std: e.testAccuracy.std * 100,
+      n: e.seeds.length,
+      reference: e.paper!.testAccuracy * 100,
+    }));
+    const referenceName = entries.some((e) => isImprovedModel(e.model)) ? "paper (DDAE+ rows: the paper's DDAE)" : 'paper';
+    return [{ title, svg: comparisonChart(rows, { title, referenceName, axis: 'test accuracy %' }), lines: entries.map((e) => rowComparison(e)) }];
+  });
 }
 
 /** The hyperparameters each row's validation split chose. */
@@ -137,7 +167,7 @@ export function selectionTable(info: RunInfo): TextTable | null {
   return {
     title: 'Hyperparameters chosen on validation data',
     caption: 'Each row was fitted with the setting that scored best on a validation split of its training data; the test split played no part.',
-    header: ['dataset', 'model', 'seed', 'chosen', 'validation %'],
+    columns: ['dataset', 'model', 'seed', 'chosen', 'validation %'],
     rows: info.selections.map((s) => [
       s.dataset,
       s.model,
@@ -155,20 +185,6 @@ export function formatNumber(v: number): string {
   return Math.abs(v) >= 0.01 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
 }
 
-/** Backend, versions, host and timings as label/value pairs. */
-export function environmentPairs(info: RunInfo): [string, string][] {
-  return [
-    ['status', info.status],
-    ['command', info.command],
-    ['started', info.startedAt],
-    ['finished', info.finishedAt ?? '—'],
-    ['wall time', `${info.totalSeconds.toFixed(1)} s`],
-    ['backend', info.backend.note ? `${info.backend.name} (${info.backend.note})` : info.backend.name],
-    ['host', `${info.host.platform}, ${info.host.cpus} × ${info.host.cpuModel}`],
-    ...Object.entries(info.versions).map(([k, v]): [string, string] => [k, v]),
-  ];
-}
-
 /**
  * The ablation: each candidate's score (validation data; the final recipe's test score only outside holdout mode)
  * as mean ± standard error over seeds, its gain over the base recipe and its time per seed.
@@ -181,7 +197,7 @@ export function ablationTable(doc: ResultsDocument): TextTable | null {
     caption:
       'Each candidate changes one thing of the base (the faithful DDAE stack, KELM on its codes) and was scored on a validation fifth of the training data (holdout mode); ' +
       'the final recipe (DDAE+) is the combination chosen there, scored on the test split once per seed. Accuracy in %, mean ± standard error over seeds.',
-    header: ['dataset', 'candidate', 'what', 'scored on', 'seeds', 'accuracy %', 'vs base', 'per-seed %', 'seconds / seed'],
+    columns: ['dataset', 'candidate', 'what', 'scored on', 'seeds', 'accuracy %', 'vs base', 'per-seed %', 'seconds / seed'],
     rows: entries.map((e) => [
       e.dataset,
       e.candidate,

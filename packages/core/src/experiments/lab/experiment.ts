@@ -1,7 +1,7 @@
 import type { Experiment, PlannedJob } from '../experiment.js';
 import { labDefinition, resolveLabRecipe, type LabRecipe, type labOptionsSchema } from './definition.js';
 import { planLabJobs } from './jobs.js';
-import { renderLabHtml, renderLabMarkdown, labTables } from './report.js';
+import { labTables, renderLabReport } from './report.js';
 import { labResults } from './results.js';
 import { runLabJob, type LabJobResult } from './run-job.js';
 import type { LabData, LabDataInfo } from './types.js';
@@ -35,8 +35,7 @@ export function createLabExperiment(load: LabDataLoader): LabExperiment {
       return {
         results: doc,
         runInfo: { ...run, experiment: 'lab', figures: results.flatMap((r) => r.figures) },
-        markdown: renderLabMarkdown(doc, results, run),
-        html: renderLabHtml(doc, results, run, input.images),
+        ...renderLabReport(doc, results, run, input.images),
         tables: labTables(doc),
       };
     },

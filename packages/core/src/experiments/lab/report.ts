@@ -1,23 +1,11 @@
-import { toBase64 } from '../ddae/base64.js';
-import { escapeHtml, pngSize } from '../ddae/report-html.js';
-import { markdownTable } from '../ddae/report-md.js';
-import { environmentPairs } from '../ddae/tables.js';
 import type { ReportTable, RunFacts } from '../experiment.js';
-import type { LabFigure } from './figures.js';
+import { comparisonChart } from '../report/comparison-chart.js';
+import type { ReportFigure } from '../report/figure-grid.js';
+import { colourAt, svgLineChart, type SvgSeries } from '../report/line-chart-svg.js';
+import { closingBlocks, renderPage, type ReportBlock, type ReportChart, type ReportPage } from '../report/page.js';
 import type { LabJobResult } from './run-job.js';
-import type { LabResults } from './results.js';
-import { colourAt, lineChart, type Series } from './svg.js';
-import { labVerdicts } from './verdicts.js';
-
-/** One piece of the report; both renderers draw the same list, so report.md and report.html never disagree. */
-type Block =
-  | { type: 'h2'; text: string }
-  | { type: 'p'; text: string }
-  | { type: 'list'; items: string[] }
-  | { type: 'table'; table: ReportTable }
-  | { type: 'figures'; figures: LabFigure[] }
-  | { type: 'chart'; svg: string; title: string }
-  | { type: 'code'; text: string };
+import type { ClassificationDetail, LabResults } from './results.js';
+import { classificationLine, labVerdicts } from './verdicts.js';
 
 const num = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(digits));
 const acc = (x: number | null) => (x === null ? '—' : x.toFixed(3));
@@ -82,47 +70,83 @@ export function labTables(doc: LabResults): ReportTable[] {
   return tables;
 }
 
-/** Figures 1, 3 and 4: every model's curve of one group in one chart per activation. */
-function curveCharts(results: LabJobResult[], kind: 'under' | 'over', which: 'train' | 'validation', title: string): Block[] {
-  const blocks: Block[] = [];
+/** Figures 1, 3 and 4: every model's curve of one group, training and validation side by side, per activation. */
+function curveCharts(results: LabJobResult[], kind: 'under' | 'over', titles: Record<'train' | 'validation', string>): ReportBlock[] {
+  const blocks: ReportBlock[] = [];
   for (const activation of ['relu', 'sigmoid'] as const) {
     const group = results.filter((r) => r.kind === kind && r.activation === activation) as Extract<LabJobResult, { kind: 'under' | 'over' }>[];
     if (group.length === 0) continue;
-    const series: Series[] = group.map((r, i) => ({
-      label:
-        r.kind === 'under' ? `${r.units} units` : r.regularisation === 'noise' ? `noise σ ${r.parameter}` : `${r.regularisation} ${r.form === 'activity' ? 'act.' : 'wts.'} ${r.parameter.toExponential(0)}`,
-      colour: colourAt(i),
-      dashed: r.kind === 'over' && r.form === 'weights',
-      points: r.outcome.curve.filter((p) => (which === 'train' ? true : p.validation !== null)).map((p) => [p.epoch, which === 'train' ? p.train : p.validation!]),
-    }));
-    const t = `${title}, ${activation}`;
-    blocks.push({ type: 'chart', title: t, svg: lineChart(series, { title: t, xLabel: 'epoch', yLabel: `${which} MSE per pixel`, width: 640, height: 320 }) });
+    const charts = (['train', 'validation'] as const).map((which): ReportChart => {
+      const series: SvgSeries[] = group.map((r, i) => ({
+        label:
+          r.kind === 'under' ? `${r.units} units` : r.regularisation === 'noise' ? `noise σ ${r.parameter}` : `${r.regularisation} ${r.form === 'activity' ? 'act.' : 'wts.'} ${r.parameter.toExponential(0)}`,
+        colour: colourAt(i),
+        dashed: r.kind === 'over' && r.form === 'weights',
+        points: r.outcome.curve.filter((p) => (which === 'train' ? true : p.validation !== null)).map((p) => [p.epoch, which === 'train' ? p.train : p.validation!]),
+      }));
+      const title = `${titles[which]}, ${activation}`;
+      // Markdown cannot draw the curves: it gets where each one ended.
+      const lines = series.map((x) => {
+        const last = x.points[x.points.length - 1];
+        return last ? `${x.label}: ${which === 'train' ? 'training' : 'validation'} MSE ${last[1].toFixed(4)} at epoch ${last[0]}` : `${x.label}: no epochs`;
+      });
+      return { title, svg: svgLineChart(series, { title, xLabel: 'epoch', yLabel: `${which} MSE per pixel`, width: 640, height: 320 }), lines };
+    });
+    blocks.push({ kind: 'charts', charts });
   }
   return blocks;
 }
 
-function figuresOf(results: LabJobResult[], figure: string): LabFigure[] {
-  return results.flatMap((r) => r.figures).filter((f) => f.figure === figure);
+/** One of the report's figures as a grid of every job's picture of it (weights and digits: pixel art). */
+function figureGrid(results: LabJobResult[], figure: string): ReportBlock {
+  const figures: ReportFigure[] = results
+    .flatMap((r) => r.figures)
+    .filter((f) => f.figure === figure)
+    .map((f) => ({ file: f.file, title: f.title, pixels: true }));
+  return { kind: 'figures', figures };
 }
 
-function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): Block[] {
-  const out: Block[] = [];
+/** Table 2 per hidden unit: ours ± std over seeds beside the report's accuracy, as a dot chart. */
+function classificationCharts(rows: readonly ClassificationDetail[]): ReportBlock {
+  const charts: ReportChart[] = [];
+  for (const activation of ['relu', 'sigmoid', 'none'] as const) {
+    const group = rows.filter((r) => r.activation === activation && r.paper !== null);
+    if (group.length === 0) continue;
+    const title = activation === 'none' ? 'Table 2, no hidden layer: test accuracy against the report' : `Table 2, ${activation} stacks: test accuracy against the report`;
+    const chartRows = group.map((r) => ({ label: r.layout === 'none' ? 'no hidden layer' : r.layout, mean: r.testAccuracy * 100, std: r.testAccuracyStd * 100, n: r.seeds.length, reference: r.paper! * 100 }));
+    charts.push({ title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'test accuracy %', digits: 1 }), lines: group.map((r) => classificationLine(r)) });
+  }
+  return { kind: 'charts', charts };
+}
+
+/** Table 1 (the form shown): our sparseness beside the report's, one network per row. */
+function sparsenessChart(doc: LabResults): ReportBlock[] {
+  const rows = doc.tables.sparsenessDetail.filter((r) => r.sparseness !== null && (r.form === null || r.form === doc.sparsenessForm.form));
+  if (rows.length === 0) return [];
+  const title = `Table 1: sparseness against the report (penalty on ${doc.sparsenessForm.form})`;
+  const label = (r: (typeof rows)[number]) => `${r.activation} ${r.regularisation === 'Gaussian noise' ? `noise σ ${r.parameter}` : `${r.regularisation.split(' ')[0]} ${r.parameter.toExponential(0)}`}`;
+  const chartRows = rows.map((r) => ({ label: label(r), mean: r.sparseness! * 100, std: null, n: 1, reference: r.paper * 100 }));
+  const lines = rows.map((r) => `${label(r)}: ${num(r.sparseness! * 100, 1)}% sparse, the report ${num(r.paper * 100, 0)}%`);
+  return [{ kind: 'charts', charts: [{ title, svg: comparisonChart(chartRows, { title, referenceName: 'report', axis: 'sparseness %', digits: 0 }), lines }] }];
+}
+
+function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): ReportBlock[] {
+  const out: ReportBlock[] = [];
   const tables = labTables(doc);
   const table = (id: string) => tables.find((t) => t.id === id);
   out.push({
-    type: 'p',
+    kind: 'paragraph',
     text:
       'Cedergren, Törnégren & Xiong, "Short report on lab assignment 4": autoencoders on binary MNIST in Keras, here in aelab. Our numbers stand beside the ' +
       "report's; where they differ the list below says so and what we think the reason is.",
   });
-  if (run.status !== 'succeeded') out.push({ type: 'p', text: `This run is ${run.status}: the tables hold the networks finished so far.` });
-  const verdicts = labVerdicts(doc);
-  if (verdicts.length > 0) out.push({ type: 'list', items: verdicts });
+  if (run.status !== 'succeeded') out.push({ kind: 'warning', text: `This run is ${run.status}: the tables hold the networks finished so far.` });
+  out.push({ kind: 'headline', items: labVerdicts(doc) });
 
-  out.push({ type: 'h2', text: 'Data and recipe' });
+  out.push({ kind: 'heading', text: 'Data and recipe' });
   const r = doc.recipe;
   out.push({
-    type: 'list',
+    kind: 'list',
     items: [
       `${doc.data.source}; binarised at pixel/255 > 0.5. ${doc.data.trainCount.toLocaleString('en-US')} training, ${doc.data.validationCount.toLocaleString('en-US')} validation (80/20 of the draw, stratified) and ${doc.data.testCount.toLocaleString('en-US')} test digits.`,
       `Every network: weights from N(0, ${r.sgd.initStd}), zero biases, SGD with learning rate ${r.sgd.learningRate} and momentum ${r.sgd.momentum}, batches of ${r.sgd.batchSize} (the report gives none; Keras' default), ` +
@@ -136,87 +160,48 @@ function blocks(doc: LabResults, results: LabJobResult[], run: RunFacts): Block[
 
   const under = results.filter((x) => x.kind === 'under');
   if (under.length > 0) {
-    out.push({ type: 'h2', text: 'Part 1: under-complete autoencoders (Figs. 1–2)' });
-    out.push(...curveCharts(results, 'under', 'train', 'Fig. 1: training error'), ...curveCharts(results, 'under', 'validation', 'Fig. 1: validation error'));
+    out.push({ kind: 'heading', text: 'Part 1: under-complete autoencoders (Figs. 1–2)' });
+    out.push(...curveCharts(results, 'under', { train: 'Fig. 1: training error', validation: 'Fig. 1: validation error' }));
     const t = table('under');
-    if (t) out.push({ type: 'table', table: t });
-    out.push({ type: 'figures', figures: figuresOf(results, 'reconstructions-under') });
+    if (t) out.push(tableBlock(t));
+    out.push(figureGrid(results, 'reconstructions-under'));
   }
   const over = results.filter((x) => x.kind === 'over' || x.kind === 'tiles');
   if (over.length > 0) {
-    out.push({ type: 'h2', text: 'Part 2: over-complete autoencoders, 784-1024-784 (Figs. 3–8, Table 1)' });
-    out.push(...curveCharts(results, 'over', 'train', 'Fig. 3: training error'), ...curveCharts(results, 'over', 'validation', 'Fig. 4: validation error'));
-    out.push({ type: 'p', text: 'Solid lines: activity penalties and noise; dashed: weight penalties. The curves are the reconstruction error alone, without the penalty.' });
+    out.push({ kind: 'heading', text: 'Part 2: over-complete autoencoders, 784-1024-784 (Figs. 3–8, Table 1)' });
+    out.push(...curveCharts(results, 'over', { train: 'Fig. 3: training error', validation: 'Fig. 4: validation error' }));
+    out.push({ kind: 'paragraph', text: 'Solid lines: activity penalties and noise; dashed: weight penalties. The curves are the reconstruction error alone, without the penalty.' });
     for (const id of ['sparseness', 'sparseness-other']) {
       const t = table(id);
-      if (t) out.push({ type: 'table', table: t });
+      if (t) out.push(tableBlock(t));
     }
-    out.push({ type: 'figures', figures: figuresOf(results, 'reconstructions-over') });
-    out.push({ type: 'figures', figures: figuresOf(results, 'tiles') });
+    out.push(...sparsenessChart(doc));
+    out.push(figureGrid(results, 'reconstructions-over'));
+    out.push(figureGrid(results, 'tiles'));
   }
   const stacks = results.filter((x) => x.kind === 'stack');
   if (stacks.length > 0) {
-    out.push({ type: 'h2', text: 'Part 3: stacked autoencoders for classification (Table 2, Fig. 9)' });
+    out.push({ kind: 'heading', text: 'Part 3: stacked autoencoders for classification (Table 2, Fig. 9)' });
     const t = table('classification');
-    if (t) out.push({ type: 'table', table: t });
-    out.push({ type: 'figures', figures: figuresOf(results, 'stack-weights') });
-    out.push({ type: 'p', text: 'Deeper layers are shown as the product of the kernels below them (a linear projection to pixels, ignoring the nonlinearities and batch normalisation).' });
+    if (t) out.push(tableBlock(t));
+    out.push(classificationCharts(doc.tables.classificationDetail));
+    out.push(figureGrid(results, 'stack-weights'));
+    out.push({ kind: 'paragraph', text: 'Deeper layers are shown as the product of the kernels below them (a linear projection to pixels, ignoring the nonlinearities and batch normalisation).' });
   }
-  if (run.notes.length > 0) out.push({ type: 'h2', text: 'Notes' }, { type: 'list', items: run.notes });
-  out.push({ type: 'h2', text: 'Environment' });
-  out.push({ type: 'table', table: { id: 'environment', title: '', columns: ['', ''], rows: environmentPairs({ ...run, experiment: 'ddae', datasets: [], skipped: [], selections: [], figures: [], models: [] }) } });
-  out.push({ type: 'h2', text: 'Config' }, { type: 'code', text: JSON.stringify(doc.recipe, null, 2) });
+  out.push(...closingBlocks(run, { summary: 'The resolved recipe (JSON)', value: doc.recipe }));
   return out;
 }
 
-function title(doc: LabResults, run: RunFacts): string {
-  return `Lab 4 reproduction (${doc.recipe.mode}${run.status === 'succeeded' ? '' : `, ${run.status}`})`;
+function tableBlock(t: ReportTable): ReportBlock {
+  return { kind: 'table', table: t, ...(t.title ? { title: t.title } : {}) };
 }
 
-export function renderLabMarkdown(doc: LabResults, results: LabJobResult[], run: RunFacts): string {
-  const out: string[] = [`# ${title(doc, run)}`, ''];
-  for (const b of blocks(doc, results, run)) {
-    if (b.type === 'h2') out.push(`## ${b.text}`, '');
-    else if (b.type === 'p') out.push(b.text, '');
-    else if (b.type === 'list') out.push(...b.items.map((i) => `- ${i}`), '');
-    else if (b.type === 'table') out.push(...(b.table.title ? [`**${b.table.title}**`, ''] : []), markdownTable({ header: b.table.columns, rows: b.table.rows }), '');
-    else if (b.type === 'figures') for (const f of b.figures) out.push(`**${f.title}**`, '', `![${f.title}](${f.file})`, '');
-    else if (b.type === 'chart') out.push(`*${b.title}: see report.html (each model's curve is also in figures/*-curve.svg).*`, '');
-    else out.push('```json', b.text, '```', '');
-  }
-  return out.join('\n');
+/** The lab report as blocks: headline, data and recipe, the three parts with their tables, charts and figures. */
+export function labPage(doc: LabResults, results: LabJobResult[], run: RunFacts): ReportPage {
+  return { title: `Lab 4 reproduction (${doc.recipe.mode}${run.status === 'succeeded' ? '' : `, ${run.status}`})`, blocks: blocks(doc, results, run) };
 }
 
-const STYLE = `
-body{font:15px/1.45 system-ui,sans-serif;max-width:1150px;margin:2em auto;padding:0 1em;color:#222}
-h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}
-th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
-figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top}figcaption{font-size:.9em;color:#444;max-width:560px}
-img{image-rendering:pixelated;border:1px solid #ddd;max-width:100%;height:auto}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}
-.chart{display:inline-block;margin:.5em 1em .5em 0}
-`;
-
-export function renderLabHtml(doc: LabResults, results: LabJobResult[], run: RunFacts, images: ReadonlyMap<string, Uint8Array>): string {
-  const parts: string[] = [`<h1>${escapeHtml(title(doc, run))}</h1>`];
-  for (const b of blocks(doc, results, run)) {
-    if (b.type === 'h2') parts.push(`<h2>${escapeHtml(b.text)}</h2>`);
-    else if (b.type === 'p') parts.push(`<p>${escapeHtml(b.text)}</p>`);
-    else if (b.type === 'list') parts.push(`<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`);
-    else if (b.type === 'table') {
-      const head = `<tr>${b.table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
-      const body = b.table.rows.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-      parts.push(`${b.table.title ? `<p><b>${escapeHtml(b.table.title)}</b></p>` : ''}<table><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`);
-    } else if (b.type === 'figures') {
-      for (const f of b.figures) {
-        const bytes = images.get(f.file);
-        const size = bytes ? pngSize(bytes) : null;
-        const dims = size ? ` width="${size.width * 2}" height="${size.height * 2}"` : '';
-        const img = bytes ? `<img alt="${escapeHtml(f.title)}"${dims} src="data:image/png;base64,${toBase64(bytes)}">` : `<i>(missing ${escapeHtml(f.file)})</i>`;
-        parts.push(`<figure>${img}<figcaption>${escapeHtml(f.title)}</figcaption></figure>`);
-      }
-    } else if (b.type === 'chart') parts.push(`<div class="chart">${b.svg}</div>`);
-    else parts.push(`<pre>${escapeHtml(b.text)}</pre>`);
-  }
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Lab 4 reproduction</title><style>${STYLE}</style></head>\n<body>\n${parts.join('\n')}\n</body></html>\n`;
+/** report.md and report.html of a lab run; `images` maps each figure's file to its PNG bytes. */
+export function renderLabReport(doc: LabResults, results: LabJobResult[], run: RunFacts, images: ReadonlyMap<string, Uint8Array>): { markdown: string; html: string } {
+  return renderPage(labPage(doc, results, run), images);
 }

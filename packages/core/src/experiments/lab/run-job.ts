@@ -4,7 +4,7 @@ import { writeReconstructions, writeTiles, type LabFigure } from './figures.js';
 import { specOf } from './jobs.js';
 import { trainSingle, type SingleOutcome, type SingleSpec } from './single.js';
 import { trainNetwork, type StackOutcome } from './stack.js';
-import { lineChart } from './svg.js';
+import { svgLineChart } from '../report/line-chart-svg.js';
 import type { HiddenActivation, LabData, PenaltyForm } from './types.js';
 
 /** What one job of the study leaves (results.json is rebuilt from these). */
@@ -17,7 +17,7 @@ export type LabJobResult =
 const encoder = new TextEncoder();
 
 async function writeCurve(ctx: JobContext, file: string, title: string, outcome: SingleOutcome): Promise<LabFigure> {
-  const svg = lineChart(
+  const svg = svgLineChart(
     [
       { label: 'training', colour: '#1f77b4', points: outcome.curve.map((p) => [p.epoch, p.train]) },
       { label: 'validation', colour: '#d62728', dashed: true, points: outcome.curve.filter((p) => p.validation !== null).map((p) => [p.epoch, p.validation!]) },

@@ -1,10 +1,44 @@
 import { mean } from '../ddae/stats.js';
-import { PAPER_NO_HIDDEN } from './paper.js';
-import type { LabResults } from './results.js';
+import { compareWithReference, type Comparison } from '../report/compare.js';
+import type { ClassificationDetail, LabResults } from './results.js';
 import { layoutUnits } from './stack.js';
 
 const pct = (x: number) => (x * 100).toFixed(1);
 const range = (xs: number[]) => (xs.length === 1 ? pct(xs[0]!) : `${pct(Math.min(...xs))}–${pct(Math.max(...xs))}`);
+
+/** A Table 2 row against the report's accuracy for it, in points with one decimal (the report gives two digits). */
+function classificationComparison(r: ClassificationDetail): Comparison | null {
+  if (r.paper === null) return null;
+  return compareWithReference({ mean: r.testAccuracy * 100, std: r.testAccuracyStd * 100, n: r.seeds.length, reference: r.paper * 100, referenceName: 'the report', digits: 1 });
+}
+
+function layoutName(r: ClassificationDetail): string {
+  return r.layout === 'none' ? 'no hidden layer (softmax on pixels)' : `${r.layout} ${r.activation}`;
+}
+
+/** "256-128 relu: 93.1 ± 0.4% over 3 seeds; the report's 94.0: 0.9 below the report, ..." */
+export function classificationLine(r: ClassificationDetail, label = layoutName(r)): string {
+  const seeds = `${r.seeds.length} seed${r.seeds.length === 1 ? '' : 's'}`;
+  const ours = r.seeds.length > 1 ? `${pct(r.testAccuracy)} ± ${pct(r.testAccuracyStd)}` : pct(r.testAccuracy);
+  const c = classificationComparison(r);
+  return `${label}: ${ours}% over ${seeds}${c ? `; the report's ${pct(r.paper!)}: ${c.text}` : ''}`;
+}
+
+/** How Table 2 sits against the report as a whole: counts of above / equal / below and of rows within one standard error. */
+function classificationTally(rows: readonly ClassificationDetail[]): string | null {
+  const compared = rows.map(classificationComparison).filter((c): c is Comparison => c !== null);
+  if (compared.length === 0) return null;
+  const count = (p: (c: Comparison) => boolean) => compared.filter(p).length;
+  const judged = count((c) => c.withinOneStandardError !== null);
+  let line =
+    `Table 2 against the report, row by row: ${count((c) => c.direction === 'above')} of ${compared.length} above it, ` +
+    `${count((c) => c.direction === 'equal')} equal, ${count((c) => c.direction === 'below')} below`;
+  line +=
+    judged === 0
+      ? ' (one seed per row: no standard error to judge the gaps by; run with --seeds 3 for that).'
+      : `; ${count((c) => c.withinOneStandardError === true)} of the ${judged} rows with several seeds within one standard error of it.`;
+  return line;
+}
 
 /** Plain sentences on where our numbers agree with the report's and where they do not, and why we think so. */
 export function labVerdicts(doc: LabResults): string[] {
@@ -39,10 +73,12 @@ export function labVerdicts(doc: LabResults): string[] {
 
   const cls = t.classificationDetail;
   if (cls.length > 0) {
+    const tally = classificationTally(cls);
+    if (tally) out.push(tally);
     const best = cls.filter((r) => r.activation === 'relu').sort((a, b) => b.testAccuracy - a.testAccuracy)[0];
-    if (best) out.push(`Best ReLU stack: ${best.layout} at ${pct(best.testAccuracy)}% test accuracy (report's best ReLU rows: 94%).`);
+    if (best) out.push(`Best ReLU stack: ${classificationLine(best)} (the report's best ReLU rows: 94%).`);
     const none = cls.find((r) => r.layout === 'none');
-    if (none) out.push(`No hidden layer (softmax on pixels): ${pct(none.testAccuracy)}% (report: ${pct(PAPER_NO_HIDDEN)}%).`);
+    if (none) out.push(`${classificationLine(none, 'No hidden layer (softmax on pixels)')}.`);
     const relu = cls.filter((r) => r.activation === 'relu');
     const sig = cls.filter((r) => r.activation === 'sigmoid');
     if (relu.length > 0 && sig.length > 0) {

@@ -1,5 +1,7 @@
+import { escapeHtml } from './html.js';
+
 /** One line of a chart: (x, y) points, solid or dashed. */
-export interface Series {
+export interface SvgSeries {
   label: string;
   points: [number, number][];
   colour: string;
@@ -12,11 +14,8 @@ export function colourAt(i: number): string {
   return PALETTE[i % PALETTE.length]!;
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function tick(v: number): string {
+/** An axis label: three significant digits, exponent form outside 0.01..1000. */
+export function tick(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   return a >= 0.01 && a < 1000 ? String(Number(v.toPrecision(3))) : v.toExponential(1);
@@ -26,7 +25,7 @@ function tick(v: number): string {
  * A small line chart as standalone SVG (the reports' training curves): linear axes from the data's range, a legend
  * on the right. No dependencies, so the same text goes into a .svg file and inline into report.html.
  */
-export function lineChart(series: readonly Series[], opts: { title: string; xLabel: string; yLabel: string; width?: number; height?: number }): string {
+export function svgLineChart(series: readonly SvgSeries[], opts: { title: string; xLabel: string; yLabel: string; width?: number; height?: number }): string {
   const width = opts.width ?? 520;
   const height = opts.height ?? 300;
   const left = 62;
@@ -52,7 +51,7 @@ export function lineChart(series: readonly Series[], opts: { title: string; xLab
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`);
   out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
-  out.push(`<text x="${left}" y="16" font-size="13">${esc(opts.title)}</text>`);
+  out.push(`<text x="${left}" y="16" font-size="13">${escapeHtml(opts.title)}</text>`);
   out.push(`<rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
   for (let i = 0; i <= 4; i++) {
     const y = y0 + ((y1 - y0) * i) / 4;
@@ -61,17 +60,17 @@ export function lineChart(series: readonly Series[], opts: { title: string; xLab
   }
   const xStep = Math.max(1, Math.ceil((x1 - x0) / 8));
   for (let x = Math.ceil(x0); x <= x1; x += xStep) out.push(`<text x="${sx(x)}" y="${top + plotH + 14}" text-anchor="middle">${tick(x)}</text>`);
-  out.push(`<text x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">${esc(opts.xLabel)}</text>`);
-  out.push(`<text x="14" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 14 ${top + plotH / 2})">${esc(opts.yLabel)}</text>`);
+  out.push(`<text x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">${escapeHtml(opts.xLabel)}</text>`);
+  out.push(`<text x="14" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 14 ${top + plotH / 2})">${escapeHtml(opts.yLabel)}</text>`);
   series.forEach((s, i) => {
-    const path = s.points
-      .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
-      .map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`)
-      .join('');
-    if (path) out.push(`<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    const finite = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    const path = finite.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('');
+    if (finite.length > 1) out.push(`<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    // A line of one point draws nothing: a one-epoch run still shows where it ended.
+    if (finite.length === 1) out.push(`<circle cx="${sx(finite[0]![0]).toFixed(1)}" cy="${sy(finite[0]![1]).toFixed(1)}" r="3" fill="${s.colour}"/>`);
     const ly = top + 8 + i * 14;
     out.push(`<line x1="${left + plotW + 10}" x2="${left + plotW + 30}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
-    out.push(`<text x="${left + plotW + 34}" y="${ly + 4}">${esc(s.label)}</text>`);
+    out.push(`<text x="${left + plotW + 34}" y="${ly + 4}">${escapeHtml(s.label)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n');
