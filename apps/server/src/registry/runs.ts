@@ -34,6 +34,7 @@ interface RunRow {
   tables: string | null;
   worker: string | null;
   lease: string | null;
+  report_seq: number;
 }
 
 interface EventRow {
@@ -144,8 +145,9 @@ export class RunRegistry {
       ),
       progress: db.prepare('UPDATE runs SET progress = ?, metrics = ? WHERE id = ?'),
       checkpoint: db.prepare('UPDATE runs SET checkpoint = ? WHERE id = ?'),
-      setLease: db.prepare('UPDATE runs SET worker = ?, lease = ? WHERE id = ?'),
-      lease: db.prepare<[string], { lease: string | null }>('SELECT lease FROM runs WHERE id = ?'),
+      setLease: db.prepare('UPDATE runs SET worker = ?, lease = ?, report_seq = 0 WHERE id = ?'),
+      lease: db.prepare<[string], { lease: string | null; report_seq: number }>('SELECT lease, report_seq FROM runs WHERE id = ?'),
+      setReportSeq: db.prepare('UPDATE runs SET report_seq = ? WHERE id = ?'),
       countStatus: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM runs WHERE status = ?'),
       byStatus: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE status = ? ORDER BY seq'),
       event: db.prepare('INSERT INTO events (run_id, time, type, kind, data) VALUES (?, ?, ?, ?, ?)'),
@@ -359,6 +361,23 @@ export class RunRegistry {
 
   lease(id: string): string | null {
     return this.stmts.lease.get(id)?.lease ?? null;
+  }
+
+  /** The last progress batch applied under the run's current lease (0: none yet). */
+  reportSeq(id: string): number {
+    return this.stmts.lease.get(id)?.report_seq ?? 0;
+  }
+
+  setReportSeq(id: string, seq: number): void {
+    this.stmts.setReportSeq.run(seq, id);
+  }
+
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints): several state changes that must land together
+   * or not at all when the process dies in between.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   /** Back to the queue; `resume` makes the next start continue from the run's checkpoint. */
