@@ -74,7 +74,8 @@ export class RunService implements RunServiceApi {
     this.pool = new WorkerPool(
       size,
       {
-        onEvent: (id, ev) => this.onEvent(id, ev),
+        // The progress, checkpoint and event of one train event: one commit.
+        onEvent: (id, ev) => this.registry.atomically(() => this.onEvent(id, ev)),
         onExperimentEvent: (id, ev) => this.active.has(id) && this.experimentRuns.onEvent(id, ev),
         onLog: (id, message) => this.active.has(id) && this.publish(this.registry.appendEvent(id, { type: 'log', level: 'info', message })),
         onDone: (id, out) => this.onDone(id, out),
@@ -407,6 +408,13 @@ export class RunService implements RunServiceApi {
   }
 
   private onDone(runId: string, outcome: RunOutcome): void {
+    this.registry.atomically(() => this.finishRun(runId, outcome));
+    this.afterDone(runId);
+  }
+
+  /** The run's end, stored (one transaction when the caller holds one). */
+  private finishRun(runId: string, outcome: RunOutcome): void {
+    this.broker?.clearStop(runId);
     const state = this.active.get(runId);
     this.active.delete(runId);
     // The worker has finished writing: what is in the run dir now is complete, unless the run was cut short.
@@ -425,6 +433,10 @@ export class RunService implements RunServiceApi {
         this.publish(this.registry.markFinished(runId, outcome.status));
       }
     }
+  }
+
+  /** Once the end is stored: whoever waits for it (cancel, delete) goes on, and the queue moves. */
+  private afterDone(runId: string): void {
     for (const resolve of this.doneWaiters.get(runId) ?? []) resolve();
     this.doneWaiters.delete(runId);
     this.pump();
@@ -457,6 +469,11 @@ export class RunService implements RunServiceApi {
    */
   claim(worker: WorkerRef, runId: string, attempt: number): ClaimReply {
     this.broker?.claimed({ runId, attempt });
+    // The run's start, its takeover note and the new lease land together or not at all.
+    return this.registry.atomically(() => this.claimTx(worker, runId, attempt));
+  }
+
+  private claimTx(worker: WorkerRef, runId: string, attempt: number): ClaimReply {
     const run = this.registry.get(runId);
     if (!run || !this.broker) return { ok: false, reason: 'no such run' };
     const takeover = run.status === 'running' && run.attempt === attempt + 1;
@@ -479,7 +496,12 @@ export class RunService implements RunServiceApi {
     if (takeover) {
       this.ensureActive(run);
       const from = run.checkpoint ? `epoch ${run.checkpoint.epoch}` : 'the start';
-      this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'warn', message: `worker ${worker.name} took the run over (its holder stopped answering); resuming from ${from}` }));
+      // The same worker claiming again: its claim was applied but the answer was lost (the server restarted).
+      const message =
+        run.worker?.id === worker.id
+          ? `worker ${worker.name} claimed the run again (the server restarted before answering); resuming from ${from}`
+          : `worker ${worker.name} took the run over (its holder stopped answering); resuming from ${from}`;
+      this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'warn', message }));
     } else {
       this.active.set(runId, { epochs: task.kind === 'training' ? task.config.training.epochs : 0, progress: run.progress, metrics: resume ? run.metrics : {} });
       if (info.kind === 'experiment') this.experimentRuns.begin(runId);
@@ -489,45 +511,62 @@ export class RunService implements RunServiceApi {
     return { ok: true, lease, task, resume };
   }
 
-  /** Null when the lease is not the run's current one: the caller must drop the run. */
-  report(runId: string, lease: string, messages: ReportMessage[]): ReportReply | null {
-    const run = this.holding(runId, lease);
-    if (!run) return null;
-    for (const msg of messages) {
-      if (msg.type === 'event') this.onEvent(runId, msg.event);
-      else if (msg.type === 'experiment-event') this.experimentRuns.onEvent(runId, msg.event);
-      else this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: msg.message }));
-    }
+  /**
+   * A batch of progress from the run's holder. Batches are numbered per lease and applied in one transaction with
+   * that number, so a batch sent again (the server died after storing it, before answering) is not stored twice.
+   * Null when the lease is not the run's current one: the caller must drop the run.
+   */
+  report(runId: string, lease: string, batch: number, messages: ReportMessage[]): ReportReply | null {
+    const applied = this.registry.atomically(() => {
+      const run = this.holding(runId, lease);
+      if (!run) return false;
+      if (batch <= this.registry.reportSeq(runId)) return true;
+      for (const msg of messages) {
+        if (msg.type === 'event') this.onEvent(runId, msg.event);
+        else if (msg.type === 'experiment-event') this.experimentRuns.onEvent(runId, msg.event);
+        else this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: msg.message }));
+      }
+      this.registry.setReportSeq(runId, batch);
+      return true;
+    });
+    if (!applied) return null;
     const stop = this.broker?.stopFor(runId);
     return stop ? { stop } : {};
   }
 
   /** The run's end as its holder saw it; recorded once: the lease is spent by the first report of it. */
   finishRemote(runId: string, lease: string, outcome: RunOutcome): boolean {
-    const run = this.holding(runId, lease);
-    if (!run) return false;
-    this.registry.setLease(runId, run.worker ?? null, null);
-    this.broker?.clearStop(runId);
-    this.onDone(runId, outcome);
-    return true;
+    const done = this.registry.atomically(() => {
+      const run = this.holding(runId, lease);
+      if (!run) return false;
+      this.registry.setLease(runId, run.worker ?? null, null);
+      this.finishRun(runId, outcome);
+      return true;
+    });
+    if (done) this.afterDone(runId);
+    return done;
   }
 
   /** A worker shutting down hands the run back: queued again, to resume from its last uploaded checkpoint. */
   release(runId: string, lease: string): boolean {
+    const released = this.registry.atomically(() => this.releaseTx(runId, lease));
+    if (released) this.afterDone(runId);
+    return released;
+  }
+
+  private releaseTx(runId: string, lease: string): boolean {
     const run = this.holding(runId, lease);
     if (!run) return false;
     this.registry.setLease(runId, run.worker ?? null, null);
     this.active.delete(runId);
     if (run.kind === 'experiment') this.experimentRuns.end(runId, 'interrupted');
     if (this.broker?.stopFor(runId) === 'cancel') {
-      this.broker.clearStop(runId);
-      this.onDone(runId, { status: 'cancelled' });
+      this.finishRun(runId, { status: 'cancelled' });
       return true;
     }
     this.registry.replaceArtifacts(runId, scanRunDir(this.runDir(runId), false));
     this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: `worker ${run.worker?.name ?? '?'} stopped; the run is queued again` }));
     this.publish(this.registry.requeue(runId, true));
-    this.pump();
     return true;
   }
 
@@ -542,7 +581,7 @@ export class RunService implements RunServiceApi {
   private ensureActive(run: RunSummary): void {
     if (this.active.has(run.id)) return;
     this.active.set(run.id, { epochs: run.progress?.epochs ?? 0, progress: run.progress, metrics: run.metrics });
-    if (run.kind === 'experiment') this.experimentRuns.begin(run.id);
+    if (run.kind === 'experiment') this.experimentRuns.rejoin(run.id);
   }
 
   /** A cancel reaches the holder with its next report or heartbeat; a holder that never answers is overruled. */
@@ -555,9 +594,11 @@ export class RunService implements RunServiceApi {
       setTimeout(() => {
         const run = this.registry.get(id);
         if (run?.status !== 'running') return;
-        this.registry.setLease(id, run.worker ?? null, null);
-        this.broker?.clearStop(id);
-        this.onDone(id, { status: 'cancelled' });
+        this.registry.atomically(() => {
+          this.registry.setLease(id, run.worker ?? null, null);
+          this.finishRun(id, { status: 'cancelled' });
+        });
+        this.afterDone(id);
       }, this.options.stopGraceMs + 5000).unref();
     });
   }

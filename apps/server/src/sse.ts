@@ -112,6 +112,11 @@ async function stream(res: ServerResponse, events: AsyncIterable<RunEvent>, cont
     for (;;) {
       const r = await it.next();
       if (r.done || controller.signal.aborted) break;
+      // Events that come together (a backlog, a worker's batch) leave in one write.
+      if (res.writableCorked === 0) {
+        res.cork();
+        process.nextTick(() => res.uncork());
+      }
       if (!res.write(frame(r.value))) await drained(res);
     }
     if (!controller.signal.aborted) res.write(RETURN);

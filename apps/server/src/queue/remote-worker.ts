@@ -7,7 +7,8 @@ import { scanRunDir } from '../artifacts.js';
 import { effectiveConfig } from '../policy.js';
 import { WorkerPool } from '../worker/pool.js';
 import type { RunOutcome, RunTask } from '../worker/protocol.js';
-import type { ClaimReply, HeartbeatReply, ReportMessage, ReportReply } from './protocol.js';
+import type { ClaimReply, HeartbeatReply, ReportMessage, ReportReply, ReportRequest } from './protocol.js';
+import { RedisOutage } from './outage.js';
 import { QUEUE_NAME, redisConnection, type QueueJobData } from './redis.js';
 import { LeaseLost, ServerLink } from './server-link.js';
 
@@ -35,6 +36,8 @@ interface Held {
   lease: string;
   dir: string;
   pending: ReportMessage[];
+  /** The number of the last batch of progress sent under this lease. */
+  batch: number;
   /** Set when the lease went to another worker: nothing more is reported. */
   lost: boolean;
   /** Files as last uploaded (size:mtime), so each sync sends only what changed. */
@@ -89,8 +92,13 @@ export class RemoteWorker {
       stalledInterval: this.opts.lockMs,
       // A job comes back each time its holder dies; it is the run's checkpoints that bound the lost work.
       maxStalledCount: 1000,
+      // After Redis went away, ask again for jobs within seconds of its return (BullMQ's default waits 15 s).
+      runRetryDelay: 2000,
     });
-    this.bull.on('error', (err) => this.opts.log(`queue: ${err.message}`));
+    new RedisOutage(this.opts.queue, (m) => this.opts.log(m), 'runs in training go on and report to the server; no new runs until it answers', 'taking runs again').watch(
+      this.bull,
+      (err) => this.opts.log(`queue: ${err.message}`),
+    );
     await this.bull.waitUntilReady();
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.reporter = setInterval(() => void this.flushAll(), REPORT_INTERVAL_MS);
@@ -117,7 +125,7 @@ export class RemoteWorker {
     mkdirSync(dir, { recursive: true });
     let resolveDone!: (o: RunOutcome) => void;
     const finished = new Promise<RunOutcome>((r) => (resolveDone = r));
-    const held: Held = { runId, lease: claim.lease, dir, pending: [], lost: false, uploaded: new Map(), syncing: Promise.resolve(), done: resolveDone };
+    const held: Held = { runId, lease: claim.lease, dir, pending: [], batch: 0, lost: false, uploaded: new Map(), syncing: Promise.resolve(), done: resolveDone };
     this.held.set(runId, held);
     try {
       // Whatever an earlier holder uploaded (config, metrics, checkpoint, finished experiment jobs) is where this one starts.
@@ -176,8 +184,10 @@ export class RemoteWorker {
     const next = prev.then(async () => {
       if (held.lost || held.pending.length === 0) return;
       const messages = held.pending.splice(0);
+      // Retried as is while the server does not answer, so the server can tell a repeat from the next batch.
+      const request: ReportRequest = { runId: held.runId, lease: held.lease, batch: ++held.batch, messages };
       try {
-        const reply = await this.link.post<ReportReply>('report', { runId: held.runId, lease: held.lease, messages });
+        const reply = await this.link.post<ReportReply>('report', request);
         if (reply.stop) this.pool.stop(held.runId, reply.stop);
       } catch (err) {
         if (err instanceof LeaseLost) return this.drop(held);

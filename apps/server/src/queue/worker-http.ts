@@ -22,7 +22,7 @@ const outcome = z.union([
 const schemas = {
   heartbeat: workerRef.extend({ backend: z.string().max(64), concurrency: z.number().int().min(1).max(1024), runs: z.array(runId).max(1024) }),
   claim: z.object({ worker: workerRef, runId, attempt: z.number().int().min(0) }),
-  report: z.object({ runId, lease: z.string().min(1).max(64), messages: z.array(z.object({ type: z.enum(['event', 'experiment-event', 'log']) }).loose()).max(10_000) }),
+  report: z.object({ runId, lease: z.string().min(1).max(64), batch: z.number().int().min(1), messages: z.array(z.object({ type: z.enum(['event', 'experiment-event', 'log']) }).loose()).max(10_000) }),
   done: z.object({ runId, lease: z.string().min(1).max(64), outcome }),
   release: z.object({ runId, lease: z.string().min(1).max(64) }),
 };
@@ -68,7 +68,7 @@ export async function handleWorkerRoute(service: RunService, req: IncomingMessag
       }
       case 'report': {
         const b = schemas.report.parse(body);
-        const reply = service.report(b.runId, b.lease, b.messages as never);
+        const reply = service.report(b.runId, b.lease, b.batch, b.messages as never);
         return reply ? send(res, 200, reply) : send(res, LEASE_LOST_STATUS, { error: 'LEASE_LOST', message: `run ${b.runId} is not held under this lease` });
       }
       case 'done': {
