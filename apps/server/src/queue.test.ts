@@ -94,8 +94,13 @@ describe('queue mode', () => {
   it('reaches the holding worker with a cancel', async () => {
     const run = await client.runs.create.mutate(config(9, 5000));
     await waitFor(() => client.runs.get.query({ id: run.id }), (d) => d.status === 'running' && (d.progress?.epoch ?? 0) > 1, 30_000);
+    const holder = workers.find((w) => w.stderr().includes(`run ${run.id}: starting`))!;
+    const t0 = Date.now();
     const cancelled = await client.runs.cancel.mutate({ id: run.id });
     expect(cancelled.status).toBe('cancelled');
+    // The holder stopped it (not the server overruling a silent holder, which takes the 10 s grace period and more).
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await waitFor(async () => holder.stderr(), (e) => e.includes(`run ${run.id}: cancelled`), 5000);
     expect((await client.workers.list.query()).flatMap((w) => w.runs)).not.toContain(run.id);
   }, 60_000);
 });
