@@ -141,7 +141,7 @@ export class RunService implements RunServiceApi {
       config,
     });
     this.publish(event);
-    this.pump();
+    this.pump(summary.id);
     return this.registry.get(summary.id) ?? summary;
   }
 
@@ -170,7 +170,7 @@ export class RunService implements RunServiceApi {
       options,
     });
     this.publish(event);
-    this.pump();
+    this.pump(summary.id);
     return this.registry.get(summary.id) ?? summary;
   }
 
@@ -254,7 +254,7 @@ export class RunService implements RunServiceApi {
     }
     if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
     this.publish(this.registry.requeue(id, true));
-    this.pump();
+    this.pump(id);
     return this.mustGet(id);
   }
 
@@ -338,10 +338,15 @@ export class RunService implements RunServiceApi {
 
   // --- the queue ----------------------------------------------------------------------------------------------
 
-  private pump(): void {
+  /**
+   * Starts what can start. Queue mode: `changed` (a run just queued) goes on the queue; without it every queued run
+   * does (at start, every few seconds, after Redis came back), so that a call never scans the whole queue.
+   */
+  private pump(changed?: string): void {
     if (this.broker) {
       if (this.closing) return;
-      for (const run of this.registry.withStatus('queued')) if (run.parentId === null) this.broker.dispatch(run);
+      const runs = changed === undefined ? this.registry.withStatus('queued') : [this.registry.get(changed)].filter((r) => r?.status === 'queued');
+      for (const run of runs) if (run && run.parentId === null) this.broker.dispatch(run);
       return;
     }
     while (!this.closing && this.pool.busy < this.pool.capacity) {
@@ -439,7 +444,7 @@ export class RunService implements RunServiceApi {
   private afterDone(runId: string): void {
     for (const resolve of this.doneWaiters.get(runId) ?? []) resolve();
     this.doneWaiters.delete(runId);
-    this.pump();
+    this.pump(runId);
   }
 
   private stopAndWait(id: string): Promise<void> {

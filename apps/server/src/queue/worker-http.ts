@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -121,14 +122,14 @@ async function files(service: RunService, req: IncomingMessage, res: ServerRespo
     return send(res, LEASE_LOST_STATUS, { error: 'LEASE_LOST', message: `run ${id} is not held under this lease` });
   }
   if (Number(req.headers['content-length'] ?? 0) > MAX_FILE_BYTES) return send(res, 413, { error: 'PAYLOAD_TOO_LARGE', message: `file over ${MAX_FILE_BYTES} bytes` });
-  mkdirSync(dirname(file), { recursive: true });
+  await mkdir(dirname(file), { recursive: true });
   // Written aside and renamed, so a reader (or a resuming worker) never sees half a file.
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     await pipeline(req, createWriteStream(tmp));
-    renameSync(tmp, file);
+    await rename(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw err;
   }
   send(res, 200, {});
