@@ -75,6 +75,24 @@ describe('queue mode leases', () => {
     expect((await client.runs.get.query({ id: runId })).result).toEqual({ epochs: 3 });
   });
 
+  it('takes small files together under the lease, checking every path first', async () => {
+    const { runId, lease } = await claimNew();
+    const b64 = (t: string): string => Buffer.from(t).toString('base64');
+    const files = [
+      { path: 'metrics.jsonl', data: b64('{"a":1}\n') },
+      { path: 'checkpoint/state.json', data: b64('{}') },
+    ];
+    expect((await post('upload', { runId, lease: 'not-the-lease', files })).status).toBe(409);
+    expect((await post('upload', { runId, lease, files: [...files, { path: '../escape', data: b64('x') }] })).body).toMatchObject({ error: 'BAD_PATH' });
+    expect((await post('upload', { runId, lease, files: [{ path: '.hidden', data: b64('x') }] })).body).toMatchObject({ error: 'BAD_PATH' });
+    // Nothing of a refused batch was written.
+    expect(await (await fetch(`${server.url}/worker/files/${runId}`)).json()).toEqual([]);
+    expect((await post('upload', { runId, lease, files })).status).toBe(200);
+    const listed = (await (await fetch(`${server.url}/worker/files/${runId}`)).json()) as { path: string }[];
+    expect(listed.map((f) => f.path).sort()).toEqual(['checkpoint/state.json', 'metrics.jsonl']);
+    expect(await (await fetch(`${server.url}/worker/files/${runId}/metrics.jsonl`)).text()).toBe('{"a":1}\n');
+  });
+
   it('gives a worker that claims again (its answer was lost) a new lease, and drops the old one', async () => {
     const { runId, lease } = await claimNew();
     const again = await post('claim', { worker: me, runId, attempt: 0 });

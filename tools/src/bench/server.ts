@@ -9,14 +9,14 @@
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient } from '@aelab/server/client';
 import { report, type Row } from '../report.js';
 import type { FromFollowers, ToFollowers } from './server/followers.js';
-import { startRedis, startServer, startWorker, type Proc } from './server/processes.js';
+import { mainThreadCpuSeconds, startRedis, startServer, startWorker, type Proc } from './server/processes.js';
 import { Latencies } from './server/stats.js';
 
 const usage = `usage: pnpm bench server [options]
@@ -33,6 +33,7 @@ const usage = `usage: pnpm bench server [options]
   --json             print only the JSON rows`;
 
 const GOAL_P99_MS = 100;
+const FOLLOWERS_NICE = 10;
 const CALLS = ['runs.create', 'runs.list', 'runs.get'] as const;
 
 interface Settings {
@@ -67,6 +68,13 @@ function tinyConfig(seed: number, epochs: number) {
 async function startFollowers(url: string, clients: number): Promise<{ finish(ids: string[], timeoutMs: number): Promise<Extract<FromFollowers, { type: 'summary' }>>; kill(): void }> {
   const entry = fileURLToPath(new URL('./server/followers.ts', import.meta.url));
   const child = fork(entry, [url, String(clients)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The following clients stand for browsers on other machines: their parsing of every SSE message should not take
+  // the CPU the server answers with. (Their thread starts the others, which inherit the priority.)
+  try {
+    setPriority(child.pid!, FOLLOWERS_NICE);
+  } catch {
+    // Not permitted here: they compete at the same priority.
+  }
   await new Promise<void>((resolve, reject) => {
     child.once('message', (m: FromFollowers) => (m.type === 'ready' ? resolve() : reject(new Error('followers: unexpected message'))));
     child.once('exit', (code) => reject(new Error(`the follower process exited with code ${code}`)));
@@ -158,11 +166,14 @@ async function runMode(mode: 'embedded' | 'queue', s: Settings): Promise<{ rows:
     followers = await startFollowers(server.url, s.clients);
     const deadline = Date.now() + s.maxSeconds * 1000;
     const lat = new Latencies();
+    const cpu0 = mainThreadCpuSeconds(server.child.pid!);
     const t0 = performance.now();
     const ids = await probe(server.url, s, lat, deadline);
     const probeSeconds = (performance.now() - t0) / 1000;
     const byStatus = await waitFinal(server.url, ids, deadline);
     const seconds = (performance.now() - t0) / 1000;
+    const cpu1 = mainThreadCpuSeconds(server.child.pid!);
+    const cpu = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
     const seen = await followers.finish(ids, Math.max(5000, deadline - Date.now()));
     const load1 = loadavg()[0]!;
 
@@ -179,12 +190,15 @@ async function runMode(mode: 'embedded' | 'queue', s: Settings): Promise<{ rows:
       { mode, what: 'runs succeeded', count: succeeded, p50_ms: null, p99_ms: null, max_ms: null, note: `${succeeded}/${s.runs} (${statusNote})` },
       { mode, what: 'followed to their end', count: seen.streamsCompleted, p50_ms: null, p99_ms: null, max_ms: null, note: `${seen.streamsCompleted}/${ids.length} runs` },
       { mode, what: 'watchers saw every end', count: seen.watchersComplete, p50_ms: null, p99_ms: null, max_ms: null, note: `${seen.watchersComplete}/${s.clients} clients` },
+      ...(cpu !== undefined
+        ? [{ mode, what: 'server request thread CPU', count: 1, p50_ms: null, p99_ms: null, max_ms: cpu * 1000, note: `${((100 * cpu) / seconds).toFixed(0)}% of one core over the run; ${((1000 * cpu) / s.runs).toFixed(1)} ms a run` }]
+        : []),
       { mode, what: 'wall time', count: 1, p50_ms: null, p99_ms: null, max_ms: seconds * 1000, note: `${(s.runs / seconds).toFixed(1)} runs/s; calls over ${probeSeconds.toFixed(0)} s; load ${load0.toFixed(1)} → ${load1.toFixed(1)}` },
     ];
     const ok = errors === 0 && succeeded === s.runs && seen.streamsCompleted === ids.length && seen.watchersComplete === s.clients;
     if (errors > 0) rows.push({ mode, what: 'failed calls', count: errors, p50_ms: null, p99_ms: null, max_ms: null, note: 'see the server output' });
     for (const e of seen.errors) process.stderr.write(`bench server (${mode}): ${e}\n`);
-    return { rows, ok, details: { seconds, probeSeconds, loadavg: [load0, load1], goalMet: callRows.every((r) => (r.p99_ms as number) < GOAL_P99_MS) } };
+    return { rows, ok, details: { seconds, probeSeconds, serverCpuSeconds: cpu ?? null, loadavg: [load0, load1], goalMet: callRows.every((r) => (r.p99_ms as number) < GOAL_P99_MS) } };
   } catch (err) {
     for (const p of procs) if (p.stderr()) process.stderr.write(`${p.stderr()}\n`);
     throw err;

@@ -30,6 +30,9 @@ export interface RemoteWorkerOptions {
 /** Progress goes to the server in batches, a few per second. */
 const REPORT_INTERVAL_MS = 250;
 const HEARTBEAT_MS = 2000;
+/** Files up to this size go up together, up to UPLOAD_BATCH_BYTES a request; bigger ones are streamed one by one. */
+const SMALL_FILE_BYTES = 1024 * 1024;
+const UPLOAD_BATCH_BYTES = 8 * 1024 * 1024;
 
 interface Held {
   runId: string;
@@ -217,13 +220,29 @@ export class RemoteWorker {
     }));
   }
 
+  /** What changed since the last upload goes up: small files together in a few requests, big ones one by one. */
   private async upload(held: Held): Promise<void> {
     if (held.lost) return;
+    const small: { path: string; stamp: string; size: number }[] = [];
     for (const f of scanRunDir(held.dir, false)) {
       const stamp = this.stamp(held.dir, f.path);
       if (!stamp || held.uploaded.get(f.path) === stamp) continue;
+      if (f.size <= SMALL_FILE_BYTES) {
+        small.push({ path: f.path, stamp, size: f.size });
+        continue;
+      }
       await this.link.upload(held.runId, held.lease, held.dir, f.path);
       held.uploaded.set(f.path, stamp);
+    }
+    while (small.length > 0) {
+      const batch: typeof small = [];
+      let bytes = 0;
+      while (small.length > 0 && batch.length < 256 && (batch.length === 0 || bytes + small[0]!.size <= UPLOAD_BATCH_BYTES)) {
+        bytes += small[0]!.size;
+        batch.push(small.shift()!);
+      }
+      await this.link.uploadMany(held.runId, held.lease, held.dir, batch.map((f) => f.path));
+      for (const f of batch) held.uploaded.set(f.path, f.stamp);
     }
   }
 

@@ -1,5 +1,6 @@
 // The processes a server benchmark drives: redis-server, the server (`aelab serve`) and `aelab worker`s.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +91,18 @@ export async function startWorker(args: string[]): Promise<Proc> {
   await firstLine(child, 'the worker', /^worker /).catch((err: Error) => Promise.reject(new Error(`${err.message}: ${p.stderr()}`)));
   child.stdout!.resume();
   return p;
+}
+
+/**
+ * CPU seconds the process's main thread has used (Linux: /proc/PID/task/PID/stat, user + system, at 100 ticks a
+ * second): for the server, the thread that answers every call. Undefined elsewhere.
+ */
+export function mainThreadCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
