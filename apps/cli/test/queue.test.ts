@@ -63,8 +63,9 @@ beforeAll(async () => {
   const port = await freePort();
   redis = await start('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], /Ready to accept connections/);
   const queue = `redis://127.0.0.1:${port}`;
-  server = await start(process.execPath, [...nodeArgs, 'serve', '--port', '0', '--state-dir', join(temp, 'state'), '--queue', queue], /^listening on (http:\S+)$/);
-  url = server.match[1]!;
+  const serve = await start(process.execPath, [...nodeArgs, 'serve', '--port', '0', '--state-dir', join(temp, 'state'), '--queue', queue], /^listening on (http:\S+)$/);
+  server = serve;
+  url = serve.match[1]!;
   worker = await start(process.execPath, [...nodeArgs, 'worker', '--queue', queue, '--server', url, '--name', 'cli-w1'], /^worker /);
 }, 60_000);
 
