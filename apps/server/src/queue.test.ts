@@ -43,7 +43,7 @@ describe('queue mode', () => {
     rmSync(state, { recursive: true, force: true });
   });
 
-  it('refuses to start with one clear line when Redis is unreachable', async () => {
+  it('refuses to start, server and worker, with one clear line when Redis is unreachable', async () => {
     const port = await freePort();
     const err = await spawnServer(['--state-dir', mkdtempSync(join(tmpdir(), 'aelab-queue-')), '--queue', `redis://127.0.0.1:${port}`]).then(
       () => '',
@@ -51,6 +51,13 @@ describe('queue mode', () => {
     );
     expect(err).toContain(`cannot reach Redis at redis://127.0.0.1:${port}`);
     expect(err).toContain('[REDIS_UNREACHABLE]');
+    expect(err).toContain('exited with code 2');
+    // A worker says the same.
+    const werr = await spawnWorker(['--queue', `redis://127.0.0.1:${port}`, '--server', server.url]).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(werr).toMatch(new RegExp(`exited with code 2: aelab worker: cannot reach Redis at redis://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED.* \\[REDIS_UNREACHABLE\\]\\n$`));
   }, 30_000);
 
   it('lists the connected workers', async () => {
