@@ -2,6 +2,7 @@ import { RUN_STATUSES, type ReportTable, type RunConfig } from '@aelab/core';
 import type { Artifact, CheckpointInfo, ChildrenSummary, MetricPoint, RunDetail, RunEvent, RunKind, RunProgress, RunStatus, RunSummary, WorkerRef } from '../api.js';
 import { epochPoint } from '../metrics.js';
 import type { ListInput } from '../service-api.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 interface RunRow {
@@ -303,11 +304,25 @@ export class RunRegistry {
     } else where.push('parent_id IS NULL');
     const clause = `WHERE ${where.join(' AND ')}`;
     const order = filter.parent ? 'ASC' : 'DESC';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare<Record<string, string | number>, RunRow>(`SELECT * FROM runs ${clause} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: filter.limit, offset: filter.offset });
+    const total = (this.prepared(`SELECT COUNT(*) AS n FROM runs ${clause}`).get(params) as { n: number }).n;
+    const rows = this.prepared(`SELECT * FROM runs ${clause} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`).all({
+      ...params,
+      limit: filter.limit,
+      offset: filter.offset,
+    }) as RunRow[];
     return { items: rows.map(toSummary), total };
+  }
+
+  /** List queries come in a handful of shapes (which filters are set): each is compiled once. */
+  private readonly statements = new Map<string, Statement>();
+
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size < 256) this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   count(status: RunStatus): number {
