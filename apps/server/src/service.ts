@@ -21,6 +21,7 @@ import {
 import { ArtifactSigner, scanRunDir } from './artifacts.js';
 import { EventBus, replayThenFollow } from './bus.js';
 import { ServerError } from './errors.js';
+import { MAX_STORED_EVENT_BYTES, withoutArrays } from './event-json.js';
 import { ExperimentRuns } from './experiment-runs.js';
 import type { ServerOptions } from './options.js';
 import { checkConfigPolicy, effectiveConfig } from './policy.js';
@@ -36,8 +37,6 @@ import type { ClaimReply, ReportMessage, ReportReply } from './queue/protocol.js
 import type { BackendProbe } from './worker/protocol.js';
 import { WorkerPool } from './worker/pool.js';
 
-/** Events larger than this (e.g. big weight snapshots) are not stored; a small note stands in for them. */
-const MAX_STORED_EVENT_BYTES = 256 * 1024;
 export const SERVER_VERSION = '0.1.0';
 
 interface ActiveRun {
@@ -75,7 +74,7 @@ export class RunService implements RunServiceApi {
       size,
       {
         // The progress, checkpoint and event of one train event: one commit.
-        onEvent: (id, ev) => this.registry.atomically(() => this.onEvent(id, ev)),
+        onEvent: (id, ev, json) => this.registry.atomically(() => this.onEvent(id, ev, json, true)),
         onExperimentEvent: (id, ev) => this.active.has(id) && this.experimentRuns.onEvent(id, ev),
         onLog: (id, message) => this.active.has(id) && this.publish(this.registry.appendEvent(id, { type: 'log', level: 'info', message })),
         onDone: (id, out) => this.onDone(id, out),
@@ -386,7 +385,11 @@ export class RunService implements RunServiceApi {
     this.pool.start(run.id, { kind: 'experiment', experiment, options, runDir: dir, command });
   }
 
-  private onEvent(runId: string, event: TrainEvent): void {
+  /**
+   * `json`, when given, is the full event's JSON (made in the training thread), and `event` the copy to store; `own`
+   * says it comes from this process's pool (a remote worker's JSON only goes to live subscribers, after a check).
+   */
+  private onEvent(runId: string, event: TrainEvent, json?: string, own = false): void {
     const state = this.active.get(runId);
     if (!state) return;
     if (event.type === 'start') state.epochs = event.epochs;
@@ -406,10 +409,14 @@ export class RunService implements RunServiceApi {
         time: new Date().toISOString(),
       });
     }
-    // Snapshots can be megabytes: subscribers get them live, the registry keeps them without the arrays.
-    const storedEvent = JSON.stringify(event).length <= MAX_STORED_EVENT_BYTES ? event : withoutArrays(event);
-    const stored = this.registry.appendEvent(runId, { type: 'train', event: storedEvent }, event.type);
-    this.publish(storedEvent === event ? stored : { ...stored, type: 'train', event });
+    // Snapshots can be megabytes: subscribers get them live, the registry keeps them without the arrays. Each is
+    // serialised once: for the size, the store and every subscriber.
+    const wire = json !== undefined && !/[\n\r]/.test(json) ? json : undefined;
+    const full = wire ?? JSON.stringify(event);
+    const storedEvent = wire !== undefined || full.length <= MAX_STORED_EVENT_BYTES ? event : withoutArrays(event);
+    const bodyJson = own && storedEvent === event && full.length <= MAX_STORED_EVENT_BYTES ? `{"type":"train","event":${full}}` : undefined;
+    const stored = this.registry.appendEvent(runId, { type: 'train', event: storedEvent }, event.type, bodyJson);
+    this.bus.publish(stored, `{"seq":${stored.seq},"runId":${JSON.stringify(runId)},"time":"${stored.time}","type":"train","event":${full}}`);
   }
 
   private onDone(runId: string, outcome: RunOutcome): void {
@@ -527,7 +534,7 @@ export class RunService implements RunServiceApi {
       if (!run) return false;
       if (batch <= this.registry.reportSeq(runId)) return true;
       for (const msg of messages) {
-        if (msg.type === 'event') this.onEvent(runId, msg.event);
+        if (msg.type === 'event') this.onEvent(runId, msg.event, typeof msg.json === 'string' ? msg.json : undefined);
         else if (msg.type === 'experiment-event') this.experimentRuns.onEvent(runId, msg.event);
         else this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: msg.message }));
       }
@@ -652,16 +659,6 @@ export class RunService implements RunServiceApi {
   get database(): Db {
     return this.db;
   }
-}
-
-/** A copy with every number array emptied (shapes and the other fields kept), marked `omitted`. */
-function withoutArrays(event: TrainEvent): TrainEvent {
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.length > 64 && v.every((x) => typeof x === 'number') ? [] : v.map(strip);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'shape' ? x : strip(x)]));
-    return v;
-  };
-  return { ...(strip(event) as TrainEvent), omitted: true };
 }
 
 /** A job is part of its experiment: it stops, resumes and goes with it. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from './api.js';
 import { createClient, type AelabClient } from './client.js';
 import { startServer, type RunningServer } from './server.js';
-import { subscribe, tinyConfig } from './test-support/fixtures.js';
+import { longConfig, subscribe, tinyConfig } from './test-support/fixtures.js';
 
 const CONNECTED = 'event: connected\ndata: {"reconnectAfterInactivityMs":25000}\n\n\n';
 const RETURN = 'event: return\ndata: \n\n\n';
@@ -65,6 +65,32 @@ describe('subscriptions on the wire', () => {
     const bad = await (await get(`runs.events?input=${encodeURIComponent('{"id":')}`)).text();
     expect(messages(bad)).toEqual([]);
   });
+
+  it('sends a big snapshot whole to live subscribers and stores it without its arrays', async () => {
+    // Queued behind a long run, so that the subscription is live before the snapshot run starts.
+    const blocker = await client.runs.create.mutate(longConfig(7));
+    const snap = await client.runs.create.mutate({
+      seed: 8,
+      backend: 'cpu',
+      data: { name: 'gaussian', k: 3, d: 400, pointsPerCluster: 20 },
+      model: { type: 'dense', layers: [{ units: 200 }] },
+      training: { epochs: 1, batchSize: 30, validationFraction: 0.2, snapshotEvery: 1 },
+    });
+    const res = await get(`runs.events?input=${encodeURIComponent(JSON.stringify({ id: snap.id }))}`);
+    const body = res.text();
+    await client.runs.cancel.mutate({ id: blocker.id });
+    const live = messages(await body).filter((m) => m.data.type === 'train' && m.data.event.type === 'snapshot');
+    expect(live.length).toBeGreaterThan(0);
+    const stored = (await client.runs.logs.query({ id: snap.id })).filter((e) => e.type === 'train' && e.event.type === 'snapshot');
+    expect(stored.map((e) => e.seq)).toEqual(live.map((m) => m.data.seq));
+    for (const [i, m] of live.entries()) {
+      expect(JSON.stringify(m.data).length).toBeGreaterThan(256 * 1024);
+      expect(m.data.type === 'train' && m.data.event.omitted).toBeFalsy();
+      const copy = stored[i]!;
+      expect(copy.type === 'train' && copy.event.omitted).toBe(true);
+      expect(JSON.stringify(copy).length).toBeLessThan(64 * 1024);
+    }
+  }, 60_000);
 
   it('streams status changes to watchers, live, as one message each', async () => {
     const res = await get('runs.watch?input=%7B%7D');

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RunEvent } from './api.js';
+import { eventJson } from './bus.js';
 import { eventsInput, watchInput } from './router.js';
 import type { RunService } from './service.js';
 import { SSE_OPTIONS } from './trpc.js';
@@ -26,16 +27,9 @@ const CONNECTED = `event: connected\ndata: ${JSON.stringify(SSE_OPTIONS.client)}
 const PING = 'event: ping\ndata: \n\n\n';
 const RETURN = 'event: return\ndata: \n\n\n';
 
-const framed = new WeakMap<RunEvent, string>();
-
-/** One event as an SSE message; a live event is one object for all its subscribers, so it is serialised once. */
+/** One event as an SSE message; a live event is serialised once for all its subscribers (see eventJson). */
 function frame(ev: RunEvent): string {
-  let s = framed.get(ev);
-  if (s === undefined) {
-    s = `data: ${JSON.stringify(ev)}\nid: ${ev.seq}\n\n\n`;
-    framed.set(ev, s);
-  }
-  return s;
+  return `data: ${eventJson(ev)}\nid: ${ev.seq}\n\n\n`;
 }
 
 function connectionParams(raw: string | null): Record<string, string> | null | undefined {

@@ -70,8 +70,8 @@ export class RemoteWorker {
     this.pool = new WorkerPool(
       opts.concurrency,
       {
-        onEvent: (runId, event) => {
-          this.queueMessage(runId, { type: 'event', runId, event });
+        onEvent: (runId, event, json) => {
+          this.queueMessage(runId, { type: 'event', runId, event, ...(json !== undefined ? { json } : {}) });
           if (event.type === 'checkpoint') this.sync(runId);
         },
         onExperimentEvent: (runId, event) => {

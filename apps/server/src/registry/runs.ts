@@ -412,12 +412,13 @@ export class RunRegistry {
   }
 
   /** `kind` tags train events for cheap history queries ('epoch' rows become the curves). */
-  appendEvent(runId: string, body: EventBody, kind?: string): RunEvent {
-    return this.appendEventTx(runId, body, now(), kind);
+  /** `bodyJson`: `body` serialised already (by whoever had to serialise it anyway). */
+  appendEvent(runId: string, body: EventBody, kind?: string, bodyJson?: string): RunEvent {
+    return this.appendEventTx(runId, body, now(), kind, bodyJson);
   }
 
-  private appendEventTx(runId: string, body: EventBody, time: string, kind?: string): RunEvent {
-    const info = this.stmts.event.run(runId, time, body.type, kind ?? null, JSON.stringify(body));
+  private appendEventTx(runId: string, body: EventBody, time: string, kind?: string, bodyJson?: string): RunEvent {
+    const info = this.stmts.event.run(runId, time, body.type, kind ?? null, bodyJson ?? JSON.stringify(body));
     return { seq: Number(info.lastInsertRowid), runId, time, ...body } as RunEvent;
   }
 

@@ -4,6 +4,7 @@ import type { TrainEvent as CoreTrainEvent } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
 import { listBackends, runTraining } from '@aelab/core/node';
 import type { BackendProbe, FromWorker, RunOutcome, RunTask, StopReason, ToWorker } from './protocol.js';
+import { forTransfer } from '../event-json.js';
 import { lowerThreadPriority } from './priority.js';
 import { runExperimentTask, toPlain } from './run-experiment.js';
 
@@ -57,7 +58,9 @@ async function train(runId: string, task: Extract<RunTask, { kind: 'training' }>
       if (t - lastStep < STEP_EVENT_INTERVAL_MS) return;
       lastStep = t;
     }
-    send({ type: 'event', runId: msg.runId, event: toPlain(event) as unknown as TrainEvent });
+    const plain = toPlain(event) as unknown as TrainEvent;
+    // A snapshot can be megabytes: serialised here, never on the server's request thread.
+    send(event.type === 'snapshot' ? { type: 'event', runId: msg.runId, ...forTransfer(plain) } : { type: 'event', runId: msg.runId, event: plain });
   };
   let outcome: RunOutcome;
   try {
