@@ -45,12 +45,13 @@ describe('queue mode recovery', () => {
   let server: ChildServer;
   let client: AelabClient;
   const workers = new Map<string, ChildWorker>();
-  // Short locks: a job whose holder is gone comes back in seconds.
+  // Short locks: a job whose holder is gone comes back in seconds. The workers run at normal priority (--nice 0) so
+  // that on a loaded test machine they renew those locks in time: a spurious takeover would retrain epochs.
   const env = { AELAB_QUEUE_LOCK_MS: '2000' };
 
   const startServer = (): Promise<ChildServer> => spawnServer(['--state-dir', state, '--queue', redis.url, '--no-web', '--port', String(port)]);
   const startWorker = async (name: string): Promise<void> => {
-    workers.set(name, await spawnWorker(['--queue', redis.url, '--server', `http://127.0.0.1:${port}`, '--name', name], env));
+    workers.set(name, await spawnWorker(['--queue', redis.url, '--server', `http://127.0.0.1:${port}`, '--name', name, '--nice', '0'], env));
   };
   const logs = (id: string): Promise<RunEvent[]> => client.runs.logs.query({ id, limit: 5000 });
   const allSucceeded = (ids: string[], timeoutMs: number) =>

@@ -1,5 +1,5 @@
 // Queue mode with real parts: a redis-server of this test's own, the server and two `aelab worker` processes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,20 @@ describe('queue mode', () => {
     const list = await waitFor(() => client.workers.list.query(), (l) => l.length === 2);
     expect(list.map((w) => w.name)).toEqual(['w1', 'w2']);
     expect(list[0]!.host).toBeTruthy();
+  });
+
+  it.runIf(process.platform === 'linux')('runs workers 10 nicer than the server by default, and refuses a bad --nice', async () => {
+    const nice = (pid: number): number => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const base = nice(server.child.pid!);
+    for (const w of workers) expect(nice(w.child.pid!)).toBe(Math.min(19, base + 10));
+    const err = await spawnWorker(['--queue', redis.url, '--server', server.url, '--nice', '42']).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(err).toContain('aelab worker: --nice must be an integer in 0..19, got "42" [INVALID_INPUT]');
   });
 
   it('completes every run exactly once when a worker is killed mid-run', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync, readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { ServerError } from '../errors.js';
 
 /** How much nicer than the server's request thread training threads run, unless AELAB_TRAINING_NICE says otherwise. */
@@ -53,4 +53,21 @@ export function lowerThreadPriority(nice: number): number | undefined {
     // Not permitted or not supported: train at the same priority.
   }
   return threadNice(tid);
+}
+
+/**
+ * Lowers the whole process's priority by `nice`: called on the main thread before any other thread starts, which on
+ * Linux means every thread (they inherit it); elsewhere the process's priority is one value anyway.
+ */
+export function lowerProcessPriority(nice: number): void {
+  if (nice <= 0) return;
+  if (threadId() !== undefined) {
+    lowerThreadPriority(nice);
+    return;
+  }
+  try {
+    setPriority(Math.min(19, getPriority() + nice));
+  } catch {
+    // Not permitted: run at the same priority.
+  }
 }
