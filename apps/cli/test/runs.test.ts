@@ -198,7 +198,7 @@ describe('aelab runs', () => {
 
     const model = await aelab(['runs', 'submit', '--experiment', 'ddae', '--models', 'ELM,FOO', '--server', url]);
     expect(model.code).toBe(2);
-    expect(model.stderr.trim()).toBe('aelab: unknown model "FOO" (use ELM, RELM, KELM, AE, SAE, DAE, DDAE) [INVALID_OPTIONS]');
+    expect(model.stderr.trim()).toBe('aelab: unknown model "FOO" (use ELM, RELM, KELM, AE, SAE, DAE, DDAE, DDAE+, DDAE+U) [INVALID_OPTIONS]');
     const limit = await aelab(['runs', 'submit', '--experiment', 'ddae', '--limit-train', '0', '--server', url]);
     expect(limit.code).toBe(1);
     expect(limit.stderr).toMatch(/--limit-train.*positive whole number/);
