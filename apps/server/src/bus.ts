@@ -3,6 +3,21 @@ import type { RunEvent } from './api.js';
 
 const ALL_STATUS = '*status';
 
+const wire = new WeakMap<RunEvent, string>();
+
+/**
+ * The event's JSON as subscribers get it. A live event is one object for all its subscribers: it is serialised once
+ * (or not at all, when whoever published it had its JSON already).
+ */
+export function eventJson(event: RunEvent): string {
+  let json = wire.get(event);
+  if (json === undefined) {
+    json = JSON.stringify(event);
+    wire.set(event, json);
+  }
+  return json;
+}
+
 /** In-process fan-out of registry events to live subscriptions. Events are stored before they are published. */
 export class EventBus {
   private readonly emitter = new EventEmitter();
@@ -11,7 +26,9 @@ export class EventBus {
     this.emitter.setMaxListeners(0);
   }
 
-  publish(event: RunEvent): void {
+  /** `json`: the event as subscribers get it, when it differs from `event` (a big snapshot stored without arrays). */
+  publish(event: RunEvent, json?: string): void {
+    if (json !== undefined) wire.set(event, json);
     this.emitter.emit(event.runId, event);
     if (event.type === 'status') this.emitter.emit(ALL_STATUS, event);
   }

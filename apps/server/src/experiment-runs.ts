@@ -32,6 +32,13 @@ export class ExperimentRuns {
     this.live.set(parentId, { planned: 0, finished: new Set() });
   }
 
+  /** An experiment a worker kept running while the server restarted: its plan and finished jobs come from the registry. */
+  rejoin(parentId: string): void {
+    const planned = this.registry.detail(parentId)?.children?.planned ?? 0;
+    const finished = new Set(this.registry.childrenWith(parentId, 'succeeded').flatMap((c) => (c.jobKey ? [c.jobKey] : [])));
+    this.live.set(parentId, { planned, finished });
+  }
+
   onEvent(parentId: string, event: ExperimentEvent): void {
     const parent = this.registry.get(parentId);
     const state = this.live.get(parentId);

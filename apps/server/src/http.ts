@@ -7,6 +7,7 @@ import { ServerError } from './errors.js';
 import { isLoopbackHost, type ServerOptions } from './options.js';
 import { appRouter } from './router.js';
 import type { RunService } from './service.js';
+import { createSubscriptionHandler } from './sse.js';
 import { createStaticHandler } from './web-static.js';
 import { handleWorkerRoute } from './queue/worker-http.js';
 
@@ -61,15 +62,16 @@ export function createRequestListener(service: RunService, options: ServerOption
   };
   const web = options.webDir ? createStaticHandler(options.webDir) : null;
 
+  const authorize = (req: IncomingMessage, params: Record<string, string | undefined> | null | undefined): boolean =>
+    !options.token || tokenMatches(options.token, bearer(req) ?? connectionParamsToken(params));
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: options.limits.maxBodyBytes,
-    createContext: ({ req, info }) => ({
-      service,
-      authorized: !options.token || tokenMatches(options.token, bearer(req) ?? connectionParamsToken(info.connectionParams)),
-    }),
+    createContext: ({ req, info }) => ({ service, authorized: authorize(req, info.connectionParams) }),
   });
+  // The two subscriptions go out without tRPC's per-subscriber stream pipeline (see sse.ts); errors still through tRPC.
+  const subscription = createSubscriptionHandler(service, authorize);
 
   return (req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -103,7 +105,7 @@ export function createRequestListener(service: RunService, options: ServerOption
       res.setHeader('connection', 'close');
       return send(res, 413, { error: 'PAYLOAD_TOO_LARGE', message: `request body over ${options.limits.maxBodyBytes} bytes` });
     }
-    if (url.pathname.startsWith('/trpc/')) return void trpc(req, res);
+    if (url.pathname.startsWith('/trpc/')) return void (subscription(req, res, url) || trpc(req, res));
     if (url.pathname.startsWith('/artifacts/')) return serveArtifact(req, res, url);
     if (url.pathname === '/health') return send(res, 200, { ok: true });
     // The web app's files hold no run data: they are served without the token; every API call still needs it.

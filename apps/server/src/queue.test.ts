@@ -1,5 +1,5 @@
 // Queue mode with real parts: a redis-server of this test's own, the server and two `aelab worker` processes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('queue mode', () => {
     rmSync(state, { recursive: true, force: true });
   });
 
-  it('refuses to start with one clear line when Redis is unreachable', async () => {
+  it('refuses to start, server and worker, with one clear line when Redis is unreachable', async () => {
     const port = await freePort();
     const err = await spawnServer(['--state-dir', mkdtempSync(join(tmpdir(), 'aelab-queue-')), '--queue', `redis://127.0.0.1:${port}`]).then(
       () => '',
@@ -51,12 +51,33 @@ describe('queue mode', () => {
     );
     expect(err).toContain(`cannot reach Redis at redis://127.0.0.1:${port}`);
     expect(err).toContain('[REDIS_UNREACHABLE]');
+    expect(err).toContain('exited with code 2');
+    // A worker says the same.
+    const werr = await spawnWorker(['--queue', `redis://127.0.0.1:${port}`, '--server', server.url]).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(werr).toMatch(new RegExp(`exited with code 2: aelab worker: cannot reach Redis at redis://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED.* \\[REDIS_UNREACHABLE\\]\\n$`));
   }, 30_000);
 
   it('lists the connected workers', async () => {
     const list = await waitFor(() => client.workers.list.query(), (l) => l.length === 2);
     expect(list.map((w) => w.name)).toEqual(['w1', 'w2']);
     expect(list[0]!.host).toBeTruthy();
+  });
+
+  it.runIf(process.platform === 'linux')('runs workers 10 nicer than the server by default, and refuses a bad --nice', async () => {
+    const nice = (pid: number): number => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const base = nice(server.child.pid!);
+    for (const w of workers) expect(nice(w.child.pid!)).toBe(Math.min(19, base + 10));
+    const err = await spawnWorker(['--queue', redis.url, '--server', server.url, '--nice', '42']).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(err).toContain('aelab worker: --nice must be an integer in 0..19, got "42" [INVALID_INPUT]');
   });
 
   it('completes every run exactly once when a worker is killed mid-run', async () => {
@@ -94,8 +115,13 @@ describe('queue mode', () => {
   it('reaches the holding worker with a cancel', async () => {
     const run = await client.runs.create.mutate(config(9, 5000));
     await waitFor(() => client.runs.get.query({ id: run.id }), (d) => d.status === 'running' && (d.progress?.epoch ?? 0) > 1, 30_000);
+    const holder = workers.find((w) => w.stderr().includes(`run ${run.id}: starting`))!;
+    const t0 = Date.now();
     const cancelled = await client.runs.cancel.mutate({ id: run.id });
     expect(cancelled.status).toBe('cancelled');
+    // The holder stopped it (not the server overruling a silent holder, which takes the 10 s grace period and more).
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await waitFor(async () => holder.stderr(), (e) => e.includes(`run ${run.id}: cancelled`), 5000);
     expect((await client.workers.list.query()).flatMap((w) => w.runs)).not.toContain(run.id);
   }, 60_000);
 });

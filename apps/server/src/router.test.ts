@@ -31,6 +31,7 @@ describe('the router', () => {
         'runs.logs',
         'runs.resume',
         'runs.watch',
+        'workers.list',
       ].sort(),
     );
   });

@@ -11,6 +11,9 @@ const statusSchema = z.enum(RUN_STATUSES);
 const lastEventIdSchema = z.string().regex(/^\d{1,15}$/).nullish();
 
 const idInput = z.object({ id: runIdSchema });
+/** The subscriptions' inputs (also read by `sse.ts`, which serves them). */
+export const eventsInput = z.object({ id: runIdSchema, lastEventId: lastEventIdSchema });
+export const watchInput = z.object({ lastEventId: lastEventIdSchema }).prefault({});
 
 const listInput = z
   .object({
@@ -53,11 +56,11 @@ export const appRouter = router({
      * run's final status. Each event's id is its seq, so a reconnecting client resumes without gaps or repeats.
      */
     events: procedure
-      .input(z.object({ id: runIdSchema, lastEventId: lastEventIdSchema }))
+      .input(eventsInput)
       .subscription(({ ctx, input, signal }) => trackedEvents(ctx.service.events(input.id, Number(input.lastEventId ?? 0), signal))),
     /** Status changes of every run (for live lists); never ends by itself. */
     watch: procedure
-      .input(z.object({ lastEventId: lastEventIdSchema }).prefault({}))
+      .input(watchInput)
       .subscription(({ ctx, input, signal }) => trackedEvents(ctx.service.watch(Number(input.lastEventId ?? 0), signal))),
     artifacts: procedure.input(idInput).query(({ ctx, input }) => ctx.service.artifacts(input.id)),
   }),

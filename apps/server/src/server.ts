@@ -48,7 +48,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   let service: RunService | undefined;
   let http: Server | undefined;
   try {
-    const broker = options.queue ? new QueueBroker(await openQueue(options.queue), (m) => process.stderr.write(`aelab: ${m}\n`)) : undefined;
+    const broker = options.queue ? new QueueBroker(await openQueue(options.queue), (m) => process.stderr.write(`aelab: ${m}\n`), options.queue) : undefined;
     const db = openDatabase(join(options.stateDir, 'registry.sqlite'));
     service = new RunService(options, db, broker);
     service.start();

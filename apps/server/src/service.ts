@@ -21,6 +21,7 @@ import {
 import { ArtifactSigner, scanRunDir } from './artifacts.js';
 import { EventBus, replayThenFollow } from './bus.js';
 import { ServerError } from './errors.js';
+import { MAX_STORED_EVENT_BYTES, withoutArrays } from './event-json.js';
 import { ExperimentRuns } from './experiment-runs.js';
 import type { ServerOptions } from './options.js';
 import { checkConfigPolicy, effectiveConfig } from './policy.js';
@@ -36,8 +37,6 @@ import type { ClaimReply, ReportMessage, ReportReply } from './queue/protocol.js
 import type { BackendProbe } from './worker/protocol.js';
 import { WorkerPool } from './worker/pool.js';
 
-/** Events larger than this (e.g. big weight snapshots) are not stored; a small note stands in for them. */
-const MAX_STORED_EVENT_BYTES = 256 * 1024;
 export const SERVER_VERSION = '0.1.0';
 
 interface ActiveRun {
@@ -74,7 +73,8 @@ export class RunService implements RunServiceApi {
     this.pool = new WorkerPool(
       size,
       {
-        onEvent: (id, ev) => this.onEvent(id, ev),
+        // The progress, checkpoint and event of one train event: one commit.
+        onEvent: (id, ev, json) => this.registry.atomically(() => this.onEvent(id, ev, json, true)),
         onExperimentEvent: (id, ev) => this.active.has(id) && this.experimentRuns.onEvent(id, ev),
         onLog: (id, message) => this.active.has(id) && this.publish(this.registry.appendEvent(id, { type: 'log', level: 'info', message })),
         onDone: (id, out) => this.onDone(id, out),
@@ -140,7 +140,7 @@ export class RunService implements RunServiceApi {
       config,
     });
     this.publish(event);
-    this.pump();
+    this.pump(summary.id);
     return this.registry.get(summary.id) ?? summary;
   }
 
@@ -169,7 +169,7 @@ export class RunService implements RunServiceApi {
       options,
     });
     this.publish(event);
-    this.pump();
+    this.pump(summary.id);
     return this.registry.get(summary.id) ?? summary;
   }
 
@@ -253,7 +253,7 @@ export class RunService implements RunServiceApi {
     }
     if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
     this.publish(this.registry.requeue(id, true));
-    this.pump();
+    this.pump(id);
     return this.mustGet(id);
   }
 
@@ -337,10 +337,15 @@ export class RunService implements RunServiceApi {
 
   // --- the queue ----------------------------------------------------------------------------------------------
 
-  private pump(): void {
+  /**
+   * Starts what can start. Queue mode: `changed` (a run just queued) goes on the queue; without it every queued run
+   * does (at start, every few seconds, after Redis came back), so that a call never scans the whole queue.
+   */
+  private pump(changed?: string): void {
     if (this.broker) {
       if (this.closing) return;
-      for (const run of this.registry.withStatus('queued')) if (run.parentId === null) this.broker.dispatch(run);
+      const runs = changed === undefined ? this.registry.withStatus('queued') : [this.registry.get(changed)].filter((r) => r?.status === 'queued');
+      for (const run of runs) if (run && run.parentId === null) this.broker.dispatch(run);
       return;
     }
     while (!this.closing && this.pool.busy < this.pool.capacity) {
@@ -380,7 +385,11 @@ export class RunService implements RunServiceApi {
     this.pool.start(run.id, { kind: 'experiment', experiment, options, runDir: dir, command });
   }
 
-  private onEvent(runId: string, event: TrainEvent): void {
+  /**
+   * `json`, when given, is the full event's JSON (made in the training thread), and `event` the copy to store; `own`
+   * says it comes from this process's pool (a remote worker's JSON only goes to live subscribers, after a check).
+   */
+  private onEvent(runId: string, event: TrainEvent, json?: string, own = false): void {
     const state = this.active.get(runId);
     if (!state) return;
     if (event.type === 'start') state.epochs = event.epochs;
@@ -400,13 +409,24 @@ export class RunService implements RunServiceApi {
         time: new Date().toISOString(),
       });
     }
-    // Snapshots can be megabytes: subscribers get them live, the registry keeps them without the arrays.
-    const storedEvent = JSON.stringify(event).length <= MAX_STORED_EVENT_BYTES ? event : withoutArrays(event);
-    const stored = this.registry.appendEvent(runId, { type: 'train', event: storedEvent }, event.type);
-    this.publish(storedEvent === event ? stored : { ...stored, type: 'train', event });
+    // Snapshots can be megabytes: subscribers get them live, the registry keeps them without the arrays. Each is
+    // serialised once: for the size, the store and every subscriber.
+    const wire = json !== undefined && !/[\n\r]/.test(json) ? json : undefined;
+    const full = wire ?? JSON.stringify(event);
+    const storedEvent = wire !== undefined || full.length <= MAX_STORED_EVENT_BYTES ? event : withoutArrays(event);
+    const bodyJson = own && storedEvent === event && full.length <= MAX_STORED_EVENT_BYTES ? `{"type":"train","event":${full}}` : undefined;
+    const stored = this.registry.appendEvent(runId, { type: 'train', event: storedEvent }, event.type, bodyJson);
+    this.bus.publish(stored, `{"seq":${stored.seq},"runId":${JSON.stringify(runId)},"time":"${stored.time}","type":"train","event":${full}}`);
   }
 
   private onDone(runId: string, outcome: RunOutcome): void {
+    this.registry.atomically(() => this.finishRun(runId, outcome));
+    this.afterDone(runId);
+  }
+
+  /** The run's end, stored (one transaction when the caller holds one). */
+  private finishRun(runId: string, outcome: RunOutcome): void {
+    this.broker?.clearStop(runId);
     const state = this.active.get(runId);
     this.active.delete(runId);
     // The worker has finished writing: what is in the run dir now is complete, unless the run was cut short.
@@ -425,9 +445,13 @@ export class RunService implements RunServiceApi {
         this.publish(this.registry.markFinished(runId, outcome.status));
       }
     }
+  }
+
+  /** Once the end is stored: whoever waits for it (cancel, delete) goes on, and the queue moves. */
+  private afterDone(runId: string): void {
     for (const resolve of this.doneWaiters.get(runId) ?? []) resolve();
     this.doneWaiters.delete(runId);
-    this.pump();
+    this.pump(runId);
   }
 
   private stopAndWait(id: string): Promise<void> {
@@ -457,6 +481,11 @@ export class RunService implements RunServiceApi {
    */
   claim(worker: WorkerRef, runId: string, attempt: number): ClaimReply {
     this.broker?.claimed({ runId, attempt });
+    // The run's start, its takeover note and the new lease land together or not at all.
+    return this.registry.atomically(() => this.claimTx(worker, runId, attempt));
+  }
+
+  private claimTx(worker: WorkerRef, runId: string, attempt: number): ClaimReply {
     const run = this.registry.get(runId);
     if (!run || !this.broker) return { ok: false, reason: 'no such run' };
     const takeover = run.status === 'running' && run.attempt === attempt + 1;
@@ -479,7 +508,12 @@ export class RunService implements RunServiceApi {
     if (takeover) {
       this.ensureActive(run);
       const from = run.checkpoint ? `epoch ${run.checkpoint.epoch}` : 'the start';
-      this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'warn', message: `worker ${worker.name} took the run over (its holder stopped answering); resuming from ${from}` }));
+      // The same worker claiming again: its claim was applied but the answer was lost (the server restarted).
+      const message =
+        run.worker?.id === worker.id
+          ? `worker ${worker.name} claimed the run again (the server restarted before answering); resuming from ${from}`
+          : `worker ${worker.name} took the run over (its holder stopped answering); resuming from ${from}`;
+      this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'warn', message }));
     } else {
       this.active.set(runId, { epochs: task.kind === 'training' ? task.config.training.epochs : 0, progress: run.progress, metrics: resume ? run.metrics : {} });
       if (info.kind === 'experiment') this.experimentRuns.begin(runId);
@@ -489,45 +523,62 @@ export class RunService implements RunServiceApi {
     return { ok: true, lease, task, resume };
   }
 
-  /** Null when the lease is not the run's current one: the caller must drop the run. */
-  report(runId: string, lease: string, messages: ReportMessage[]): ReportReply | null {
-    const run = this.holding(runId, lease);
-    if (!run) return null;
-    for (const msg of messages) {
-      if (msg.type === 'event') this.onEvent(runId, msg.event);
-      else if (msg.type === 'experiment-event') this.experimentRuns.onEvent(runId, msg.event);
-      else this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: msg.message }));
-    }
+  /**
+   * A batch of progress from the run's holder. Batches are numbered per lease and applied in one transaction with
+   * that number, so a batch sent again (the server died after storing it, before answering) is not stored twice.
+   * Null when the lease is not the run's current one: the caller must drop the run.
+   */
+  report(runId: string, lease: string, batch: number, messages: ReportMessage[]): ReportReply | null {
+    const applied = this.registry.atomically(() => {
+      const run = this.holding(runId, lease);
+      if (!run) return false;
+      if (batch <= this.registry.reportSeq(runId)) return true;
+      for (const msg of messages) {
+        if (msg.type === 'event') this.onEvent(runId, msg.event, typeof msg.json === 'string' ? msg.json : undefined);
+        else if (msg.type === 'experiment-event') this.experimentRuns.onEvent(runId, msg.event);
+        else this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: msg.message }));
+      }
+      this.registry.setReportSeq(runId, batch);
+      return true;
+    });
+    if (!applied) return null;
     const stop = this.broker?.stopFor(runId);
     return stop ? { stop } : {};
   }
 
   /** The run's end as its holder saw it; recorded once: the lease is spent by the first report of it. */
   finishRemote(runId: string, lease: string, outcome: RunOutcome): boolean {
-    const run = this.holding(runId, lease);
-    if (!run) return false;
-    this.registry.setLease(runId, run.worker ?? null, null);
-    this.broker?.clearStop(runId);
-    this.onDone(runId, outcome);
-    return true;
+    const done = this.registry.atomically(() => {
+      const run = this.holding(runId, lease);
+      if (!run) return false;
+      this.registry.setLease(runId, run.worker ?? null, null);
+      this.finishRun(runId, outcome);
+      return true;
+    });
+    if (done) this.afterDone(runId);
+    return done;
   }
 
   /** A worker shutting down hands the run back: queued again, to resume from its last uploaded checkpoint. */
   release(runId: string, lease: string): boolean {
+    const released = this.registry.atomically(() => this.releaseTx(runId, lease));
+    if (released) this.afterDone(runId);
+    return released;
+  }
+
+  private releaseTx(runId: string, lease: string): boolean {
     const run = this.holding(runId, lease);
     if (!run) return false;
     this.registry.setLease(runId, run.worker ?? null, null);
     this.active.delete(runId);
     if (run.kind === 'experiment') this.experimentRuns.end(runId, 'interrupted');
     if (this.broker?.stopFor(runId) === 'cancel') {
-      this.broker.clearStop(runId);
-      this.onDone(runId, { status: 'cancelled' });
+      this.finishRun(runId, { status: 'cancelled' });
       return true;
     }
     this.registry.replaceArtifacts(runId, scanRunDir(this.runDir(runId), false));
     this.publish(this.registry.appendEvent(runId, { type: 'log', level: 'info', message: `worker ${run.worker?.name ?? '?'} stopped; the run is queued again` }));
     this.publish(this.registry.requeue(runId, true));
-    this.pump();
     return true;
   }
 
@@ -542,7 +593,7 @@ export class RunService implements RunServiceApi {
   private ensureActive(run: RunSummary): void {
     if (this.active.has(run.id)) return;
     this.active.set(run.id, { epochs: run.progress?.epochs ?? 0, progress: run.progress, metrics: run.metrics });
-    if (run.kind === 'experiment') this.experimentRuns.begin(run.id);
+    if (run.kind === 'experiment') this.experimentRuns.rejoin(run.id);
   }
 
   /** A cancel reaches the holder with its next report or heartbeat; a holder that never answers is overruled. */
@@ -555,9 +606,11 @@ export class RunService implements RunServiceApi {
       setTimeout(() => {
         const run = this.registry.get(id);
         if (run?.status !== 'running') return;
-        this.registry.setLease(id, run.worker ?? null, null);
-        this.broker?.clearStop(id);
-        this.onDone(id, { status: 'cancelled' });
+        this.registry.atomically(() => {
+          this.registry.setLease(id, run.worker ?? null, null);
+          this.finishRun(id, { status: 'cancelled' });
+        });
+        this.afterDone(id);
       }, this.options.stopGraceMs + 5000).unref();
     });
   }
@@ -606,16 +659,6 @@ export class RunService implements RunServiceApi {
   get database(): Db {
     return this.db;
   }
-}
-
-/** A copy with every number array emptied (shapes and the other fields kept), marked `omitted`. */
-function withoutArrays(event: TrainEvent): TrainEvent {
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.length > 64 && v.every((x) => typeof x === 'number') ? [] : v.map(strip);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'shape' ? x : strip(x)]));
-    return v;
-  };
-  return { ...(strip(event) as TrainEvent), omitted: true };
 }
 
 /** A job is part of its experiment: it stops, resumes and goes with it. */

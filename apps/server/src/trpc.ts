@@ -27,13 +27,16 @@ function appCodeOf(err: unknown): string | undefined {
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) ? code : undefined;
 }
 
+/** Subscriptions' SSE settings; `sse.ts` serves runs.events and runs.watch with the same ones. */
+export const SSE_OPTIONS = {
+  ping: { enabled: true, intervalMs: 10_000 },
+  client: { reconnectAfterInactivityMs: 25_000 },
+} as const;
+
 const t = initTRPC.context<Context>().create({
   // Stacks never leave the server.
   isDev: false,
-  sse: {
-    ping: { enabled: true, intervalMs: 10_000 },
-    client: { reconnectAfterInactivityMs: 25_000 },
-  },
+  sse: SSE_OPTIONS,
   errorFormatter({ shape, error, path, input }) {
     let appCode = appCodeOf(error.cause);
     let message = shape.message;

@@ -5,6 +5,10 @@ import { parseArgs } from 'node:util';
 import { ServerError } from './errors.js';
 import { redactedUrl, redisConnection, openQueue } from './queue/redis.js';
 import { RemoteWorker } from './queue/remote-worker.js';
+import { lowerProcessPriority, trainingNice } from './worker/priority.js';
+
+/** How much nicer than other processes an `aelab worker` runs by default (its training threads: 10 more). */
+const DEFAULT_WORKER_NICE = 10;
 
 const usage = `usage: aelab worker --queue URL --server URL [options]
 
@@ -21,6 +25,8 @@ options:
   --data-dir D        where datasets' files are read from on this machine
   --name NAME         how this worker is listed (default: host:pid)
   --work-dir D        where runs train before their files go up (default: a temporary directory)
+  --nice N            lower this worker's CPU priority by N, 0..19 (default 10): a server or desktop on the same
+                      machine stays responsive; its training threads go AELAB_TRAINING_NICE (10) lower still
   -h, --help          this text
 `;
 
@@ -36,6 +42,7 @@ async function main(argv: string[]): Promise<void> {
       'data-dir': { type: 'string' },
       name: { type: 'string' },
       'work-dir': { type: 'string' },
+      nice: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -46,6 +53,11 @@ async function main(argv: string[]): Promise<void> {
   redisConnection(values.queue);
   const concurrency = Number(values.concurrency ?? 1);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new ServerError('INVALID_INPUT', `--concurrency must be an integer in 1..64, got "${values.concurrency}"`);
+  const nice = Number(values.nice ?? DEFAULT_WORKER_NICE);
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new ServerError('INVALID_INPUT', `--nice must be an integer in 0..19, got "${values.nice}"`);
+  trainingNice();
+  // Before any thread starts (they inherit it on Linux, where priority is per thread).
+  lowerProcessPriority(nice);
   // Fails with one clear line when Redis cannot be reached.
   await (await openQueue(values.queue)).close();
   const name = values.name ?? `${hostname()}:${process.pid}`;

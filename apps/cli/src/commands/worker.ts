@@ -13,6 +13,7 @@ interface WorkerOptions {
   dataDir?: string;
   name?: string;
   workDir?: string;
+  nice?: string;
 }
 
 /** `aelab worker` runs `@aelab/server/worker-main` as a child process, as `aelab serve` runs the server. */
@@ -28,6 +29,7 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', "where datasets' files are read from on this machine")
     .option('--name <name>', 'how this worker is listed (default host:pid)')
     .option('--work-dir <dir>', 'where runs train before their files go up (default: a temporary directory)')
+    .option('--nice <n>', 'lower this worker\'s CPU priority by n, 0..19 (default 10; its training threads 10 more)')
     .action(async (opts: WorkerOptions) => {
       const args = ['--queue', opts.queue, '--server', opts.server];
       if (opts.concurrency) args.push('--concurrency', opts.concurrency);
@@ -35,6 +37,7 @@ export function register(program: Command): void {
       if (opts.dataDir) args.push('--data-dir', opts.dataDir);
       if (opts.name) args.push('--name', opts.name);
       if (opts.workDir) args.push('--work-dir', opts.workDir);
+      if (opts.nice !== undefined) args.push('--nice', opts.nice);
       process.exitCode = await runServerProcess(args, opts.token, undefined, '@aelab/server/worker-main');
     });
 

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { RunSummary, WorkerInfo } from '../api.js';
 import type { StopReason } from '../worker/protocol.js';
 import type { Heartbeat } from './protocol.js';
+import { RedisOutage } from './outage.js';
 import { jobIdOf, type QueueJobData } from './redis.js';
 
 /** A worker that has not reported in for this long is no longer listed. */
@@ -16,11 +17,24 @@ export class QueueBroker {
   private readonly seen = new Map<string, WorkerInfo>();
   private readonly stops = new Map<string, StopReason>();
   private warned = false;
+  readonly outage: RedisOutage;
 
   constructor(
     private readonly queue: Queue<QueueJobData>,
     private readonly log: (message: string) => void,
-  ) {}
+    url: string,
+  ) {
+    this.outage = new RedisOutage(
+      url,
+      log,
+      'runs stay queued in the registry and go on the queue when it answers; workers keep training the runs they hold',
+      'queued runs go on the queue again',
+    );
+    this.outage.watch(queue);
+    // Redis may have come back without the jobs it had (no persistence, or its last second lost): queue them all
+    // again. A job id that is still there is a no-op.
+    (queue.getBackend() as unknown as NodeJS.EventEmitter).on('ready', () => this.dispatched.clear());
+  }
 
   /** Queues the run's current attempt; a failure (Redis away) leaves it to the next pump, the run stays queued. */
   dispatch(run: RunSummary): void {
@@ -35,7 +49,7 @@ export class QueueBroker {
       },
       (err: unknown) => {
         this.dispatched.delete(jobId);
-        if (!this.warned) this.log(`cannot queue run ${run.id} on Redis (kept queued, retrying): ${(err as Error).message}`);
+        if (!this.warned && !this.outage.isDown) this.log(`cannot queue run ${run.id} on Redis (kept queued, retrying): ${(err as Error).message}`);
         this.warned = true;
       },
     );

@@ -24,6 +24,8 @@ export type ReportMessage = Extract<FromWorker, { type: 'event' | 'experiment-ev
 export interface ReportRequest {
   runId: string;
   lease: string;
+  /** 1, 2, 3, ... per lease; a batch sent again (no answer came) carries its number again and is applied once. */
+  batch: number;
   messages: ReportMessage[];
 }
 export interface ReportReply {

@@ -43,13 +43,18 @@ export function redactedUrl(url: string): string {
   }
 }
 
-/** Opens the queue and fails fast with one clear line when Redis cannot be reached. */
+/**
+ * Opens the queue, or fails at once with one clear line when Redis cannot be reached: at start a mistyped URL or a
+ * Redis that is not up is the user's to fix (or a supervisor's to retry: systemd, compose `restart: on-failure`).
+ * Once running, the client reconnects by itself (see RedisOutage).
+ */
 export async function openQueue(url: string, timeoutMs = 5000): Promise<Queue<QueueJobData>> {
   const queue = new Queue<QueueJobData>(QUEUE_NAME, { connection: redisConnection(url) });
-  // Connection errors are retried by the client; until the first ping succeeds they would only be noise.
-  queue.on('error', () => {});
+  // The first connection error (refused, unknown host) ends the wait; later ones are the outage watcher's.
+  const refused = new Promise<never>((_, reject) => queue.on('error', reject));
+  refused.catch(() => {});
   try {
-    await withTimeout(queue.getJobCounts('wait'), timeoutMs);
+    await withTimeout(Promise.race([queue.getJobCounts('wait'), refused]), timeoutMs);
   } catch (err) {
     await queue.close().catch(() => {});
     throw new ServerError('REDIS_UNREACHABLE', `cannot reach Redis at ${redactedUrl(url)}: ${(err as Error).message}`);

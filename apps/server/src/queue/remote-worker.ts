@@ -7,7 +7,8 @@ import { scanRunDir } from '../artifacts.js';
 import { effectiveConfig } from '../policy.js';
 import { WorkerPool } from '../worker/pool.js';
 import type { RunOutcome, RunTask } from '../worker/protocol.js';
-import type { ClaimReply, HeartbeatReply, ReportMessage, ReportReply } from './protocol.js';
+import type { ClaimReply, HeartbeatReply, ReportMessage, ReportReply, ReportRequest } from './protocol.js';
+import { RedisOutage } from './outage.js';
 import { QUEUE_NAME, redisConnection, type QueueJobData } from './redis.js';
 import { LeaseLost, ServerLink } from './server-link.js';
 
@@ -29,12 +30,17 @@ export interface RemoteWorkerOptions {
 /** Progress goes to the server in batches, a few per second. */
 const REPORT_INTERVAL_MS = 250;
 const HEARTBEAT_MS = 2000;
+/** Files up to this size go up together, up to UPLOAD_BATCH_BYTES a request; bigger ones are streamed one by one. */
+const SMALL_FILE_BYTES = 1024 * 1024;
+const UPLOAD_BATCH_BYTES = 8 * 1024 * 1024;
 
 interface Held {
   runId: string;
   lease: string;
   dir: string;
   pending: ReportMessage[];
+  /** The number of the last batch of progress sent under this lease. */
+  batch: number;
   /** Set when the lease went to another worker: nothing more is reported. */
   lost: boolean;
   /** Files as last uploaded (size:mtime), so each sync sends only what changed. */
@@ -64,8 +70,8 @@ export class RemoteWorker {
     this.pool = new WorkerPool(
       opts.concurrency,
       {
-        onEvent: (runId, event) => {
-          this.queueMessage(runId, { type: 'event', runId, event });
+        onEvent: (runId, event, json) => {
+          this.queueMessage(runId, { type: 'event', runId, event, ...(json !== undefined ? { json } : {}) });
           if (event.type === 'checkpoint') this.sync(runId);
         },
         onExperimentEvent: (runId, event) => {
@@ -89,8 +95,13 @@ export class RemoteWorker {
       stalledInterval: this.opts.lockMs,
       // A job comes back each time its holder dies; it is the run's checkpoints that bound the lost work.
       maxStalledCount: 1000,
+      // After Redis went away, ask again for jobs within seconds of its return (BullMQ's default waits 15 s).
+      runRetryDelay: 2000,
     });
-    this.bull.on('error', (err) => this.opts.log(`queue: ${err.message}`));
+    new RedisOutage(this.opts.queue, (m) => this.opts.log(m), 'runs in training go on and report to the server; no new runs until it answers', 'taking runs again').watch(
+      this.bull,
+      (err) => this.opts.log(`queue: ${err.message}`),
+    );
     await this.bull.waitUntilReady();
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.reporter = setInterval(() => void this.flushAll(), REPORT_INTERVAL_MS);
@@ -117,7 +128,7 @@ export class RemoteWorker {
     mkdirSync(dir, { recursive: true });
     let resolveDone!: (o: RunOutcome) => void;
     const finished = new Promise<RunOutcome>((r) => (resolveDone = r));
-    const held: Held = { runId, lease: claim.lease, dir, pending: [], lost: false, uploaded: new Map(), syncing: Promise.resolve(), done: resolveDone };
+    const held: Held = { runId, lease: claim.lease, dir, pending: [], batch: 0, lost: false, uploaded: new Map(), syncing: Promise.resolve(), done: resolveDone };
     this.held.set(runId, held);
     try {
       // Whatever an earlier holder uploaded (config, metrics, checkpoint, finished experiment jobs) is where this one starts.
@@ -176,8 +187,10 @@ export class RemoteWorker {
     const next = prev.then(async () => {
       if (held.lost || held.pending.length === 0) return;
       const messages = held.pending.splice(0);
+      // Retried as is while the server does not answer, so the server can tell a repeat from the next batch.
+      const request: ReportRequest = { runId: held.runId, lease: held.lease, batch: ++held.batch, messages };
       try {
-        const reply = await this.link.post<ReportReply>('report', { runId: held.runId, lease: held.lease, messages });
+        const reply = await this.link.post<ReportReply>('report', request);
         if (reply.stop) this.pool.stop(held.runId, reply.stop);
       } catch (err) {
         if (err instanceof LeaseLost) return this.drop(held);
@@ -207,13 +220,29 @@ export class RemoteWorker {
     }));
   }
 
+  /** What changed since the last upload goes up: small files together in a few requests, big ones one by one. */
   private async upload(held: Held): Promise<void> {
     if (held.lost) return;
+    const small: { path: string; stamp: string; size: number }[] = [];
     for (const f of scanRunDir(held.dir, false)) {
       const stamp = this.stamp(held.dir, f.path);
       if (!stamp || held.uploaded.get(f.path) === stamp) continue;
+      if (f.size <= SMALL_FILE_BYTES) {
+        small.push({ path: f.path, stamp, size: f.size });
+        continue;
+      }
       await this.link.upload(held.runId, held.lease, held.dir, f.path);
       held.uploaded.set(f.path, stamp);
+    }
+    while (small.length > 0) {
+      const batch: typeof small = [];
+      let bytes = 0;
+      while (small.length > 0 && batch.length < 256 && (batch.length === 0 || bytes + small[0]!.size <= UPLOAD_BATCH_BYTES)) {
+        bytes += small[0]!.size;
+        batch.push(small.shift()!);
+      }
+      await this.link.uploadMany(held.runId, held.lease, held.dir, batch.map((f) => f.path));
+      for (const f of batch) held.uploaded.set(f.path, f.stamp);
     }
   }
 

@@ -63,6 +63,12 @@ export class ServerLink {
     });
   }
 
+  /** Several small files in one request (`/worker/upload`); each is read whole, as one snapshot. */
+  uploadMany(runId: string, lease: string, dir: string, paths: string[]): Promise<void> {
+    const files = paths.map((path) => ({ path, data: readFileSync(join(dir, path)).toString('base64') }));
+    return this.post<unknown>('upload', { runId, lease, files }).then(() => undefined);
+  }
+
   private auth(): Record<string, string> {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }

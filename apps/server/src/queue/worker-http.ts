@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +12,8 @@ import { LEASE_LOST_STATUS, type RemoteFile } from './protocol.js';
 /** Checkpoints and snapshots can be large; JSON reports stay small. */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/** Small files go up together (`/worker/upload`, base64 in JSON): one request instead of one per file. */
+const MAX_BATCH_FILES = 256;
 
 const runId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const workerRef = z.object({ id: z.string().min(1).max(128), name: z.string().min(1).max(128), host: z.string().min(1).max(255) });
@@ -22,9 +25,14 @@ const outcome = z.union([
 const schemas = {
   heartbeat: workerRef.extend({ backend: z.string().max(64), concurrency: z.number().int().min(1).max(1024), runs: z.array(runId).max(1024) }),
   claim: z.object({ worker: workerRef, runId, attempt: z.number().int().min(0) }),
-  report: z.object({ runId, lease: z.string().min(1).max(64), messages: z.array(z.object({ type: z.enum(['event', 'experiment-event', 'log']) }).loose()).max(10_000) }),
+  report: z.object({ runId, lease: z.string().min(1).max(64), batch: z.number().int().min(1), messages: z.array(z.object({ type: z.enum(['event', 'experiment-event', 'log']) }).loose()).max(10_000) }),
   done: z.object({ runId, lease: z.string().min(1).max(64), outcome }),
   release: z.object({ runId, lease: z.string().min(1).max(64) }),
+  upload: z.object({
+    runId,
+    lease: z.string().min(1).max(64),
+    files: z.array(z.object({ path: z.string().min(1).max(1000), data: z.string() })).min(1).max(MAX_BATCH_FILES),
+  }),
 };
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -68,13 +76,15 @@ export async function handleWorkerRoute(service: RunService, req: IncomingMessag
       }
       case 'report': {
         const b = schemas.report.parse(body);
-        const reply = service.report(b.runId, b.lease, b.messages as never);
+        const reply = service.report(b.runId, b.lease, b.batch, b.messages as never);
         return reply ? send(res, 200, reply) : send(res, LEASE_LOST_STATUS, { error: 'LEASE_LOST', message: `run ${b.runId} is not held under this lease` });
       }
       case 'done': {
         const b = schemas.done.parse(body);
         return service.finishRemote(b.runId, b.lease, b.outcome as never) ? send(res, 200, {}) : send(res, LEASE_LOST_STATUS, { error: 'LEASE_LOST', message: `run ${b.runId} is not held under this lease` });
       }
+      case 'upload':
+        return await upload(service, res, schemas.upload.parse(body));
       case 'release': {
         const b = schemas.release.parse(body);
         return service.release(b.runId, b.lease) ? send(res, 200, {}) : send(res, LEASE_LOST_STATUS, { error: 'LEASE_LOST', message: `run ${b.runId} is not held under this lease` });
@@ -121,15 +131,33 @@ async function files(service: RunService, req: IncomingMessage, res: ServerRespo
     return send(res, LEASE_LOST_STATUS, { error: 'LEASE_LOST', message: `run ${id} is not held under this lease` });
   }
   if (Number(req.headers['content-length'] ?? 0) > MAX_FILE_BYTES) return send(res, 413, { error: 'PAYLOAD_TOO_LARGE', message: `file over ${MAX_FILE_BYTES} bytes` });
-  mkdirSync(dirname(file), { recursive: true });
-  // Written aside and renamed, so a reader (or a resuming worker) never sees half a file.
+  await writeAside(file, (tmp) => pipeline(req, createWriteStream(tmp)));
+  send(res, 200, {});
+}
+
+/** Several small files of a run at once, under its lease; every path is checked before anything is written. */
+async function upload(service: RunService, res: ServerResponse, body: z.infer<typeof schemas.upload>): Promise<void> {
+  const run = service.registry.get(body.runId);
+  if (!run || run.kind === 'job') return send(res, 404, { error: 'NOT_FOUND', message: `no run ${body.runId}` });
+  if (run.status !== 'running' || service.registry.lease(body.runId) !== body.lease) {
+    return send(res, LEASE_LOST_STATUS, { error: 'LEASE_LOST', message: `run ${body.runId} is not held under this lease` });
+  }
+  const dir = service.runDir(body.runId);
+  const files = body.files.map((f) => ({ file: join(dir, f.path), ok: safeRelPath(f.path), data: f.data }));
+  if (files.some((f) => !f.ok || !isInside(dir, f.file))) return send(res, 400, { error: 'BAD_PATH', message: 'malformed file path' });
+  for (const f of files) await writeAside(f.file, (tmp) => writeFile(tmp, Buffer.from(f.data, 'base64')));
+  send(res, 200, {});
+}
+
+/** Written aside and renamed, so a reader (or a resuming worker) never sees half a file. */
+async function writeAside(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
-    await pipeline(req, createWriteStream(tmp));
-    renameSync(tmp, file);
+    await write(tmp);
+    await rename(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw err;
   }
-  send(res, 200, {});
 }

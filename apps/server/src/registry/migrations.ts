@@ -69,4 +69,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE runs ADD COLUMN worker TEXT;
   ALTER TABLE runs ADD COLUMN lease TEXT;
   `,
+  // 4: queue mode, exactly once. The last progress batch applied under the current lease: a worker that resends a
+  // batch (the server died before answering) is answered without applying it twice.
+  `
+  ALTER TABLE runs ADD COLUMN report_seq INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -2,6 +2,7 @@ import { RUN_STATUSES, type ReportTable, type RunConfig } from '@aelab/core';
 import type { Artifact, CheckpointInfo, ChildrenSummary, MetricPoint, RunDetail, RunEvent, RunKind, RunProgress, RunStatus, RunSummary, WorkerRef } from '../api.js';
 import { epochPoint } from '../metrics.js';
 import type { ListInput } from '../service-api.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 interface RunRow {
@@ -34,6 +35,7 @@ interface RunRow {
   tables: string | null;
   worker: string | null;
   lease: string | null;
+  report_seq: number;
 }
 
 interface EventRow {
@@ -144,8 +146,9 @@ export class RunRegistry {
       ),
       progress: db.prepare('UPDATE runs SET progress = ?, metrics = ? WHERE id = ?'),
       checkpoint: db.prepare('UPDATE runs SET checkpoint = ? WHERE id = ?'),
-      setLease: db.prepare('UPDATE runs SET worker = ?, lease = ? WHERE id = ?'),
-      lease: db.prepare<[string], { lease: string | null }>('SELECT lease FROM runs WHERE id = ?'),
+      setLease: db.prepare('UPDATE runs SET worker = ?, lease = ?, report_seq = 0 WHERE id = ?'),
+      lease: db.prepare<[string], { lease: string | null; report_seq: number }>('SELECT lease, report_seq FROM runs WHERE id = ?'),
+      setReportSeq: db.prepare('UPDATE runs SET report_seq = ? WHERE id = ?'),
       countStatus: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM runs WHERE status = ?'),
       byStatus: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE status = ? ORDER BY seq'),
       event: db.prepare('INSERT INTO events (run_id, time, type, kind, data) VALUES (?, ?, ?, ?, ?)'),
@@ -301,11 +304,25 @@ export class RunRegistry {
     } else where.push('parent_id IS NULL');
     const clause = `WHERE ${where.join(' AND ')}`;
     const order = filter.parent ? 'ASC' : 'DESC';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare<Record<string, string | number>, RunRow>(`SELECT * FROM runs ${clause} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: filter.limit, offset: filter.offset });
+    const total = (this.prepared(`SELECT COUNT(*) AS n FROM runs ${clause}`).get(params) as { n: number }).n;
+    const rows = this.prepared(`SELECT * FROM runs ${clause} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`).all({
+      ...params,
+      limit: filter.limit,
+      offset: filter.offset,
+    }) as RunRow[];
     return { items: rows.map(toSummary), total };
+  }
+
+  /** List queries come in a handful of shapes (which filters are set): each is compiled once. */
+  private readonly statements = new Map<string, Statement>();
+
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size < 256) this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   count(status: RunStatus): number {
@@ -361,6 +378,23 @@ export class RunRegistry {
     return this.stmts.lease.get(id)?.lease ?? null;
   }
 
+  /** The last progress batch applied under the run's current lease (0: none yet). */
+  reportSeq(id: string): number {
+    return this.stmts.lease.get(id)?.report_seq ?? 0;
+  }
+
+  setReportSeq(id: string, seq: number): void {
+    this.stmts.setReportSeq.run(seq, id);
+  }
+
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints): several state changes that must land together
+   * or not at all when the process dies in between.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /** Back to the queue; `resume` makes the next start continue from the run's checkpoint. */
   requeue(id: string, resume: boolean): RunEvent {
     return this.db.transaction(() => {
@@ -378,12 +412,13 @@ export class RunRegistry {
   }
 
   /** `kind` tags train events for cheap history queries ('epoch' rows become the curves). */
-  appendEvent(runId: string, body: EventBody, kind?: string): RunEvent {
-    return this.appendEventTx(runId, body, now(), kind);
+  /** `bodyJson`: `body` serialised already (by whoever had to serialise it anyway). */
+  appendEvent(runId: string, body: EventBody, kind?: string, bodyJson?: string): RunEvent {
+    return this.appendEventTx(runId, body, now(), kind, bodyJson);
   }
 
-  private appendEventTx(runId: string, body: EventBody, time: string, kind?: string): RunEvent {
-    const info = this.stmts.event.run(runId, time, body.type, kind ?? null, JSON.stringify(body));
+  private appendEventTx(runId: string, body: EventBody, time: string, kind?: string, bodyJson?: string): RunEvent {
+    const info = this.stmts.event.run(runId, time, body.type, kind ?? null, bodyJson ?? JSON.stringify(body));
     return { seq: Number(info.lastInsertRowid), runId, time, ...body } as RunEvent;
   }
 

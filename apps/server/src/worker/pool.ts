@@ -5,7 +5,8 @@ import type { BackendProbe, FromWorker, RunOutcome, RunTask, StopReason, ToWorke
 import { spawnTrainingWorker } from './spawn.js';
 
 export interface PoolHandlers {
-  onEvent(runId: string, event: TrainEvent): void;
+  /** `json`: see FromWorker's `event`. */
+  onEvent(runId: string, event: TrainEvent, json?: string): void;
   onExperimentEvent(runId: string, event: ExperimentEvent): void;
   onLog(runId: string, message: string): void;
   /** Called exactly once per started run. */
@@ -122,7 +123,7 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, msg: FromWorker): void {
-    if (msg.type === 'event' && msg.runId === slot.runId) this.handlers.onEvent(msg.runId, msg.event);
+    if (msg.type === 'event' && msg.runId === slot.runId) this.handlers.onEvent(msg.runId, msg.event, msg.json);
     else if (msg.type === 'experiment-event' && msg.runId === slot.runId) this.handlers.onExperimentEvent(msg.runId, msg.event);
     else if (msg.type === 'log' && msg.runId === slot.runId) this.handlers.onLog(msg.runId, msg.message);
     else if (msg.type === 'done' && msg.runId === slot.runId) this.finish(slot, msg.outcome);

@@ -20,7 +20,11 @@ export type RunOutcome =
   | { status: 'cancelled' | 'interrupted' };
 
 export type FromWorker =
-  | { type: 'event'; runId: string; event: TrainEvent }
+  /**
+   * `json`, for events that may be big (snapshots): the full event's JSON, made in the training thread; `event` is
+   * then the copy to store (without its arrays when the JSON is over the store's limit).
+   */
+  | { type: 'event'; runId: string; event: TrainEvent; json?: string }
   /** An experiment's event as JSON (job-progress throttled in the worker). */
   | { type: 'experiment-event'; runId: string; event: ExperimentEvent }
   | { type: 'log'; runId: string; message: string }

@@ -1,9 +1,11 @@
 // Entry of a training worker thread: trains one run at a time, never on the server's request thread.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainEvent as CoreTrainEvent } from '@aelab/core';
 import type { TrainEvent } from '../train-event.js';
 import { listBackends, runTraining } from '@aelab/core/node';
 import type { BackendProbe, FromWorker, RunOutcome, RunTask, StopReason, ToWorker } from './protocol.js';
+import { forTransfer } from '../event-json.js';
+import { lowerThreadPriority } from './priority.js';
 import { runExperimentTask, toPlain } from './run-experiment.js';
 
 /** Step events are for live progress only; more than a few per second just load the registry and the wire. */
@@ -11,6 +13,8 @@ const STEP_EVENT_INTERVAL_MS = 200;
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
+// Before any run: training (and the threads it starts) yields the CPU to the server's request thread when both want it.
+lowerThreadPriority((workerData as { nice?: number } | null)?.nice ?? 0);
 
 interface Current {
   runId: string;
@@ -54,7 +58,9 @@ async function train(runId: string, task: Extract<RunTask, { kind: 'training' }>
       if (t - lastStep < STEP_EVENT_INTERVAL_MS) return;
       lastStep = t;
     }
-    send({ type: 'event', runId: msg.runId, event: toPlain(event) as unknown as TrainEvent });
+    const plain = toPlain(event) as unknown as TrainEvent;
+    // A snapshot can be megabytes: serialised here, never on the server's request thread.
+    send(event.type === 'snapshot' ? { type: 'event', runId: msg.runId, ...forTransfer(plain) } : { type: 'event', runId: msg.runId, event: plain });
   };
   let outcome: RunOutcome;
   try {
