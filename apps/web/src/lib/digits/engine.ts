@@ -2,7 +2,7 @@ import { lab, LiteTrainer, type LiteDataset } from '@aelab/core';
 import { gatherRows } from '../data/dataset.js';
 import { SlicedEngine } from '../engine/sliced-engine.js';
 import { SPARSENESS_THRESHOLD } from './config.js';
-import type { CodeHistogramData, DigitsInitMessage, DigitsProbe, DigitsSnapshot, FromDigits, TilesCommand, TileSource, ToDigits } from './protocol.js';
+import type { CodeHistogramData, DigitsInitMessage, DigitsProbe, DigitsSnapshot, TilesCommand, TileSource } from './protocol.js';
 
 const PIXELS = 784;
 /** One update between clock reads: with 1,024 units a single one takes milliseconds. */
@@ -24,25 +24,14 @@ export class DigitsEngine extends SlicedEngine<DigitsInitMessage, TilesCommand, 
   private probedSteps = -1;
   private tileSource: TileSource = 'decoder';
 
-  constructor(post: (message: FromDigits, transfer?: Transferable[]) => void, now: () => number = () => performance.now()) {
-    super(post, now, { stepsPerCheck: STEPS_PER_CHECK, rateWindowMs: RATE_WINDOW_MS });
+  protected readonly loop = { stepsPerCheck: STEPS_PER_CHECK, rateWindowMs: RATE_WINDOW_MS };
+
+  protected command(message: TilesCommand): void {
+    this.tileSource = message.source;
+    this.changed();
   }
 
-  protected dispatch(message: ToDigits): void {
-    switch (message.type) {
-      case 'init':
-        this.initialise(message);
-        return;
-      case 'tiles':
-        this.tileSource = message.source;
-        this.changed();
-        return;
-      default:
-        this.control(message);
-    }
-  }
-
-  private initialise(m: DigitsInitMessage): void {
+  protected initialise(m: DigitsInitMessage): void {
     const rows = (r: Uint32Array): LiteDataset => ({ x: gatherRows(m.x, PIXELS, r), count: r.length, dim: PIXELS });
     this.begin(m, new LiteTrainer(m.options, rows(m.train), m.validation.length > 0 ? rows(m.validation) : null));
     this.showcase = rows(m.showcase);

@@ -19,7 +19,7 @@ export interface LoopOptions {
  * when set, paces the slices. Subclasses build the trainer from their init, handle their own commands and say what
  * a snapshot carries.
  */
-export abstract class SlicedEngine<Init extends EngineInit, Extra, S extends Progress, ExtraReply = never> implements Driven<Commands<Init, Extra>> {
+export abstract class SlicedEngine<Init extends EngineInit, Extra extends { type: string }, S extends Progress, ExtraReply = never> implements Driven<Commands<Init, Extra>> {
   protected trainer: LiteTrainer | null = null;
   protected init: Init | null = null;
   protected status: SessionStatus = 'idle';
@@ -32,10 +32,12 @@ export abstract class SlicedEngine<Init extends EngineInit, Extra, S extends Pro
   private allowance = 0;
   private lastTick = 0;
 
+  /** How this engine's updates are paced inside a slice. */
+  protected abstract readonly loop: LoopOptions;
+
   constructor(
     protected readonly post: Post<Replies<S, ExtraReply>>,
-    protected readonly now: () => number,
-    private readonly loop: LoopOptions,
+    protected readonly now: () => number = () => performance.now(),
   ) {}
 
   get running(): boolean {
@@ -49,7 +51,9 @@ export abstract class SlicedEngine<Init extends EngineInit, Extra, S extends Pro
 
   handle(message: Commands<Init, Extra>): void {
     try {
-      this.dispatch(message);
+      if (isControl(message)) this.control(message);
+      else if (this.isInit(message)) this.initialise(message);
+      else this.command(message);
     } catch (err) {
       const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'ENGINE';
       this.post({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });
@@ -87,13 +91,16 @@ export abstract class SlicedEngine<Init extends EngineInit, Extra, S extends Pro
   /** The current state as plain data (fresh buffers, so they can be transferred). */
   abstract snapshot(): S;
 
-  /** Handles the init and the engine's own commands, and passes the shared ones to `control`. */
-  protected abstract dispatch(message: Commands<Init, Extra>): void;
+  /** Builds the trainer (and whatever the snapshots need) for a fresh network, then calls `begin`. */
+  protected abstract initialise(init: Init): void;
+
+  /** The engine's own commands. */
+  protected abstract command(message: Extra): void;
 
   /** The snapshot's buffers that can move to the page instead of being copied. */
   protected abstract transfers(snapshot: S): Transferable[];
 
-  protected control(message: Control): void {
+  private control(message: Control): void {
     switch (message.type) {
       case 'start': {
         const t = this.need();
@@ -171,6 +178,10 @@ export abstract class SlicedEngine<Init extends EngineInit, Extra, S extends Pro
     };
   }
 
+  private isInit(message: Init | Extra): message is Init {
+    return message.type === 'init';
+  }
+
   private countRate(done: number): void {
     this.rate.steps += done;
     const now = this.now();
@@ -186,4 +197,10 @@ export abstract class SlicedEngine<Init extends EngineInit, Extra, S extends Pro
     const snapshot = this.snapshot();
     this.post({ type: 'snapshot', snapshot }, this.transfers(snapshot));
   }
+}
+
+const CONTROLS: ReadonlySet<string> = new Set<Control['type']>(['start', 'pause', 'step', 'frame']);
+
+function isControl(message: { type: string }): message is Control {
+  return CONTROLS.has(message.type);
 }

@@ -1,7 +1,7 @@
 import { LiteTrainer, type EpochRecord, type LiteDataset, type LiteTrainerOptions } from '@aelab/core';
 import { gatherRows } from '../data/dataset.js';
 import { SlicedEngine } from '../engine/sliced-engine.js';
-import type { FromEngine, InitMessage, LiveSettings, PlaygroundCommand, Snapshot, ToEngine, WeightsReply } from './protocol.js';
+import type { InitMessage, LiveSettings, PlaygroundCommand, Snapshot, WeightsReply } from './protocol.js';
 
 /** Settings that belong to the page, not the network: they may arrive before any network exists. */
 const PAGE_ONLY: ReadonlySet<keyof LiveSettings> = new Set(['maxStepsPerSecond', 'stopOnConvergence']);
@@ -26,15 +26,10 @@ export class TrainingEngine extends SlicedEngine<InitMessage, PlaygroundCommand,
   /** Off: the convergence epsilon is ignored, so training runs until max epochs or a pause. */
   private stopOnConvergence = true;
 
-  constructor(post: (message: FromEngine, transfer?: Transferable[]) => void, now: () => number = () => performance.now()) {
-    super(post, now, { stepsPerCheck: STEPS_PER_CHECK, rateWindowMs: RATE_WINDOW_MS });
-  }
+  protected readonly loop = { stepsPerCheck: STEPS_PER_CHECK, rateWindowMs: RATE_WINDOW_MS };
 
-  protected dispatch(message: ToEngine): void {
+  protected command(message: PlaygroundCommand): void {
     switch (message.type) {
-      case 'init':
-        this.initialise(message);
-        return;
       case 'update':
         this.applySettings(message.settings);
         return;
@@ -45,12 +40,10 @@ export class TrainingEngine extends SlicedEngine<InitMessage, PlaygroundCommand,
         this.need().importWeights(message.weights);
         this.changed();
         return;
-      default:
-        this.control(message);
     }
   }
 
-  private initialise(message: InitMessage): void {
+  protected initialise(message: InitMessage): void {
     const all: LiteDataset = { x: message.x, count: message.x.length / message.dim, dim: message.dim };
     const train: LiteDataset = { x: gatherRows(message.x, message.dim, message.train), count: message.train.length, dim: message.dim };
     const validation: LiteDataset | null =
