@@ -1,6 +1,6 @@
 // The shapes the router returns. Browser-safe on purpose: the web app typechecks this file (through
 // `import type { AppRouter }`), so nothing reachable from router.ts may import Node-only modules.
-import { experimentOptionFields, FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type ExperimentDefinition, type OptionField, type PlannedJob, type ProgressSnapshot, type ReportTable, type RunConfig, type RunStatus } from '@aelab/core';
+import { FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type OptionField, type PlannedJob, type ProgressSnapshot, type ReportTable, type RunConfig, type RunStatus } from '@aelab/core';
 import type { TrainEvent } from './train-event.js';
 
 // The one run contract lives in @aelab/core; re-exported so the web's type imports from the server keep working.
@@ -120,21 +120,6 @@ export interface ExperimentInfo {
   tables: readonly { id: string; title: string }[];
   figures: readonly { id: string; title: string }[];
   sections: readonly string[];
-}
-
-/** How `experiments.list` describes a definition (the web's stories build theirs with it too). */
-export function experimentInfo(d: ExperimentDefinition): ExperimentInfo {
-  return {
-    name: d.name,
-    title: d.title,
-    description: d.description,
-    source: d.source,
-    fields: experimentOptionFields(d),
-    quickOptions: d.quickOptions as Record<string, unknown>,
-    tables: d.tables,
-    figures: d.figures,
-    sections: d.sections,
-  };
 }
 
 /** A planned job as events carry it. */

@@ -23,5 +23,5 @@ export type {
   WorkerInfo,
   WorkerRef,
 } from './api.js';
-export { experimentInfo, RUN_STATUSES, RUN_KINDS, RUN_FILES, FINAL_STATUSES, isFinalStatus } from './api.js';
+export { RUN_STATUSES, RUN_KINDS, RUN_FILES, FINAL_STATUSES, isFinalStatus } from './api.js';
 export { ServerError, type ServerErrorCode } from './errors.js';
