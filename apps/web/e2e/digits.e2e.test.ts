@@ -2,11 +2,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
+import { canvasImage, narrowPage, overflowX, unlabelledControls, watchedPage } from './page-checks.js';
 
 const baseUrl = inject('baseUrl');
 const webDir = inject('webDir');
 
-const canvasImage = (page: Page, id: string) => page.$eval(`[data-testid=${id}] canvas`, (c) => (c as HTMLCanvasElement).toDataURL());
 const attr = async (page: Page, selector: string, name: string) => (await page.getAttribute(selector, name)) ?? '';
 
 describe.skipIf(!baseUrl)('digits lab in Chromium', () => {
@@ -16,8 +16,7 @@ describe.skipIf(!baseUrl)('digits lab in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launch({ width: 1280, height: 900 });
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page = await watchedPage(browser, pageErrors);
   });
 
   afterAll(async () => {
@@ -85,15 +84,11 @@ describe.skipIf(!baseUrl)('digits lab in Chromium', () => {
   });
 
   it('fits a narrow screen, every control labelled', async () => {
-    const narrow = await browser.context.newPage();
-    await narrow.setViewportSize({ width: 390, height: 844 });
+    const narrow = await narrowPage(browser);
     await narrow.goto(`${baseUrl}digits?h=8`);
     await narrow.waitForSelector('[data-testid=digit-tiles][data-count="8"]');
-    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    const unlabelled = await narrow.$$eval('input, select, textarea, button', (els) =>
-      els.filter((e) => !(e as HTMLElement).closest('[hidden]') && !e.getAttribute('aria-label') && !(e as HTMLInputElement).labels?.length && !e.textContent?.trim()).map((e) => e.outerHTML.slice(0, 80)),
-    );
-    expect(unlabelled).toEqual([]);
+    expect(await overflowX(narrow)).toBeLessThanOrEqual(0);
+    expect(await unlabelledControls(narrow)).toEqual([]);
     await narrow.close();
   });
 

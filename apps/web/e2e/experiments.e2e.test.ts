@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAelabServer, type AelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
+import { narrowPage, overflowX, unlabelledControls, watchedPage } from './page-checks.js';
 
 const webDir = inject('webDir');
 
@@ -20,8 +21,7 @@ describe.skipIf(!webDir)('the Experiments page against the aelab server', () => 
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAelabServer(webDir!, ['--concurrency', '1']), launch({ width: 1280, height: 900 })]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page = await watchedPage(browser, pageErrors);
   });
 
   afterAll(async () => {
@@ -58,20 +58,11 @@ describe.skipIf(!webDir)('the Experiments page against the aelab server', () => 
   });
 
   it('fits a narrow screen, every control labelled', async () => {
-    const narrow = await browser.context.newPage();
-    await narrow.setViewportSize({ width: 390, height: 844 });
+    const narrow = await narrowPage(browser);
     await narrow.goto(`${server.url}/experiments?name=ddae`);
     await narrow.waitForSelector('[data-testid=experiment-form]');
-    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    const unlabelled = await narrow.$$eval('input, select, textarea, button', (els) =>
-      els
-        .filter((el) => {
-          const e = el as HTMLInputElement;
-          return !(e.labels?.length || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim()));
-        })
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
-    expect(unlabelled).toEqual([]);
+    expect(await overflowX(narrow)).toBeLessThanOrEqual(0);
+    expect(await unlabelledControls(narrow)).toEqual([]);
     await narrow.close();
   });
 

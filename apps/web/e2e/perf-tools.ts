@@ -1,4 +1,18 @@
 import type { Page } from 'playwright-core';
+import { launch } from './browser.js';
+import { buildAndServe } from './server.js';
+
+/** Builds and serves the app, opens a 1280x800 headless Chromium page on it, runs `measure`, and closes both. */
+export async function withAppPage<T>(measure: (page: Page, url: string) => Promise<T>): Promise<T> {
+  const app = await buildAndServe();
+  const browser = await launch({ width: 1280, height: 800 });
+  try {
+    return await measure(await browser.context.newPage(), app.url);
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
 
 /** Counts animation frames for `ms` and returns frames per second plus the longest gap between frames. */
 export function measureFrames(page: Page, ms: number): Promise<{ fps: number; worstFrameMs: number }> {
@@ -25,6 +39,35 @@ export async function taskMeter(page: Page): Promise<() => Promise<number>> {
   return async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+  };
+}
+
+/** A counter the page shows (the updates so far), as a number. */
+export async function shownCount(page: Page, testid: string): Promise<number> {
+  return Number(((await page.textContent(`[data-testid=${testid}]`)) ?? '').replace(/\D/g, ''));
+}
+
+export interface Phase {
+  fps: number;
+  worstFrameMs: number;
+  /** Share of the wall time the main thread was busy. */
+  mainThreadBusy: string;
+  updatesPerSecond: number;
+}
+
+/** Frames and main-thread busy time over `ms`, and the updates per second of the counter with test id `steps`. */
+export async function measurePhase(page: Page, taskSeconds: () => Promise<number>, ms: number, steps: string): Promise<Phase> {
+  const s0 = await shownCount(page, steps);
+  const t0 = Date.now();
+  const task0 = await taskSeconds();
+  const frames = await measureFrames(page, ms);
+  const task1 = await taskSeconds();
+  const s1 = await shownCount(page, steps);
+  const t1 = Date.now();
+  return {
+    ...frames,
+    mainThreadBusy: `${Math.round(((task1 - task0) / ((t1 - t0) / 1000)) * 100)}%`,
+    updatesPerSecond: Math.round(((s1 - s0) * 1000) / (t1 - t0)),
   };
 }
 

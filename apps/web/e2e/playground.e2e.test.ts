@@ -2,12 +2,22 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, type Browser } from './browser.js';
+import { canvasImage, narrowPage, overflowX, unlabelledControls, watchedPage } from './page-checks.js';
 
 const baseUrl = inject('baseUrl');
 
 const text = async (page: Page, id: string) => (await page.textContent(`[data-testid=${id}]`))?.trim() ?? '';
 const count = async (page: Page, id: string) => Number((await text(page, id)).replace(/[^0-9]/g, ''));
-const canvasImage = (page: Page, id: string) => page.$eval(`[data-testid=${id}] canvas`, (c) => (c as HTMLCanvasElement).toDataURL());
+
+/** Keyboard only: "s" steps (to `steps` in all), "k" starts, "k" again pauses. */
+async function stepStartPauseByKeys(page: Page, steps: number): Promise<void> {
+  await page.keyboard.press('s');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=step-count]')?.textContent === String(n), steps);
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'training');
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'paused');
+}
 
 async function openReady(page: Page, search = ''): Promise<void> {
   await page.goto(`${baseUrl}${search}`);
@@ -21,8 +31,7 @@ describe.skipIf(!baseUrl)('playground in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launch({ width: 1280, height: 800 });
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page = await watchedPage(browser, pageErrors);
   });
 
   afterAll(async () => {
@@ -141,27 +150,13 @@ describe.skipIf(!baseUrl)('playground in Chromium', () => {
   });
 
   it('fits a narrow screen and works from the keyboard', async () => {
-    const narrow = await browser.context.newPage();
-    await narrow.setViewportSize({ width: 390, height: 844 });
+    const narrow = await narrowPage(browser);
     await openReady(narrow);
-    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    // Keyboard only: "s" steps, "k" starts and pauses.
+    expect(await overflowX(narrow)).toBeLessThanOrEqual(0);
     await narrow.focus('body');
-    await narrow.keyboard.press('s');
-    await narrow.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.textContent === '1');
-    await narrow.keyboard.press('k');
-    await narrow.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'training');
-    await narrow.keyboard.press('k');
-    await narrow.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'paused');
+    await stepStartPauseByKeys(narrow, 1);
     // Every form control has a label.
-    const unlabelled = await narrow.$$eval('input, select, button', (els) =>
-      els.filter((el) => {
-        const e = el as HTMLInputElement;
-        return !(e.labels?.length || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim()));
-      }).map((el) => el.outerHTML.slice(0, 80)),
-    );
-    expect(unlabelled).toEqual([]);
+    expect(await unlabelledControls(narrow)).toEqual([]);
     await narrow.close();
   });
 
@@ -191,8 +186,7 @@ describe.skipIf(!baseUrl)('playground in Chromium', () => {
 
   it('opens a bad or outdated link with the defaults and a one-line notice', async () => {
     const errors: string[] = [];
-    const fresh = await browser.context.newPage();
-    fresh.on('pageerror', (e) => errors.push(e.message));
+    const fresh = await watchedPage(browser, errors);
     await fresh.goto(`${baseUrl}?opt=adagrad&layers=8.swish_2.identity_8.tanh&lr=fast&out=softmax`);
     await fresh.waitForSelector('[data-testid=code-scatter][data-points="300"]');
     const notice = await text(fresh, 'link-notice');
@@ -211,12 +205,7 @@ describe.skipIf(!baseUrl)('playground in Chromium', () => {
     await openReady(page);
     await page.click('[data-testid=step]');
     await page.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.textContent === '1');
-    await page.keyboard.press('s');
-    await page.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.textContent === '2');
-    await page.keyboard.press('k');
-    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'training');
-    await page.keyboard.press('k');
-    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'paused');
+    await stepStartPauseByKeys(page, 2);
 
     expect(await page.$$eval('[data-testid=help]', (els) => els.length)).toBe(5);
     expect(await page.textContent('#card-codes [data-testid=help]')).toMatch(/code layer/);

@@ -1,29 +1,21 @@
 // The runs pages against the real run service, which serves this build on the same origin as its API.
+import { fixtureConfigs } from '@aelab/core/fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAelabServer, type AelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
+import { narrowPage, overflowX, unlabelledControls, watchedPage } from './page-checks.js';
 
 const webDir = inject('webDir');
 
-/** A 4-3-2-3-4 autoencoder on three Gaussian clusters: a second or two on the CPU backend. */
+/**
+ * The shared dense2d fixture (a 4-3-2-3-4 autoencoder on three Gaussian clusters: a second or two on the CPU
+ * backend) with its data drawn from the run's seed, a validation split, and this run's rate and length.
+ */
 function tinyConfig(name: string, learningRate: number, epochs = 8) {
-  return {
-    name,
-    seed: 3,
-    backend: 'cpu',
-    data: { name: 'gaussian', k: 3, d: 4, pointsPerCluster: 20, spread: 0.05 },
-    model: {
-      type: 'dense',
-      layers: [
-        { units: 3, activation: 'tanh' },
-        { units: 2, activation: 'tanh' },
-        { units: 3, activation: 'tanh' },
-      ],
-      outputActivation: 'sigmoid',
-    },
-    training: { optimizer: { type: 'adam' }, learningRate, batchSize: 10, epochs, validationFraction: 0.2, snapshotEvery: 4 },
-  };
+  const { dense2d } = fixtureConfigs;
+  const { seed: _dataSeed, ...data } = dense2d.data;
+  return { ...dense2d, name, seed: 3, data, training: { ...dense2d.training, learningRate, epochs, validationFraction: 0.2, snapshotEvery: 4 } };
 }
 
 const row = (page: Page, name: string) => page.locator('[data-testid=run-row]', { has: page.locator('[data-testid=run-link]', { hasText: name }) });
@@ -42,8 +34,7 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAelabServer(webDir!, ['--concurrency', '2']), launch({ width: 1280, height: 800 })]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page = await watchedPage(browser, pageErrors);
     // A content security policy violation is reported on the console.
     page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && pageErrors.push(m.text()));
   });
@@ -193,24 +184,15 @@ describe.skipIf(!webDir)('runs pages against the aelab server', () => {
   });
 
   it('fits a narrow screen', async () => {
-    const narrow = await browser.context.newPage();
-    await narrow.setViewportSize({ width: 390, height: 844 });
+    const narrow = await narrowPage(browser);
     await narrow.goto(`${server.url}/runs`);
     await narrow.waitForSelector('[data-testid=runs-table]');
-    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await overflowX(narrow)).toBeLessThanOrEqual(0);
     // Every control has a label (the list, the submit form, the row actions).
-    const unlabelled = await narrow.$$eval('input, select, textarea, button', (els) =>
-      els
-        .filter((el) => {
-          const e = el as HTMLInputElement;
-          return !(e.labels?.length || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim()));
-        })
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
-    expect(unlabelled).toEqual([]);
+    expect(await unlabelledControls(narrow)).toEqual([]);
     await narrow.goto(compareUrl);
     await narrow.waitForSelector('[data-testid=compare-chart][data-series="4"]');
-    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await overflowX(narrow)).toBeLessThanOrEqual(0);
     await narrow.close();
     expect(pageErrors).toEqual([]);
   });

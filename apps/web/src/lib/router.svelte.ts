@@ -1,4 +1,4 @@
-import { getContext, setContext, type Component } from 'svelte';
+import { createContext, type Component } from 'svelte';
 
 export interface Route {
   /** Path below the app's base, e.g. `/`, `/runs` or `/runs/:id` (a `:name` segment matches one path segment). */
@@ -107,15 +107,5 @@ export class Router {
   }
 }
 
-const KEY = Symbol('router');
-
-export function provideRouter(router: Router): void {
-  setContext(KEY, router);
-}
-
-/** The app's router, for pages and links (set by App.svelte). */
-export function useRouter(): Router {
-  const r = getContext<Router | undefined>(KEY);
-  if (!r) throw new Error('no router: useRouter() is for components inside App.svelte');
-  return r;
-}
+/** The app's router, for pages and links, provided by App.svelte (Svelte's typed context: it throws outside App.svelte). */
+export const [useRouter, provideRouter] = createContext<Router>();

@@ -42,3 +42,8 @@ export function digitsViews(overrides: Partial<DigitsConfig>, steps: number): Di
   cache.set(key, views);
   return views;
 }
+
+/** The views the stories show: a small net untrained, trained a little, and trained with an L1 activity penalty. */
+export const untrainedDigits = () => digitsViews({ units: 24 }, 0);
+export const trainedDigits = () => digitsViews({ units: 24 }, 300);
+export const l1Digits = () => digitsViews({ units: 24, penalty: 'L1', form: 'activity', lambda: 1e-4 }, 300);

@@ -50,8 +50,28 @@ export function dense2dHistory(): EpochRecord[] {
   });
 }
 
-/** The playground's default 8-8-2-8-8 autoencoder after `epochs` seeded epochs on its default data. */
-export function playgroundAfter(epochs: number) {
+/** A net's layout and weights: what the network diagram and the weight tiles draw. */
+export function netProps({ layout, params }: { layout: LayerLayout[]; params: Float32Array }): { layout: LayerLayout[]; params: Float32Array } {
+  return { layout, params };
+}
+
+export type PlaygroundViews = ReturnType<typeof trainPlayground>;
+
+const trained = new Map<number, PlaygroundViews>();
+
+/** The playground's default 8-8-2-8-8 autoencoder after `epochs` seeded epochs on its default data (trained once per count). */
+export function playgroundAfter(epochs: number): PlaygroundViews {
+  let views = trained.get(epochs);
+  if (!views) trained.set(epochs, (views = trainPlayground(epochs)));
+  return views;
+}
+
+/** The inputs of the reconstruction strip's rows and what the net rebuilds from them. */
+export function stripProps(p: PlaygroundViews) {
+  return { x: p.data.x, dim: p.data.dim, rows: p.showcase, reconstructions: p.reconstructions, labels: p.data.labels };
+}
+
+function trainPlayground(epochs: number) {
   const config = defaultConfig();
   const v = validatePlayground(config);
   if (!v.ok) throw new Error('the default playground config is invalid');

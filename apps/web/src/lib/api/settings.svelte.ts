@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import { createApi, type ApiClient } from './client.js';
 
 const URL_KEY = 'aelab.server.url';
@@ -97,15 +97,5 @@ export class ServerSettings {
   }
 }
 
-const KEY = Symbol('server');
-
-export function provideServer(settings: ServerSettings): void {
-  setContext(KEY, settings);
-}
-
-/** The server settings App.svelte made for every runs page. */
-export function useServer(): ServerSettings {
-  const s = getContext<ServerSettings | undefined>(KEY);
-  if (!s) throw new Error('no server settings: useServer() is for components inside App.svelte');
-  return s;
-}
+/** The server settings App.svelte provides for every runs page (Svelte's typed context: it throws outside App.svelte). */
+export const [useServer, provideServer] = createContext<ServerSettings>();

@@ -1,18 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import { digitsViews } from '../../stories/digits-fixtures.js';
+import { SPARSENESS_THRESHOLD } from '../digits/config.js';
+import { digitsViews, l1Digits } from '../../stories/digits-fixtures.js';
 import CodeHistogram from './CodeHistogram.svelte';
 
 const meta = {
   title: 'Digits lab/Code histogram',
   component: CodeHistogram,
-  args: { threshold: 0.05 },
+  args: { threshold: SPARSENESS_THRESHOLD },
 } satisfies Meta<typeof CodeHistogram>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const ReluWithL1: Story = {
-  args: { histogram: digitsViews({ units: 24, penalty: 'L1', form: 'activity', lambda: 1e-4 }, 300).probe.histogram },
+  args: { histogram: l1Digits().probe.histogram },
 };
 
 export const Sigmoid: Story = {

@@ -4,6 +4,7 @@ import CodeScatter from './CodeScatter.svelte';
 
 const recorded = dense2dRecordedCodes();
 const trained = playgroundAfter(200);
+const dense2d = dense2dViews();
 
 const meta = {
   title: 'Views/Code scatter',
@@ -26,7 +27,7 @@ export const Dense2dUntrained: Story = {
 
 /** The shared dense2d fixture after its 30 epochs. */
 export const Dense2dTrained: Story = {
-  args: { codes: dense2dViews().codes, labels: dense2dViews().blobs.labels, classNames: dense2dViews().blobs.classNames },
+  args: { codes: dense2d.codes, labels: dense2d.blobs.labels, classNames: dense2d.blobs.classNames },
 };
 
 export const Empty: Story = {

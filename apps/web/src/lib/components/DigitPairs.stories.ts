@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import { digitsViews } from '../../stories/digits-fixtures.js';
+import { trainedDigits, untrainedDigits, type DigitsViews } from '../../stories/digits-fixtures.js';
 import DigitPairs from './DigitPairs.svelte';
 
 const meta = {
@@ -10,14 +10,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Untrained: Story = {
-  args: { originals: digitsViews({ units: 24 }, 0).originals, reconstructions: digitsViews({ units: 24 }, 0).probe.reconstructions, count: 10 },
-};
+/** The ten shown digits over what the net rebuilds from them. */
+const pairs = (v: DigitsViews) => ({ originals: v.originals, reconstructions: v.probe.reconstructions, count: 10 });
 
-export const Trained: Story = {
-  args: { originals: digitsViews({ units: 24 }, 300).originals, reconstructions: digitsViews({ units: 24 }, 300).probe.reconstructions, count: 10 },
-};
+export const Untrained: Story = { args: pairs(untrainedDigits()) };
 
-export const DigitsOnly: Story = {
-  args: { originals: digitsViews({ units: 24 }, 0).originals, reconstructions: null, count: 10 },
-};
+export const Trained: Story = { args: pairs(trainedDigits()) };
+
+export const DigitsOnly: Story = { args: { ...pairs(untrainedDigits()), reconstructions: null } };

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import { digitsViews } from '../../stories/digits-fixtures.js';
+import { digitsViews, trainedDigits } from '../../stories/digits-fixtures.js';
 import DigitTiles from './DigitTiles.svelte';
 
 const meta = {
@@ -10,15 +10,15 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+/** All 100 tiles of the lab's default width, before any training. */
 const untrained = () => digitsViews({ units: 100 }, 0);
-const trained = () => digitsViews({ units: 24 }, 300);
 
 export const Untrained: Story = {
   args: { tiles: untrained().tiles, count: untrained().tileCount, units: 100 },
 };
 
 export const TrainedStrokes: Story = {
-  args: { tiles: trained().tiles, count: trained().tileCount, units: 24, columns: 8 },
+  args: { tiles: trainedDigits().tiles, count: trainedDigits().tileCount, units: 24, columns: 8 },
 };
 
 export const NotYetSetUp: Story = {

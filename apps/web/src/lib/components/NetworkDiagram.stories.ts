@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import { dense2dNet, playgroundAfter } from '../../stories/fixtures.js';
+import { dense2dNet, netProps, playgroundAfter } from '../../stories/fixtures.js';
 import NetworkDiagram from './NetworkDiagram.svelte';
 
 const meta = {
@@ -13,17 +13,17 @@ type Story = StoryObj<typeof meta>;
 
 /** The default 8-8-2-8-8 net after 200 epochs; hover a line or a node for its exact value. */
 export const Playground: Story = {
-  args: { layout: playgroundAfter(200).layout, params: playgroundAfter(200).params, codeLayer: 1 },
+  args: { ...netProps(playgroundAfter(200)), codeLayer: 1 },
 };
 
 /** The shared, trained dense2d fixture (4-3-2-3-4). */
 export const Dense2d: Story = {
-  args: { layout: dense2dNet().layout, params: dense2dNet().params, codeLayer: 1 },
+  args: { ...netProps(dense2dNet()), codeLayer: 1 },
 };
 
 /** Freshly initialised (Glorot uniform, zero biases: white nodes). */
 export const Untrained: Story = {
-  args: { layout: playgroundAfter(0).layout, params: playgroundAfter(0).params, codeLayer: 1 },
+  args: { ...netProps(playgroundAfter(0)), codeLayer: 1 },
 };
 
 export const NotSetUp: Story = {

@@ -1,9 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import { dense2dViews, playgroundAfter } from '../../stories/fixtures.js';
+import { dense2dViews, playgroundAfter, stripProps } from '../../stories/fixtures.js';
 import ReconstructionStrip from './ReconstructionStrip.svelte';
 
-const trained = playgroundAfter(200);
-const untrained = playgroundAfter(0);
 const dense2d = dense2dViews();
 
 const meta = {
@@ -16,11 +14,11 @@ type Story = StoryObj<typeof meta>;
 
 /** One point per cluster, then more: inputs over their reconstructions after 200 epochs. */
 export const Playground: Story = {
-  args: { x: trained.data.x, dim: 8, rows: trained.showcase, reconstructions: trained.reconstructions, labels: trained.data.labels },
+  args: stripProps(playgroundAfter(200)),
 };
 
 export const Untrained: Story = {
-  args: { x: untrained.data.x, dim: 8, rows: untrained.showcase, reconstructions: untrained.reconstructions, labels: untrained.data.labels },
+  args: stripProps(playgroundAfter(0)),
 };
 
 /** The shared dense2d fixture on tinyBlobs (4 features). */

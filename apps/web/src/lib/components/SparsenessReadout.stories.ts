@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import { digitsViews } from '../../stories/digits-fixtures.js';
+import { l1Digits, trainedDigits } from '../../stories/digits-fixtures.js';
 import SparsenessReadout from './SparsenessReadout.svelte';
 
 const meta = {
@@ -12,11 +12,11 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Relu: Story = {
-  args: { sparseness: digitsViews({ units: 24 }, 300).probe.sparseness },
+  args: { sparseness: trainedDigits().probe.sparseness },
 };
 
 export const BesideTheReport: Story = {
-  args: { sparseness: digitsViews({ units: 24, penalty: 'L1', form: 'activity', lambda: 1e-4 }, 300).probe.sparseness, reported: 0.99 },
+  args: { sparseness: l1Digits().probe.sparseness, reported: 0.99 },
 };
 
 export const NotMeasured: Story = {

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/svelte';
-import { dense2dNet, playgroundAfter } from '../../stories/fixtures.js';
+import { dense2dNet, netProps, playgroundAfter } from '../../stories/fixtures.js';
 import WeightTiles from './WeightTiles.svelte';
 
 const meta = {
@@ -12,9 +12,9 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Playground: Story = {
-  args: { layout: playgroundAfter(200).layout, params: playgroundAfter(200).params },
+  args: netProps(playgroundAfter(200)),
 };
 
 export const Dense2d: Story = {
-  args: { layout: dense2dNet().layout, params: dense2dNet().params },
+  args: netProps(dense2dNet()),
 };

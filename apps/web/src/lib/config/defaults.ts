@@ -1,3 +1,4 @@
+import { optimizerSchema } from '@aelab/core';
 import type { OptimizerType, PlaygroundConfig, PlaygroundOptimizer } from './types.js';
 
 /** The page's starting point: the 8-8-2-8-8 autoencoder on three clusters in 8 dimensions. */
@@ -29,16 +30,7 @@ export function defaultConfig(): PlaygroundConfig {
 
 /** The shared schema's defaults for each optimizer (tfjs's). */
 export function defaultOptimizer(type: OptimizerType): PlaygroundOptimizer {
-  switch (type) {
-    case 'sgd':
-      return { type };
-    case 'momentum':
-      return { type, momentum: 0.9, nesterov: false };
-    case 'rmsprop':
-      return { type, decay: 0.9, momentum: 0, epsilon: 1e-7 };
-    case 'adam':
-      return { type, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-  }
+  return optimizerSchema.parse({ type });
 }
 
 /** The learning rate each optimizer usually wants on this small problem. */

@@ -1,165 +1,59 @@
 import { lab, LiteTrainer, type LiteDataset } from '@aelab/core';
 import { gatherRows } from '../data/dataset.js';
-import type { SessionStatus } from '../worker/protocol.js';
+import { SlicedEngine } from '../engine/sliced-engine.js';
 import { SPARSENESS_THRESHOLD } from './config.js';
-import type { CodeHistogramData, DigitsInitMessage, DigitsProbe, DigitsSnapshot, FromDigits, TileSource, ToDigits } from './protocol.js';
+import type { CodeHistogramData, DigitsInitMessage, DigitsProbe, DigitsSnapshot, TilesCommand, TileSource } from './protocol.js';
 
 const PIXELS = 784;
-/** How long one burst of training runs before the engine looks at its messages again. */
-const SLICE_MS = 12;
+/** One update between clock reads: with 1,024 units a single one takes milliseconds. */
+const STEPS_PER_CHECK = 1;
+/** A whole second: at a few hundred slow updates a second, a shorter window reads jumpy. */
+const RATE_WINDOW_MS = 1000;
 /** Codes and reconstructions cost a forward pass of a few hundred digits: measured at most this often while training. */
 export const PROBE_EVERY_MS = 400;
 export const HISTOGRAM_BINS = 24;
 
 /**
- * The digits lab's training side, independent of how messages travel (the Web Worker wraps it, tests drive it
- * directly). Like the playground's engine it trains in slices and sends a snapshot only when the page asks for one,
- * so drawing never queues behind training; a snapshot carries the tiles of a few units, not the whole network, and
- * the costlier probe (codes, reconstructions) only a few times a second.
+ * The digits lab's training side: the shared sliced loop, with a snapshot that carries the tiles of a few units,
+ * not the whole network, and the costlier probe (codes, reconstructions) only a few times a second.
  */
-export class DigitsEngine {
-  private trainer: LiteTrainer | null = null;
-  private init: DigitsInitMessage | null = null;
+export class DigitsEngine extends SlicedEngine<DigitsInitMessage, TilesCommand, DigitsSnapshot> {
   private showcase: LiteDataset | null = null;
   private probeSet: LiteDataset | null = null;
-  private status: SessionStatus = 'idle';
-  private frameWanted = false;
-  private dirty = false;
-  private historySent = 0;
   private lastProbeAt = -Infinity;
   private probedSteps = -1;
-  private rate = { steps: 0, since: 0, value: 0 };
   private tileSource: TileSource = 'decoder';
 
-  constructor(
-    private readonly post: (message: FromDigits, transfer?: Transferable[]) => void,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  protected readonly loop = { stepsPerCheck: STEPS_PER_CHECK, rateWindowMs: RATE_WINDOW_MS };
 
-  get running(): boolean {
-    return this.status === 'running';
+  protected command(message: TilesCommand): void {
+    this.tileSource = message.source;
+    this.changed();
   }
 
-  handle(message: ToDigits): void {
-    try {
-      this.dispatch(message);
-    } catch (err) {
-      const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'ENGINE';
-      this.post({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });
-      if (this.status === 'running') this.status = 'paused';
-      this.dirty = true;
-    }
-    this.flush();
-  }
-
-  /** Trains for about `budgetMs` (at least one update); returns the number of updates made. */
-  runSlice(budgetMs = SLICE_MS): number {
-    const t = this.trainer;
-    if (!t || this.status !== 'running') return 0;
-    const start = this.now();
-    let done = 0;
-    // One update at a time: with 1,024 units a single one takes milliseconds.
-    do {
-      done += t.run(1);
-    } while (!t.stopped && this.now() - start < budgetMs);
-    this.countRate(done);
-    if (t.stopped) this.status = 'stopped';
-    this.dirty = true;
-    this.flush();
-    return done;
-  }
-
-  private dispatch(message: ToDigits): void {
-    switch (message.type) {
-      case 'init':
-        this.initialise(message);
-        return;
-      case 'start': {
-        const t = this.need();
-        if (t.stopped) return;
-        this.status = 'running';
-        this.rate = { steps: 0, since: this.now(), value: this.rate.value };
-        this.dirty = true;
-        return;
-      }
-      case 'pause':
-        if (this.status === 'running') this.status = 'paused';
-        this.rate.value = 0;
-        this.dirty = true;
-        return;
-      case 'step': {
-        const t = this.need();
-        if (this.status === 'running') this.status = 'paused';
-        t.run(Math.max(1, Math.trunc(message.count)));
-        this.status = t.stopped ? 'stopped' : 'paused';
-        this.dirty = true;
-        return;
-      }
-      case 'frame':
-        this.frameWanted = true;
-        return;
-      case 'tiles':
-        this.tileSource = message.source;
-        this.dirty = true;
-        return;
-    }
-  }
-
-  private initialise(m: DigitsInitMessage): void {
+  protected initialise(m: DigitsInitMessage): void {
     const rows = (r: Uint32Array): LiteDataset => ({ x: gatherRows(m.x, PIXELS, r), count: r.length, dim: PIXELS });
-    this.trainer = new LiteTrainer(m.options, rows(m.train), m.validation.length > 0 ? rows(m.validation) : null);
-    this.init = m;
+    this.begin(m, new LiteTrainer(m.options, rows(m.train), m.validation.length > 0 ? rows(m.validation) : null));
     this.showcase = rows(m.showcase);
     this.probeSet = rows(m.probe);
-    this.status = 'idle';
-    this.historySent = 0;
     this.lastProbeAt = -Infinity;
     this.probedSteps = -1;
-    this.rate = { steps: 0, since: this.now(), value: 0 };
-    this.dirty = true;
   }
 
-  private need(): LiteTrainer {
-    if (!this.trainer) throw Object.assign(new Error('the network is not set up yet'), { code: 'NOT_READY' });
-    return this.trainer;
-  }
-
-  private countRate(done: number): void {
-    this.rate.steps += done;
-    const now = this.now();
-    const span = now - this.rate.since;
-    if (span >= 1000) this.rate = { steps: 0, since: now, value: (this.rate.steps * 1000) / span };
-    else if (this.rate.value === 0 && span > 0) this.rate.value = (this.rate.steps * 1000) / span;
-  }
-
-  private flush(): void {
-    if (!this.frameWanted || !this.dirty || !this.trainer) return;
-    this.frameWanted = false;
-    this.dirty = false;
-    const s = this.snapshot();
+  protected transfers(s: DigitsSnapshot): Transferable[] {
     const transfer: Transferable[] = [s.tiles.buffer as ArrayBuffer];
     if (s.probe) transfer.push(s.probe.reconstructions.buffer as ArrayBuffer);
-    this.post({ type: 'snapshot', snapshot: s }, transfer);
+    return transfer;
   }
 
   /** The current state as plain data (fresh buffers, so they can be transferred). */
   snapshot(): DigitsSnapshot {
     const t = this.trainer!;
-    const history = t.history.splice(0);
-    const historyFrom = this.historySent;
-    this.historySent += history.length;
     const layer = t.net.layers[0]!;
     const out = t.net.layers[1]!;
     const tileCount = Math.min(this.init!.tiles, layer.units);
     return {
-      generation: this.init!.generation,
-      status: this.status,
-      stopReason: t.stopReason,
-      steps: t.steps,
-      epoch: t.epoch,
-      stepsPerSecond: this.status === 'running' ? this.rate.value : 0,
-      historyFrom,
-      history,
+      ...this.progress(),
       tiles: this.tileSource === 'encoder' ? encoderTiles(t.net.params, layer.kernelOffset, layer.units, tileCount) : decoderTiles(t.net.params, out.kernelOffset, tileCount),
       tileSource: this.tileSource,
       tileCount,

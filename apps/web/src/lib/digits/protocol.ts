@@ -1,17 +1,8 @@
-import type { EpochRecord, LiteTrainerOptions, StopReason, lab } from '@aelab/core';
-import type { SessionStatus } from '../worker/protocol.js';
+import type { lab } from '@aelab/core';
+import type { Commands, EngineInit, Progress, Replies } from '../engine/protocol.js';
 
-export interface DigitsInitMessage {
-  type: 'init';
-  /** Echoed in snapshots, so the page can drop ones from before a reset. */
-  generation: number;
-  options: LiteTrainerOptions;
-  /** Every digit, row-major, 784 wide. */
-  x: Float32Array;
-  train: Uint32Array;
-  validation: Uint32Array;
-  /** Digits whose reconstructions the page shows. */
-  showcase: Uint32Array;
+/** `x` holds every digit, 784 wide. */
+export interface DigitsInitMessage extends EngineInit {
   /** Digits whose codes give the sparseness and the histogram. */
   probe: Uint32Array;
   /** How many hidden units' weights to send as tiles (the first ones). */
@@ -24,14 +15,14 @@ export interface DigitsInitMessage {
  */
 export type TileSource = 'encoder' | 'decoder';
 
+/** Switches the tiles between output and input weights, without a reset. */
+export interface TilesCommand {
+  type: 'tiles';
+  source: TileSource;
+}
+
 /** Main thread to worker. */
-export type ToDigits =
-  | DigitsInitMessage
-  | { type: 'start' }
-  | { type: 'pause' }
-  | { type: 'step'; count: number }
-  | { type: 'frame' }
-  | { type: 'tiles'; source: TileSource };
+export type ToDigits = Commands<DigitsInitMessage, TilesCommand>;
 
 /** Histogram of code values over the probe digits: `counts[i]` values in [lo + i·width, lo + (i+1)·width). */
 export interface CodeHistogramData {
@@ -50,16 +41,7 @@ export interface DigitsProbe {
   histogram: CodeHistogramData;
 }
 
-export interface DigitsSnapshot {
-  generation: number;
-  status: SessionStatus;
-  stopReason: StopReason | null;
-  steps: number;
-  epoch: number;
-  stepsPerSecond: number;
-  /** Epoch records from index `historyFrom` on (the page appends them). */
-  historyFrom: number;
-  history: EpochRecord[];
+export interface DigitsSnapshot extends Progress {
   /** The first `tileCount` hidden units' weights (`tileSource`), one 28x28 image (784 values) after another. */
   tiles: Float32Array;
   tileSource: TileSource;
@@ -70,4 +52,4 @@ export interface DigitsSnapshot {
 }
 
 /** Worker to main thread. */
-export type FromDigits = { type: 'snapshot'; snapshot: DigitsSnapshot } | { type: 'error'; code: string; message: string };
+export type FromDigits = Replies<DigitsSnapshot>;

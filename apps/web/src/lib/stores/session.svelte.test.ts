@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/defaults.js';
 import { validatePlayground } from '../config/validate.js';
+import { until } from '../testing/until.js';
 import { createInlinePort } from '../worker/port.js';
 import { MAX_HISTORY, SessionStore } from './session.svelte.js';
 
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function session() {
   const config = defaultConfig();

@@ -1,4 +1,5 @@
-import type { EpochRecord, LiteOptimizerConfig, LiteTrainerOptions, LiteWeights, StopReason } from '@aelab/core';
+import type { EpochRecord, LiteOptimizerConfig, LiteWeights } from '@aelab/core';
+import type { Commands, EngineInit, Progress, Replies } from '../engine/protocol.js';
 
 /** Where a layer's kernel (`[inputs][units]`) and bias sit in a snapshot's `params`. */
 export interface LayerLayout {
@@ -8,8 +9,6 @@ export interface LayerLayout {
   kernelOffset: number;
   biasOffset: number;
 }
-
-export type SessionStatus = 'idle' | 'running' | 'paused' | 'stopped';
 
 /** Hyper-parameters a session takes on the fly, without a reset. */
 export interface LiveSettings {
@@ -31,44 +30,23 @@ export interface ResumePoint {
   history: EpochRecord[];
 }
 
-export interface InitMessage {
-  type: 'init';
-  /** Echoed in snapshots, so the page can drop ones from before a reset. */
-  generation: number;
-  options: LiteTrainerOptions;
-  /** Every point (row-major) and which rows train and validate. */
-  x: Float32Array;
+export interface InitMessage extends EngineInit {
+  /** Columns of `x`. */
   dim: number;
-  train: Uint32Array;
-  validation: Uint32Array;
-  /** Rows whose reconstructions the snapshot carries. */
-  showcase: Uint32Array;
   weights?: LiteWeights;
   resume?: ResumePoint;
 }
 
-/** Main thread to worker. */
-export type ToEngine =
-  | InitMessage
-  | { type: 'start' }
-  | { type: 'pause' }
-  | { type: 'step'; count: number }
+/** The playground's own commands, beside the shared init and controls. */
+export type PlaygroundCommand =
   | { type: 'update'; settings: LiveSettings }
-  /** The page drew the last snapshot and can take another (at most one per animation frame). */
-  | { type: 'frame' }
   | { type: 'exportWeights'; requestId: number }
   | { type: 'importWeights'; weights: LiteWeights };
 
-export interface Snapshot {
-  generation: number;
-  status: SessionStatus;
-  stopReason: StopReason | null;
-  steps: number;
-  epoch: number;
-  stepsPerSecond: number;
-  /** Epoch records from index `historyFrom` on (the page appends them; 0 after an init replaces the history). */
-  historyFrom: number;
-  history: EpochRecord[];
+/** Main thread to worker. */
+export type ToEngine = Commands<InitMessage, PlaygroundCommand>;
+
+export interface Snapshot extends Progress {
   /** 2-D codes of every point, row-major. */
   codes: Float32Array;
   params: Float32Array;
@@ -80,8 +58,11 @@ export interface Snapshot {
   valRmse: number | null;
 }
 
+export interface WeightsReply {
+  type: 'weights';
+  requestId: number;
+  weights: LiteWeights | null;
+}
+
 /** Worker to main thread. */
-export type FromEngine =
-  | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'weights'; requestId: number; weights: LiteWeights | null }
-  | { type: 'error'; code: string; message: string };
+export type FromEngine = Replies<Snapshot, WeightsReply>;

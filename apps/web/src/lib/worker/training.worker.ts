@@ -1,29 +1,6 @@
 /// <reference lib="webworker" />
+import { serveEngine } from '../engine/serve.js';
 import { TrainingEngine } from './engine.js';
-import type { ToEngine } from './protocol.js';
+import type { FromEngine, ToEngine } from './protocol.js';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const engine = new TrainingEngine((message, transfer) => scope.postMessage(message, transfer ?? []));
-
-// setTimeout(0) is clamped to 4 ms once nested; a MessageChannel ping yields to incoming messages without that gap.
-const tick = new MessageChannel();
-let scheduled = false;
-tick.port1.onmessage = () => {
-  scheduled = false;
-  engine.runSlice();
-  schedule();
-};
-
-function schedule(): void {
-  if (engine.running && !scheduled) {
-    scheduled = true;
-    const delay = engine.delayMs;
-    if (delay > 0) setTimeout(() => tick.port2.postMessage(null), delay);
-    else tick.port2.postMessage(null);
-  }
-}
-
-scope.onmessage = (event: MessageEvent<ToEngine>) => {
-  engine.handle(event.data);
-  schedule();
-};
+serveEngine<ToEngine, FromEngine>((post) => new TrainingEngine(post));
