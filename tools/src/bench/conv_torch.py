@@ -4,11 +4,11 @@ Conv(3->16, 3x3, pad 1)-ReLU-MaxPool(2)-Conv(16->4, 3x3, pad 1)-ReLU-MaxPool(2)-
 ConvT(16->3, 2, stride 2)-Sigmoid, BCE, Adam 1e-3, batch 128, uniform [0, 1] images (NCHW, PyTorch's layout).
 argv: samples threads repeat. Prints one JSON object: {"epochs": [{"seconds", "cpuSeconds", "loss"}], "detail"}.
 """
-import json
 import sys
-import time
 
 import torch
+
+from torch_timing import time_epochs
 import torch.nn as nn
 
 samples, threads, repeat = (int(a) for a in sys.argv[1:4])
@@ -37,23 +37,4 @@ model = ConvAutoencoder()
 loss_fn = nn.BCELoss()
 
 
-def epoch(n):
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss = None
-    for start in range(0, n, 128):
-        x = data[start:start + 128]
-        optimizer.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x), x)
-        loss.backward()
-        optimizer.step()
-    return float(loss)
-
-
-epoch(min(samples, 256))
-epochs = []
-for _ in range(repeat):
-    cpu = time.process_time()
-    t0 = time.perf_counter()
-    loss = epoch(samples)
-    epochs.append({"seconds": time.perf_counter() - t0, "cpuSeconds": time.process_time() - cpu, "loss": loss})
-print(json.dumps({"epochs": epochs, "detail": f"torch {torch.__version__}, {torch.get_num_threads()} threads"}))
+time_epochs(model, loss_fn, data, samples, repeat)
