@@ -18,7 +18,7 @@ describe('the DDAE options form', () => {
     expect(values).toMatchObject({ dataset: 'mnist', quick: false, seeds: '', models: [], download: true, backend: 'auto', config: '' });
     const result = formOptions(fields, values, ddae.options);
     expect(result.ok).toBe(true);
-    expect(result.options).toEqual({ dataset: 'mnist', full: false, quick: false, holdout: false, download: true, backend: 'auto' });
+    expect(result.options).toEqual({ dataset: 'mnist', full: false, quick: false, holdout: false, download: true, backend: 'auto', recipe: 'faithful' });
     // What the form sends is what the CLI would pass: the schema parses it to the same options.
     expect(ddae.options.parse(result.options)).toEqual(ddae.options.parse({}));
   });
