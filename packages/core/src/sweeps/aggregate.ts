@@ -38,6 +38,8 @@ export interface SweepTable {
   rows: SweepRow[];
 }
 
+const HELD_OUT_ORDER = ['Loss', 'Rmse', 'Accuracy', 'Sparseness', 'Mse'];
+
 /** Throughput and timing are facts about the machine, not about the point. */
 const NOT_RESULTS = new Set(['samplesPerSecond', 'epochMs']);
 
@@ -47,7 +49,12 @@ const NOT_RESULTS = new Set(['samplesPerSecond', 'epochMs']);
  */
 export function sweepMetricNames(names: Iterable<string>): string[] {
   const all = [...new Set(names)].filter((n) => !n.includes('.') && !NOT_RESULTS.has(n));
-  const held = all.filter((n) => /^(test|train)[A-Z]/.test(n));
+  // The loss the run optimised, its usual readings, then anything else it measured (mse repeats rmse squared).
+  const rank = (n: string): number => {
+    const i = HELD_OUT_ORDER.indexOf(n.replace(/^(test|train)/, ''));
+    return i < 0 ? HELD_OUT_ORDER.length : i;
+  };
+  const held = all.filter((n) => /^(test|train)[A-Z]/.test(n)).sort((a, b) => rank(a) - rank(b));
   return [...held, ...['loss', 'valLoss'].filter((n) => all.includes(n))];
 }
 

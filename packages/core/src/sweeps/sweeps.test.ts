@@ -211,5 +211,6 @@ describe('aggregateSweep', () => {
 
   it('puts held-out results first and leaves out timing and loss terms', () => {
     expect(sweepMetricNames(['loss', 'valLoss', 'rmse', 'testRmse', 'testAccuracy', 'samplesPerSecond', 'epochMs', 'terms.l2Weights'])).toEqual(['testRmse', 'testAccuracy', 'loss', 'valLoss']);
+    expect(sweepMetricNames(['testMse', 'testSparseness', 'testRmse', 'testLoss'])).toEqual(['testLoss', 'testRmse', 'testSparseness', 'testMse']);
   });
 });
