@@ -54,7 +54,8 @@ export function sweepMetricNames(names: Iterable<string>): string[] {
     const i = HELD_OUT_ORDER.indexOf(n.replace(/^(test|train)/, ''));
     return i < 0 ? HELD_OUT_ORDER.length : i;
   };
-  const held = all.filter((n) => /^(test|train)[A-Z]/.test(n)).sort((a, b) => rank(a) - rank(b));
+  // MSE is RMSE squared: only worth a column when there is no RMSE.
+  const held = all.filter((n) => /^(test|train)[A-Z]/.test(n) && !(n.endsWith('Mse') && all.includes(n.replace(/Mse$/, 'Rmse')))).sort((a, b) => rank(a) - rank(b));
   return [...held, ...['loss', 'valLoss'].filter((n) => all.includes(n))];
 }
 
@@ -93,11 +94,11 @@ export function aggregateSweep(points: readonly SweepPoint[], runs: readonly Swe
   return { fields, metrics, rows };
 }
 
-/** A number for a table: four significant digits, exponent form for the very small and very large. */
+/** A number for a table: four significant digits, or three in exponent form for the very small and very large. */
 export function formatSweepNumber(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(2);
+  if (a >= 1e5 || a < 1e-3) return Number(v.toPrecision(3)).toExponential();
   return Number(v.toPrecision(4)).toString();
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
 import { Rng } from '../layers/random.js';
 import { presetConfig } from '../presets/index.js';
-import { aggregateSweep, formatMeanStd, sweepMetricNames, sweepReportTable, type SweepRunResult } from './aggregate.js';
+import { aggregateSweep, formatMeanStd, formatSweepNumber, sweepMetricNames, sweepReportTable, type SweepRunResult } from './aggregate.js';
 import { drawFromRange, planSweep } from './expand.js';
 import { getField, parseFieldPath, setField } from './path.js';
 import { parseVary, type SweepSpecInput } from './spec.js';
@@ -211,6 +211,8 @@ describe('aggregateSweep', () => {
 
   it('puts held-out results first and leaves out timing and loss terms', () => {
     expect(sweepMetricNames(['loss', 'valLoss', 'rmse', 'testRmse', 'testAccuracy', 'samplesPerSecond', 'epochMs', 'terms.l2Weights'])).toEqual(['testRmse', 'testAccuracy', 'loss', 'valLoss']);
-    expect(sweepMetricNames(['testMse', 'testSparseness', 'testRmse', 'testLoss'])).toEqual(['testLoss', 'testRmse', 'testSparseness', 'testMse']);
+    expect(sweepMetricNames(['testMse', 'testSparseness', 'testRmse', 'testLoss'])).toEqual(['testLoss', 'testRmse', 'testSparseness']);
+    expect(sweepMetricNames(['trainMse', 'trainLoss'])).toEqual(['trainLoss', 'trainMse']);
+    expect([formatSweepNumber(0.0005), formatSweepNumber(1.23456e-5), formatSweepNumber(0.012345), formatSweepNumber(123456)]).toEqual(['5e-4', '1.23e-5', '0.01235', '1.23e+5']);
   });
 });

@@ -45,7 +45,7 @@ describe('parallelView', () => {
       ['model.layers.0.units', 'field', 'linear'],
       ['testRmse', 'metric', 'linear'],
     ]);
-    expect(axes[2]!.label).toBe('test RMSE');
+    expect(axes.map((a) => a.label)).toEqual(['learningRate', 'layers.0.units', 'test RMSE']);
     expect(lines.map((l) => l.positions[0])).toEqual([1, 0.5, 0]);
     expect(lines.map((l) => l.positions[2])).toEqual([1, 0, null]);
     expect(lines.map((l) => l.shade)).toEqual([1, 0, null]);

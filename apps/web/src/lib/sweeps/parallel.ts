@@ -93,13 +93,19 @@ export function makeAxis(key: string, label: string, kind: ParallelAxis['kind'],
   };
 }
 
+/** An axis name short enough to sit over its axis: the path without its section (`layers.0.units`). */
+export function fieldLabel(path: string): string {
+  const parts = path.split('.');
+  return parts.length > 1 ? parts.slice(1).join('.') : path;
+}
+
 /**
  * The parallel-coordinates view of a sweep table: an axis per varying field, then one per metric (the mean over
  * each point's seeds), and a line per point. `shadeBy` names the metric that colours the lines.
  */
 export function parallelView(table: SweepTable, metrics: readonly string[], shadeBy: string | null): { axes: ParallelAxis[]; lines: ParallelLine[] } {
   const axes = [
-    ...table.fields.map((f) => makeAxis(f, f, 'field', table.rows.map((r) => r.values[f]))),
+    ...table.fields.map((f) => makeAxis(f, fieldLabel(f), 'field', table.rows.map((r) => r.values[f]))),
     ...metrics.map((m) => makeAxis(m, metricLabel(m).replace(/ \(.*\)$/, ''), 'metric', table.rows.map((r) => r.metrics[m]?.mean))),
   ];
   const shades = table.rows.map((r) => (shadeBy ? (r.metrics[shadeBy]?.mean ?? null) : null));
