@@ -122,6 +122,46 @@ describe('sweeps on a server (embedded pool)', () => {
   }, 90_000);
 });
 
+describe('a sweep across a server crash', () => {
+  let state: string;
+  let server: ChildServer | undefined;
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  it('ends interrupted when a run was cut short, and resuming the sweep finishes it from the checkpoint', async () => {
+    state = mkdtempSync(join(tmpdir(), 'aelab-server-sweep-crash-'));
+    server = await spawnServer(['--state-dir', state, '--concurrency', '1', '--no-web']);
+    let client = createClient(server.url);
+    const created = await client.sweeps.create.mutate({ ...smallSweep('crash', tinyConfig({ epochs: 400 })), seeds: 1 });
+    const first = await waitFor(
+      () => client.runs.list.query({ parent: created.id }),
+      (l) => (l.items[0]!.checkpoint?.epoch ?? 0) >= 2,
+      60_000,
+    ).then((l) => l.items[0]!);
+    await server.kill9();
+
+    server = await spawnServer(['--state-dir', state, '--concurrency', '1', '--no-web']);
+    client = createClient(server.url);
+    // The cut run is interrupted; the queued one runs; the sweep waits for it, then takes the worst ending.
+    const after = await finished(client, created.id);
+    expect(after.run.status).toBe('interrupted');
+    expect(after.children.map((c) => c.run.status)).toEqual(['interrupted', 'succeeded']);
+
+    await client.runs.resume.mutate({ id: created.id });
+    const done = await finished(client, created.id);
+    expect(done.run.status).toBe('succeeded');
+    const resumed = done.children.find((c) => c.run.id === first.id)!.run;
+    expect(resumed.attempt).toBe(2);
+    const epochs = (await client.runs.logs.query({ id: first.id, limit: 5000 })).filter((e) => e.type === 'train' && e.event.type === 'epoch');
+    // From its checkpoint, not from the start.
+    expect(epochs.length).toBeLessThan(400 + first.checkpoint!.epoch);
+    expect(done.table.rows.every((r) => r.metrics.testRmse?.n === 1)).toBe(true);
+  }, 180_000);
+});
+
 describe('sweeps in queue mode', () => {
   let redis: TestRedis;
   let state: string;
