@@ -78,6 +78,38 @@ describe('aelab sweep (local)', () => {
     }
   }, 120_000);
 
+  it('stops on Ctrl-C keeping what finished, and --resume runs only the rest', async () => {
+    const out = join(temp, 'stopped');
+    const child = spawn(process.execPath, [...nodeArgs, 'sweep', '--preset', 'demo-2d', '--vary', 'training.learningRate=0.05,0.0001', '--epochs', '300', '--backend', 'cpu', '--out', out], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<number | null>((ok) => child.once('exit', ok));
+    await new Promise<void>((ok) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/^\[1\/2\] p00-s0 .* succeeded/m.test(stderr)) ok();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain(`Continue with: aelab sweep --resume ${out}`);
+    const stopped = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { status: string; runs: { key: string; status: string; seconds: number }[] };
+    expect(stopped.status).toBe('interrupted');
+    expect(stopped.runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted']);
+
+    const again = await aelab(['sweep', '--resume', out, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const json = JSON.parse(again.stdout) as SweepJson & { runs: { seconds: number }[] };
+    expect(json.status).toBe('succeeded');
+    expect(json.runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    // The finished run was kept as it was, not trained again.
+    expect(json.runs[0]!.seconds).toBe(stopped.runs[0]!.seconds);
+    expect(again.stderr).toMatch(/2 runs \(1 finished before\)/);
+    expect((await aelab(['sweep', '--resume', out, '--seeds', '2'])).stderr).toBe('aelab: --resume continues a sweep with its own definition; drop --seeds [INVALID_ARGUMENT]\n');
+  }, 120_000);
+
   it('names a bad path or value in one line before anything runs', async () => {
     const out = join(temp, 'never');
     const cases: [string[], string][] = [

@@ -2,12 +2,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { MAX_SWEEP_RUNS, parseVary, planSweep, sweepReportTable, type SweepPlan, type SweepSpecInput } from '@aelab/core';
+import type { PoolOutcome } from '../sweep/protocol.js';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CliError } from '../errors.js';
 import { info, printJson } from '../output.js';
 import { textTable } from '../report-table.js';
 import { SEED_HELP, seedArg } from '../seed.js';
-import { runLocalSweep, type LocalSweepResult } from '../sweep/local.js';
+import { readLocalSweep, runLocalSweep, type LocalSweepResult } from '../sweep/local.js';
 import { call, connect } from './runs.js';
 import { applyOverrides, defaultThreads, positive, positiveInt, readConfigInput, stamp } from './train.js';
 
@@ -29,12 +30,15 @@ interface SweepFlags {
   concurrency?: number;
   threads?: number;
   dataDir?: string;
+  resume?: string;
   progress: boolean;
   json?: boolean;
 }
 
 /** Flags that only mean something when the runs train here. */
-const LOCAL_FLAGS = ['out', 'concurrency', 'threads', 'dataDir'] as const;
+const LOCAL_FLAGS = ['out', 'concurrency', 'threads', 'dataDir', 'resume'] as const;
+/** What a resumed sweep takes from its own definition. */
+const DEFINITION_FLAGS = ['preset', 'config', 'vary', 'seeds', 'random', 'randomSeed', 'epochs', 'batchSize', 'learningRate', 'backend', 'name', 'dataDir', 'out'] as const;
 
 const collect = (value: string, all: string[] = []): string[] => [...all, value];
 
@@ -104,6 +108,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'local: runs training at the same time, one thread each (default 1-2 by core count)', positiveInt)
     .option('--threads <n>', "local: backend threads per run (default: this machine's cores shared among the runs)", positiveInt)
     .option('--data-dir <dir>', 'local: folder holding mnist/, usps/, cifar10/ (default: AELAB_DATA_DIR or the download cache)')
+    .option('--resume <dir>', 'local: continue a stopped sweep in its directory (finished runs are kept, stopped ones continue from their checkpoints)')
     .option('--no-progress', 'local: no progress output on stderr')
     .option('--json', 'print the outcome as one JSON document')
     .addHelpText(
@@ -113,7 +118,8 @@ export function register(program: Command): void {
         'Examples:\n' +
         '  aelab sweep --preset demo-2d --vary model.layers.0.units=4,16 --vary training.learningRate=0.01,0.001 --seeds 3 --epochs 20\n' +
         '  aelab sweep --preset demo-2d --vary training.learningRate=log:1e-4..1e-1 --vary model.layers.0.units=2..16 --random 12\n' +
-        '  aelab sweep --config run.json --vary model.layers.0.activation=relu,tanh --seeds 2 --server http://127.0.0.1:7070',
+        '  aelab sweep --config run.json --vary model.layers.0.activation=relu,tanh --seeds 2 --server http://127.0.0.1:7070\n' +
+        '  aelab sweep --resume runs/sweep-demo-2d-20250101-120000',
     )
     .action(async (o: SweepFlags, cmd: Command) => {
       if (o.server !== undefined) {
@@ -126,9 +132,20 @@ export function register(program: Command): void {
         info(`queued sweep ${created.id}: ${plan.runs.length} runs; watch it with \`aelab runs show ${created.id} --server ${o.server}\``);
         return;
       }
-      const { spec, plan } = sweepFromFlags(o);
-      const dir = resolve(o.out ?? `runs/sweep-${(spec.name ?? 'sweep').replace(/[^A-Za-z0-9._-]+/g, '-')}-${stamp()}`);
-      checkOutDir(dir);
+      let plan: SweepPlan;
+      let dir: string;
+      let finished: ReadonlyMap<string, PoolOutcome> | undefined;
+      if (o.resume !== undefined) {
+        const stray = DEFINITION_FLAGS.find((k) => cmd.getOptionValueSource(k) === 'cli');
+        if (stray) throw new CliError('INVALID_ARGUMENT', `--resume continues a sweep with its own definition; drop --${kebab(stray)}`);
+        dir = resolve(o.resume);
+        ({ plan, finished } = readLocalSweep(dir));
+      } else {
+        const fromFlags = sweepFromFlags(o);
+        plan = fromFlags.plan;
+        dir = resolve(o.out ?? `runs/sweep-${(fromFlags.spec.name ?? 'sweep').replace(/[^A-Za-z0-9._-]+/g, '-')}-${stamp()}`);
+        checkOutDir(dir);
+      }
       const cores = availableParallelism();
       const concurrency = Math.min(o.concurrency ?? Math.max(1, Math.min(2, Math.floor(cores / 2))), plan.runs.length);
       const threads = o.threads ?? (defaultThreads(undefined) === undefined ? undefined : Math.max(1, Math.floor(cores / concurrency)));
@@ -150,10 +167,11 @@ export function register(program: Command): void {
           progress: o.progress,
           signal: controller.signal,
           command: `aelab ${process.argv.slice(2).join(' ')}`,
+          ...(finished ? { finished } : {}),
         });
         printLocal(result, o.json);
         if (result.status === 'interrupted') {
-          info(`stopped; what finished is in ${dir}`);
+          info(`stopped; what finished is in ${dir}. Continue with: aelab sweep --resume ${dir}`);
           process.exitCode = 130;
         } else if (result.status === 'failed') process.exitCode = 1;
       } finally {

@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aggregateSweep, childRunDir, RUN_FILES, sweepReportTable, type SweepPlan, type SweepTable } from '@aelab/core';
+import { aggregateSweep, childRunDir, CoreError, planSweep, RUN_FILES, sweepReportTable, type SweepPlan, type SweepTable } from '@aelab/core';
 import { textTable } from '../report-table.js';
 import { runPool } from './pool.js';
 import type { PoolOutcome, PoolTask } from './protocol.js';
@@ -24,6 +24,8 @@ export interface LocalSweepOptions {
   progress: boolean;
   signal?: AbortSignal;
   command: string;
+  /** Runs an earlier attempt finished (by key): not run again. */
+  finished?: ReadonlyMap<string, PoolOutcome>;
 }
 
 export interface LocalRunResult extends PoolOutcome {
@@ -50,7 +52,7 @@ export async function runLocalSweep(plan: SweepPlan, options: LocalSweepOptions)
   const record = (status: string, finishedAt: string | null): void => writeJson(join(dir, SWEEP_FILES.status), { kind: 'sweep', status, command: options.command, startedAt, finishedAt });
   record('running', null);
 
-  const outcomes = new Map<string, PoolOutcome>();
+  const outcomes = new Map<string, PoolOutcome>(options.finished ?? []);
   const results = (): LocalRunResult[] =>
     plan.runs.map((r) => ({ key: r.key, point: r.point, seed: r.seed, dir: childRunDir(r.key), ...(outcomes.get(r.key) ?? { status: 'interrupted' as const, metrics: {}, seconds: 0 }) }));
   const table = (): SweepTable =>
@@ -68,9 +70,16 @@ export async function runLocalSweep(plan: SweepPlan, options: LocalSweepOptions)
   };
 
   const progress = new SweepProgress(plan, options.progress);
-  const concurrency = Math.max(1, Math.min(options.concurrency, plan.runs.length));
-  progress.begin(dir, concurrency);
-  const tasks: PoolTask[] = plan.runs.map((r) => ({ key: r.key, config: r.config, runDir: join(dir, childRunDir(r.key)), ...(options.threads !== undefined ? { threads: options.threads } : {}) }));
+  const tasks: PoolTask[] = plan.runs
+    .filter((r) => !outcomes.has(r.key))
+    .map((r) => {
+      const runDir = join(dir, childRunDir(r.key));
+      // A run an earlier attempt started continues from its checkpoint (or starts over in place without one).
+      const started = existsSync(join(runDir, RUN_FILES.config));
+      return { key: r.key, config: r.config, runDir, ...(started ? { resume: true } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}) };
+    });
+  const concurrency = Math.max(1, Math.min(options.concurrency, tasks.length));
+  progress.begin(dir, concurrency, outcomes.size);
   await runPool(
     tasks,
     concurrency,
@@ -91,6 +100,27 @@ export async function runLocalSweep(plan: SweepPlan, options: LocalSweepOptions)
   save(status);
   record(status, new Date().toISOString());
   return { dir, status, table: table(), runs };
+}
+
+/**
+ * A stopped sweep's directory read back for `--resume`: its plan (expanded again from the stored definition, which
+ * is deterministic) and the runs that succeeded. A run that failed or was stopped runs again.
+ */
+export function readLocalSweep(dir: string): { plan: SweepPlan; finished: Map<string, PoolOutcome> } {
+  const file = join(dir, SWEEP_FILES.definition);
+  if (!existsSync(file)) throw new CoreError('RUN_DIR', `${dir} holds no sweep to resume (no ${SWEEP_FILES.definition})`);
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { spec: unknown; runs: { key: string }[] };
+  const plan = planSweep(stored.spec);
+  if (plan.runs.map((r) => r.key).join() !== stored.runs.map((r) => r.key).join()) {
+    throw new CoreError('RUN_DIR', `${file} no longer expands to the runs it lists; was it edited?`);
+  }
+  const finished = new Map<string, PoolOutcome>();
+  const results = join(dir, SWEEP_FILES.results);
+  if (existsSync(results)) {
+    const { runs } = JSON.parse(readFileSync(results, 'utf8')) as { runs: (PoolOutcome & { key: string })[] };
+    for (const { key, status, metrics, seconds } of runs) if (status === 'succeeded') finished.set(key, { status, metrics, seconds });
+  }
+  return { plan, finished };
 }
 
 /** Written beside and renamed into place, so a reader never sees half a file. */

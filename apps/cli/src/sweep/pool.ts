@@ -17,6 +17,7 @@ export interface PoolHandlers {
  */
 export async function runPool(tasks: readonly PoolTask[], concurrency: number, handlers: PoolHandlers, signal?: AbortSignal): Promise<Map<string, PoolOutcome>> {
   const outcomes = new Map<string, PoolOutcome>();
+  if (tasks.length === 0) return outcomes;
   const queue = [...tasks];
   const threads = Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, () => spawnThread());
   const stopAll = (): void => threads.forEach((t) => t.postMessage({ type: 'stop' } satisfies ToThread));

@@ -17,9 +17,12 @@ export class SweepProgress {
     private readonly enabled: boolean,
   ) {}
 
-  begin(dir: string, concurrency: number): void {
+  /** `finished`: runs an earlier attempt completed (a resumed sweep skips them). */
+  begin(dir: string, concurrency: number, finished = 0): void {
     const { points, runs, spec } = this.plan;
-    this.line(`sweep: ${points.length} point${points.length === 1 ? '' : 's'} × ${spec.seeds} seed${spec.seeds === 1 ? '' : 's'} = ${runs.length} runs, ${concurrency} at a time, in ${dir}`);
+    this.done = finished;
+    const before = finished > 0 ? ` (${finished} finished before)` : '';
+    this.line(`sweep: ${points.length} point${points.length === 1 ? '' : 's'} × ${spec.seeds} seed${spec.seeds === 1 ? '' : 's'} = ${runs.length} runs${before}, ${concurrency} at a time, in ${dir}`);
   }
 
   start(task: PoolTask): void {

@@ -7,6 +7,8 @@ export interface PoolTask {
   runDir: string;
   /** Backend threads for this run (the machine's cores shared among the pool's threads). */
   threads?: number;
+  /** Continue the run directory from its checkpoint (a resumed sweep's unfinished run). */
+  resume?: boolean;
 }
 
 /** How a run ended, with the numbers a sweep table needs: the last epoch's and the final result's. */

@@ -26,6 +26,7 @@ async function train(task: PoolTask): Promise<PoolOutcome> {
       runDir: task.runDir,
       signal: controller.signal,
       ...(task.threads !== undefined ? { threads: task.threads } : {}),
+      ...(task.resume ? { resume: true } : {}),
       onEvent: (e) => {
         if (e.type === 'start') epochs = e.epochs;
         if (e.type !== 'epoch') return;
