@@ -257,7 +257,8 @@ export function register(program: Command): void {
       }
       const rows = [['id', 'status', 'dataset', 'model', 'progress', 'metrics', 'created']];
       for (const r of page.items) {
-        rows.push([r.id, r.status, r.dataset, r.model, progressText(r), metricsLine(r.metrics), r.createdAt.replace('T', ' ').slice(0, 19)]);
+        const model = r.kind === 'sweep' ? `sweep of ${r.model}` : r.model;
+        rows.push([r.id, r.status, r.dataset, model, progressText(r), metricsLine(r.metrics), r.createdAt.replace('T', ' ').slice(0, 19)]);
       }
       process.stdout.write(`${table(rows)}\n`);
       if (page.nextOffset !== null) info(`${page.total} runs; next page: --offset ${page.nextOffset}`);
