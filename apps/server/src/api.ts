@@ -1,13 +1,30 @@
 // The shapes the router returns. Browser-safe on purpose: the web app typechecks this file (through
 // `import type { AppRouter }`), so nothing reachable from router.ts may import Node-only modules.
-import { FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type OptionField, type PlannedJob, type ProgressSnapshot, type ReportTable, type RunConfig, type RunStatus } from '@aelab/core';
+import {
+  FINAL_STATUSES,
+  RUN_FILES,
+  RUN_STATUSES,
+  isFinalStatus,
+  type OptionField,
+  type PlannedJob,
+  type ProgressSnapshot,
+  type ReportTable,
+  type RunConfig,
+  type RunStatus,
+  type SweepPoint,
+  type SweepSpec,
+  type SweepTable,
+} from '@aelab/core';
 import type { TrainEvent } from './train-event.js';
 
 // The one run contract lives in @aelab/core; re-exported so the web's type imports from the server keep working.
 export { FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type RunStatus };
 
-/** training: a run of one config (`runs.create`); experiment: a parent run (`experiments.submit`); job: its child. */
-export const RUN_KINDS = ['training', 'experiment', 'job'] as const;
+/**
+ * training: a run of one config (`runs.create`, or one point × seed of a sweep); experiment: a parent run
+ * (`experiments.submit`); job: its child; sweep: a parent run (`sweeps.create`) whose children are training runs.
+ */
+export const RUN_KINDS = ['training', 'experiment', 'job', 'sweep'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 export interface RunProgress {
@@ -50,7 +67,7 @@ export interface RunSummary {
   error: { code: string; message: string } | null;
   checkpoint: CheckpointInfo | null;
   kind: RunKind;
-  /** The experiment run a job belongs to; null for top-level runs. */
+  /** The experiment run a job belongs to, or the sweep a training run is a point of; null for top-level runs. */
   parentId: string | null;
   /** The experiment's name, for experiment runs and their jobs. */
   experiment: string | null;
@@ -96,7 +113,7 @@ export interface RunDetail extends RunSummary {
   history: MetricPoint[];
   /** Whatever `runTraining` returned (JSON), once succeeded; an experiment's results.json; a job's result. */
   result: unknown;
-  /** For an experiment run: its jobs so far. */
+  /** For an experiment run: its jobs so far; for a sweep: its runs (all created with it). */
   children: ChildrenSummary | null;
 }
 
@@ -107,6 +124,26 @@ export interface ChildrenSummary {
   /** Child runs by status (a job gets its child run when it first starts). */
   counts: Record<RunStatus, number>;
   tables: ReportTable[];
+}
+
+/** A sweep's child run: a training run of one point with one seed. */
+export interface SweepChild {
+  /** `p03-s1`: the point's key and the seed's index. */
+  key: string;
+  point: number;
+  seed: number;
+  run: RunSummary;
+}
+
+/** What `sweeps.get` returns: the parent, its definition and points, every child, and the table so far. */
+export interface SweepDetail {
+  run: RunSummary;
+  spec: SweepSpec;
+  fields: string[];
+  points: SweepPoint[];
+  children: SweepChild[];
+  /** Varying fields × final metrics, mean ± std over each point's succeeded seeds (@aelab/core's aggregateSweep). */
+  table: SweepTable;
 }
 
 /** What `experiments.list` describes: enough to draw a form and decide whether to run it. */

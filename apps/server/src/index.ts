@@ -20,6 +20,8 @@ export type {
   RunStatus,
   RunSummary,
   ServerLimits,
+  SweepChild,
+  SweepDetail,
   WorkerInfo,
   WorkerRef,
 } from './api.js';

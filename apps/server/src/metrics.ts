@@ -1,8 +1,6 @@
-import { epochMetrics } from '@aelab/core';
+import { epochMetrics, resultMetrics } from '@aelab/core';
 import type { MetricPoint } from './api.js';
 import type { TrainEvent } from './train-event.js';
-
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function put(out: Record<string, number>, key: string, v: unknown): void {
   if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
@@ -13,23 +11,8 @@ export function epochPoint(seq: number, time: string, event: TrainEvent): Metric
   return { seq, time, epoch: event.epoch, step: event.step, ...(event.stage ? { stage: event.stage } : {}), metrics: epochMetrics(event) };
 }
 
-/**
- * The final numbers of what `runTraining` returned: its `results` on the held-out split as `testLoss`,
- * `testRmse`, `testAccuracy`, `testSparseness`... (`train...` when the data had no test split).
- */
-export function resultMetrics(result: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
-  const results = (result as { results?: unknown } | null | undefined)?.results;
-  if (!results || typeof results !== 'object') return out;
-  const prefix = (results as { split?: unknown }).split === 'train' ? 'train' : 'test';
-  for (const [k, v] of Object.entries(results)) {
-    if (k === 'count') continue;
-    // Measures reported with their parameter (`sparseness: {threshold, value}`) count by their value.
-    const measured = v && typeof v === 'object' && !Array.isArray(v) ? (v as { value?: unknown }).value : v;
-    put(out, `${prefix}${cap(k)}`, measured);
-  }
-  return out;
-}
+// The final numbers of a training run's result: one naming for the server and a local sweep's table.
+export { resultMetrics };
 
 /**
  * The numbers of an experiment job's result, whatever the experiment: its own top-level numbers, and the mean of

@@ -31,6 +31,8 @@ describe('the router', () => {
         'runs.logs',
         'runs.resume',
         'runs.watch',
+        'sweeps.create',
+        'sweeps.get',
         'workers.list',
       ].sort(),
     );

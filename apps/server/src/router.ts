@@ -1,5 +1,5 @@
 // The tRPC router. Keep this file (and what it imports) free of Node-only modules: its type is the web app's API.
-import { runConfigSchema } from '@aelab/core';
+import { runConfigSchema, sweepSpecSchema } from '@aelab/core';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { RUN_KINDS, RUN_STATUSES, type RunEvent } from './api.js';
@@ -83,6 +83,19 @@ export const appRouter = router({
         const run = ctx.service.submitExperiment(input);
         return { id: run.id, key: run.key, status: run.status };
       }),
+  }),
+  sweeps: router({
+    /**
+     * Queues a sweep: a parent run (kind `sweep`) and one training run per point and seed, all at once. Each point's
+     * config is validated first; a bad path or value is BAD_REQUEST naming it (appCode SWEEP_PATH, INVALID_CONFIG,
+     * UNKNOWN_CONFIG_KEY, INVALID_SWEEP, SWEEP_TOO_LARGE) and nothing is queued.
+     */
+    create: procedure.input(sweepSpecSchema).mutation(({ ctx, input }) => {
+      const { run, children } = ctx.service.createSweep(input);
+      return { id: run.id, key: run.key, status: run.status, children };
+    }),
+    /** The sweep, its definition and points, its runs (`runs.list({ parent })` pages them too) and its results table. */
+    get: procedure.input(idInput).query(({ ctx, input }) => ctx.service.sweep(input.id)),
   }),
   datasets: router({
     list: procedure.query(({ ctx }) => ctx.service.datasets()),

@@ -1,7 +1,7 @@
 // What the router needs from the run service. An interface (not the class) so that the router's type, which
 // the web app typechecks, never reaches the Node-only implementation.
 import type { RunConfig } from '@aelab/core';
-import type { Artifact, BackendsInfo, DatasetEntry, ExperimentInfo, RunDetail, RunEvent, RunKind, RunList, RunStatus, RunSummary, WorkerInfo } from './api.js';
+import type { Artifact, BackendsInfo, DatasetEntry, ExperimentInfo, RunDetail, RunEvent, RunKind, RunList, RunStatus, RunSummary, SweepDetail, WorkerInfo } from './api.js';
 
 export interface ListInput {
   status?: RunStatus[];
@@ -9,7 +9,7 @@ export interface ListInput {
   model?: string;
   key?: string;
   kind?: RunKind;
-  /** Lists this experiment run's jobs; without it, only top-level runs are listed. */
+  /** Lists this experiment's jobs or this sweep's runs; without it, only top-level runs are listed. */
   parent?: string;
   limit: number;
   offset: number;
@@ -20,6 +20,10 @@ export interface RunServiceApi {
   /** Queues an experiment as a parent run; its options are checked with the experiment's schema first. */
   submitExperiment(input: { experiment: string; options: Record<string, unknown>; name?: string | undefined }): RunSummary;
   experiments(): ExperimentInfo[];
+  /** Queues a sweep (a parent run and one training run per point and seed); every config is checked first. */
+  createSweep(input: unknown): { run: RunSummary; children: number };
+  /** A sweep with its children and results table; NOT_FOUND for other runs. */
+  sweep(id: string): SweepDetail;
   list(filter: ListInput): RunList;
   get(id: string): RunDetail;
   cancel(id: string): Promise<RunSummary>;

@@ -15,6 +15,7 @@ import {
   type RunList,
   type RunProgress,
   type RunSummary,
+  type SweepDetail,
   type WorkerInfo,
   type WorkerRef,
 } from './api.js';
@@ -30,6 +31,7 @@ import { resultMetrics } from './metrics.js';
 import { RunRegistry } from './registry/runs.js';
 import { newRunId, runKey } from './run-key.js';
 import type { ListInput, RunServiceApi } from './service-api.js';
+import { SweepRuns } from './sweep-runs.js';
 import type { TrainEvent } from './train-event.js';
 import type { RunOutcome, RunTask } from './worker/protocol.js';
 import type { QueueBroker } from './queue/broker.js';
@@ -56,6 +58,7 @@ export class RunService implements RunServiceApi {
   private readonly pool: WorkerPool;
   private readonly active = new Map<string, ActiveRun>();
   private readonly experimentRuns: ExperimentRuns;
+  private readonly sweepRuns: SweepRuns;
   private readonly doneWaiters = new Map<string, (() => void)[]>();
   private subscriptions = 0;
   private closing = false;
@@ -82,6 +85,11 @@ export class RunService implements RunServiceApi {
       options.stopGraceMs,
     );
     this.experimentRuns = new ExperimentRuns(this.registry, (ev) => this.publish(ev), (id) => this.runDir(id));
+    this.sweepRuns = new SweepRuns(this.registry, (ev) => this.publish(ev), {
+      checkConfig: (config) => checkConfigPolicy(config, this.options.limits),
+      checkQueueRoom: (n) => this.checkQueueLimit(n),
+      stop: (id) => this.stopAndWait(id),
+    });
     mkdirSync(this.runsDir, { recursive: true });
   }
 
@@ -95,8 +103,8 @@ export class RunService implements RunServiceApi {
 
   /** Where a run's files are: its own run directory, or for a job its experiment's (the job's files are in there). */
   filesDir(id: string): string {
-    const parentId = this.registry.get(id)?.parentId;
-    return this.runDir(parentId ?? id);
+    const run = this.registry.get(id);
+    return this.runDir(run?.kind === 'job' && run.parentId ? run.parentId : id);
   }
 
   /**
@@ -110,6 +118,8 @@ export class RunService implements RunServiceApi {
       return this.pump();
     }
     for (const run of this.registry.withStatus('running')) {
+      // A sweep never runs itself: it follows its children as they are marked here.
+      if (run.kind === 'sweep') continue;
       if (run.kind !== 'job') this.registry.replaceArtifacts(run.id, scanRunDir(this.runDir(run.id), false));
       this.publish(this.registry.appendEvent(run.id, { type: 'log', level: 'warn', message: interruptedMessage(run) }));
       this.publish(this.registry.markFinished(run.id, 'interrupted'));
@@ -173,6 +183,18 @@ export class RunService implements RunServiceApi {
     return this.registry.get(summary.id) ?? summary;
   }
 
+  /** Queues a sweep: a parent run and one training run per point and seed, every config checked first. */
+  createSweep(input: unknown): { run: RunSummary; children: number } {
+    if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
+    const created = this.sweepRuns.create(input);
+    this.pump();
+    return created;
+  }
+
+  sweep(id: string): SweepDetail {
+    return this.sweepRuns.get(id);
+  }
+
   experiments(): ExperimentInfo[] {
     return EXPERIMENT_DEFINITIONS.map((d) => ({
       name: d.name,
@@ -196,9 +218,9 @@ export class RunService implements RunServiceApi {
     return { ...options, ...(dataDir !== undefined ? { dataDir } : {}), download: false };
   }
 
-  private checkQueueLimit(): void {
+  private checkQueueLimit(adding = 1): void {
     const queued = this.registry.count('queued');
-    if (queued >= this.options.limits.maxQueuedRuns) {
+    if (queued + adding > this.options.limits.maxQueuedRuns) {
       throw new ServerError('LIMIT_EXCEEDED', `${queued} runs are already queued (limit ${this.options.limits.maxQueuedRuns}); wait or cancel some`);
     }
   }
@@ -218,6 +240,10 @@ export class RunService implements RunServiceApi {
   async cancel(id: string): Promise<RunSummary> {
     const run = this.mustGet(id);
     notAJob(run, 'cancel');
+    if (run.kind === 'sweep' && run.status !== 'succeeded' && run.status !== 'failed') {
+      await this.sweepRuns.cancel(run);
+      return this.mustGet(id);
+    }
     switch (run.status) {
       case 'cancelled':
         return run;
@@ -239,9 +265,12 @@ export class RunService implements RunServiceApi {
   async delete(id: string): Promise<{ id: string; deleted: true }> {
     const run = this.mustGet(id);
     notAJob(run, 'delete');
-    if (run.status === 'running') await this.stopAndWait(id);
+    if (run.parentId && run.kind === 'training') throw new ServerError('INVALID_STATE', `run ${id} is part of sweep ${run.parentId}; delete that sweep instead`);
+    // A sweep's runs keep their own run directories; they go with it.
+    const children = run.kind === 'sweep' ? await this.sweepRuns.stopAll(run) : [];
+    if (run.status === 'running' && run.kind !== 'sweep') await this.stopAndWait(id);
     this.registry.delete(id);
-    rmSync(this.runDir(id), { recursive: true, force: true });
+    for (const dir of [...children, id]) rmSync(this.runDir(dir), { recursive: true, force: true });
     return { id, deleted: true };
   }
 
@@ -252,8 +281,13 @@ export class RunService implements RunServiceApi {
       throw new ServerError('INVALID_STATE', `run ${id} is ${run.status}; only interrupted, failed or cancelled runs can be resumed`);
     }
     if (this.closing) throw new ServerError('INVALID_STATE', 'the server is shutting down');
-    this.publish(this.registry.requeue(id, true));
-    this.pump(id);
+    if (run.kind === 'sweep') {
+      this.sweepRuns.resume(run);
+      this.pump();
+    } else {
+      this.publish(this.registry.requeue(id, true));
+      this.pump(id);
+    }
     return this.mustGet(id);
   }
 
@@ -344,8 +378,9 @@ export class RunService implements RunServiceApi {
   private pump(changed?: string): void {
     if (this.broker) {
       if (this.closing) return;
+      // Jobs run inside their experiment, and a sweep is its children: neither goes on the queue itself.
       const runs = changed === undefined ? this.registry.withStatus('queued') : [this.registry.get(changed)].filter((r) => r?.status === 'queued');
-      for (const run of runs) if (run && run.parentId === null) this.broker.dispatch(run);
+      for (const run of runs) if (run && (run.kind === 'training' || run.kind === 'experiment')) this.broker.dispatch(run);
       return;
     }
     while (!this.closing && this.pool.busy < this.pool.capacity) {
@@ -617,6 +652,7 @@ export class RunService implements RunServiceApi {
 
   private publish(event: RunEvent): void {
     this.bus.publish(event);
+    if (event.type === 'status') this.sweepRuns.onStatus(event.runId, event.status);
   }
 
   private mustGet(id: string): RunSummary {

@@ -1,4 +1,4 @@
-import { configError, formatIssues, runConfigSchema } from '@aelab/core';
+import { configError, formatIssues, runConfigSchema, sweepSpecSchema } from '@aelab/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
@@ -41,9 +41,9 @@ const t = initTRPC.context<Context>().create({
     let appCode = appCodeOf(error.cause);
     let message = shape.message;
     if (error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError) {
-      if (path === 'runs.create') {
+      if (path === 'runs.create' || path === 'sweeps.create') {
         // The same typed error the CLI and the web get: UNKNOWN_CONFIG_KEY with a did-you-mean, else INVALID_CONFIG.
-        const problem = configError(runConfigSchema, input, error.cause, 'run config');
+        const problem = path === 'runs.create' ? configError(runConfigSchema, input, error.cause, 'run config') : configError(sweepSpecSchema, input, error.cause, 'sweep');
         appCode = problem.code;
         message = problem.message;
       } else {

@@ -232,7 +232,41 @@ export { applyToImage, convStrideMultiple, MAX_APPLY_PIXELS, resizeRgba, type Ap
 export { accuracy, confusionMatrix, predictedLabels, reconstructionError, sparseness } from './metrics/index.js';
 
 // Runs: the one status vocabulary and run-directory layout.
-export { childRunDir, FINAL_STATUSES, isFinalStatus, isResumable, isRunStatus, isSafeKey, RESUMABLE_STATUSES, RUN_FILES, RUN_STATUSES, stoppedStatus, type RunStatus, type StopCause } from './runs/index.js';
+export { childRunDir, FINAL_STATUSES, isFinalStatus, isResumable, isRunStatus, isSafeKey, RESUMABLE_STATUSES, resultMetrics, RUN_FILES, RUN_STATUSES, stoppedStatus, type RunStatus, type StopCause } from './runs/index.js';
+
+// Sweeps: a base config, fields to vary (grid or seeded random draws) × seeds, and the results table over them.
+export {
+  aggregateSweep,
+  describeAxis,
+  describeValues,
+  formatFieldPath,
+  formatMeanStd,
+  formatSweepNumber,
+  getField,
+  MAX_SWEEP_RUNS,
+  meanStd,
+  parseFieldPath,
+  parseSweepValue,
+  parseVary,
+  planSweep,
+  setField,
+  sweepAxisSchema,
+  sweepMetricNames,
+  sweepReportTable,
+  sweepSpecSchema,
+  type MeanStd,
+  type SweepAxis,
+  type SweepPlan,
+  type SweepPoint,
+  type SweepRange,
+  type SweepRow,
+  type SweepRun,
+  type SweepRunResult,
+  type SweepSpec,
+  type SweepSpecInput,
+  type SweepTable,
+  type SweepValue,
+} from './sweeps/index.js';
 
 // Experiments: definitions, the runner, child-run stores, and the DDAE paper's experiment.
 export {

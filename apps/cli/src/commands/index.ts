@@ -12,6 +12,7 @@ import { register as registerWeb } from './web.js';
 import { register as registerExperiments } from './experiments.js';
 import { register as registerApply } from './apply.js';
 import { register as registerWorker } from './worker.js';
+import { register as registerSweep } from './sweep.js';
 
 /**
  * One module per command group, each exporting `register(program)`. Add a line here per group.
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerExperiments(program);
   registerBackends(program);
   registerTrain(program);
+  registerSweep(program);
   registerSummary(program);
   registerApply(program);
   registerPresets(program);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { RUN_STATUSES, getPreset, isFinalStatus, parseOptions, parseRunConfig, type RunConfigInput } from '@aelab/core';
+import { RUN_STATUSES, ddae, getPreset, isFinalStatus, parseOptions, parseRunConfig, sweepReportTable, type RunConfigInput } from '@aelab/core';
 import type { AppRouter } from '@aelab/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
@@ -238,7 +238,7 @@ export function register(program: Command): void {
     .command('list')
     .description('runs, newest first')
     .addOption(new Option('--status <status...>', 'only these statuses').choices(RUN_STATUSES))
-    .option('--parent <id>', "an experiment run's jobs (child runs), in plan order, instead of the top-level runs")
+    .option('--parent <id>', "an experiment's jobs or a sweep's runs (child runs), in plan order, instead of the top-level runs")
     .option('--dataset <name>', 'only this dataset')
     .option('--model <type>', 'only this model type (dense, stacked, conv)')
     .option('--limit <n>', 'at most this many', '50')
@@ -264,7 +264,8 @@ export function register(program: Command): void {
       }
       const rows = [['id', 'status', 'dataset', 'model', 'progress', 'metrics', 'created']];
       for (const r of page.items) {
-        rows.push([r.id, r.status, r.dataset, r.model, progressText(r), metricsLine(r.metrics), r.createdAt.replace('T', ' ').slice(0, 19)]);
+        const model = r.kind === 'sweep' ? `sweep of ${r.model}` : r.model;
+        rows.push([r.id, r.status, r.dataset, model, progressText(r), metricsLine(r.metrics), r.createdAt.replace('T', ' ').slice(0, 19)]);
       }
       process.stdout.write(`${table(rows)}\n`);
       if (page.nextOffset !== null) info(`${page.total} runs; next page: --offset ${page.nextOffset}`);
@@ -272,11 +273,12 @@ export function register(program: Command): void {
 
   runs
     .command('show <id>')
-    .description("one run: status, config, metrics and epoch history; an experiment's jobs by status and its results tables")
+    .description("one run: status, config, metrics and epoch history; an experiment's jobs by status and its results tables; a sweep's table")
     .option('--json', 'print the run (config, history, status...)')
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const g = globals(cmd);
       const run: RunDetail = await call(g, () => connect(g).runs.get.query({ id }));
+      if (g.json && run.kind === 'sweep') return printJson({ ...run, sweep: await call(g, () => connect(g).sweeps.get.query({ id })) });
       if (g.json) return printJson(run);
       const lines = [
         `id        ${run.id}${run.name ? `  (${run.name})` : ''}`,
@@ -291,7 +293,14 @@ export function register(program: Command): void {
       if (run.checkpoint) lines.push(`checkpoint epoch ${run.checkpoint.epoch}${run.checkpoint.stage ? ` of ${run.checkpoint.stage}` : ''}`);
       if (run.kind === 'experiment') lines.splice(3, 1, `experiment ${run.experiment}${run.dataset ? ` on ${run.dataset}` : ''}`);
       if (run.kind === 'job') lines.splice(3, 0, `job       ${run.jobKey} of experiment run ${run.parentId}`);
-      if (run.children) lines.push(childrenText(run.children));
+      if (run.kind === 'training' && run.parentId) lines.splice(3, 0, `sweep     ${run.jobKey} of sweep ${run.parentId}`);
+      if (run.kind === 'sweep') {
+        // A sweep's results are its runs' numbers by point: the table, not an epoch history.
+        const sweep = await call(g, () => connect(g).sweeps.get.query({ id }));
+        lines.splice(3, 1, `sweep     ${sweep.points.length} points × ${sweep.spec.seeds} seeds over ${sweep.fields.join(', ')} (${run.model} on ${run.dataset})`);
+        const counts = RUN_STATUSES.filter((s) => run.children!.counts[s] > 0).map((s) => `${run.children!.counts[s]} ${s}`);
+        lines.push(`runs      ${run.children!.planned}: ${counts.join(', ')} (aelab runs list --parent ${run.id})`, '', textTable(sweepReportTable(sweep.table)));
+      } else if (run.children) lines.push(childrenText(run.children));
       process.stdout.write(`${lines.join('\n')}\n`);
       if (run.history.length > 0) {
         const keys = [...new Set(run.history.flatMap((p) => Object.keys(p.metrics)))].filter((k) => !k.includes('.') && k !== 'epochMs');

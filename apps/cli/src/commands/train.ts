@@ -48,7 +48,7 @@ interface TrainOptions extends ConfigSource {
   json?: boolean;
 }
 
-const positiveInt = (value: string): number => {
+export const positiveInt = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
@@ -61,7 +61,7 @@ export function defaultThreads(threads: number | undefined): number | undefined 
 
 /** `all` or a positive whole number: how many test samples. */
 const sizeOrAll = (value: string): number | 'all' => (value === 'all' ? 'all' : positiveInt(value));
-const positive = (value: string): number => {
+export const positive = (value: string): number => {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
   return n;
@@ -92,7 +92,8 @@ export function applyOverrides(
   return out;
 }
 
-function stamp(): string {
+/** `20250131-142501`: local date and time for default run folder names. */
+export function stamp(): string {
   const d = new Date();
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { ServerError } from '../errors.js';
-import { migrations } from './migrations.js';
+import { migrationSql, migrations } from './migrations.js';
 
 export type Db = Database.Database;
 
@@ -31,9 +31,22 @@ export function migrate(db: Db): void {
     );
   }
   for (let v = current; v < migrations.length; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+    const m = migrations[v]!;
+    const sql = migrationSql(m);
+    const keysOff = typeof m !== 'string' && m.foreignKeysOff;
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(sql);
+        if (keysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new ServerError('STATE_DIR', `migration ${v + 1} of the run registry left ${broken.length} broken references`);
+        }
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    } finally {
+      if (keysOff) db.pragma('foreign_keys = ON');
+    }
   }
 }

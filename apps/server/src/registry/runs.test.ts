@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { parseRunConfig } from '@aelab/core';
 import { describe, expect, it } from 'vitest';
-import { migrations } from './migrations.js';
+import { migrationSql, migrations } from './migrations.js';
 import { migrate, openDatabase } from './db.js';
 import { RunRegistry } from './runs.js';
 
@@ -146,7 +146,7 @@ describe('nested runs', () => {
 
   it('upgrades a database of the first schema, keeping its runs as top-level training runs', () => {
     const db = new Database(':memory:');
-    db.exec(migrations[0]!);
+    db.exec(migrationSql(migrations[0]!));
     db.pragma('user_version = 1');
     db.prepare(`INSERT INTO runs (id, key, name, status, dataset, model, seed, config, created_at) VALUES ('old', 'k', NULL, 'succeeded', 'gaussian', 'dense', 0, '{}', 't')`).run();
     migrate(db);

@@ -130,7 +130,10 @@ export class RunRegistry {
       child: db.prepare<[string, string], RunRow>('SELECT * FROM runs WHERE parent_id = ? AND job_key = ?'),
       childCounts: db.prepare<[string], { status: RunStatus; n: number }>('SELECT status, COUNT(*) AS n FROM runs WHERE parent_id = ? GROUP BY status'),
       childrenWith: db.prepare<[string, string], RunRow>('SELECT * FROM runs WHERE parent_id = ? AND status = ? ORDER BY seq'),
-      queuedTop: db.prepare<[], RunRow>(`SELECT * FROM runs WHERE status = 'queued' AND parent_id IS NULL ORDER BY seq`),
+      // What a worker can start: training runs (top-level, or a sweep's) and experiments; jobs run inside their
+      // experiment, and a sweep's own status follows its children.
+      queuedTop: db.prepare<[], RunRow>(`SELECT * FROM runs WHERE status = 'queued' AND kind IN ('training', 'experiment') ORDER BY seq`),
+      children: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE parent_id = ? ORDER BY seq'),
       planned: db.prepare('UPDATE runs SET planned = ? WHERE id = ?'),
       tables: db.prepare('UPDATE runs SET tables = ? WHERE id = ?'),
       get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
@@ -206,7 +209,7 @@ export class RunRegistry {
       options: row.options ? (JSON.parse(row.options) as Record<string, unknown>) : null,
       history: this.history(id),
       result: row.result ? (JSON.parse(row.result) as unknown) : null,
-      children: row.kind === 'experiment' ? this.childrenSummary(row) : null,
+      children: row.kind === 'experiment' || row.kind === 'sweep' ? this.childrenSummary(row) : null,
     };
   }
 
@@ -225,15 +228,36 @@ export class RunRegistry {
   }
 
   private childrenSummary(row: RunRow): ChildrenSummary {
+    return { planned: row.planned ?? 0, counts: this.childCounts(row.id), tables: row.tables ? (JSON.parse(row.tables) as ReportTable[]) : [] };
+  }
+
+  /** A parent's child runs by status (every status present, 0 when none). */
+  childCounts(parentId: string): Record<RunStatus, number> {
     const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
-    for (const { status, n } of this.stmts.childCounts.all(row.id)) counts[status] = n;
-    return { planned: row.planned ?? 0, counts, tables: row.tables ? (JSON.parse(row.tables) as ReportTable[]) : [] };
+    for (const { status, n } of this.stmts.childCounts.all(parentId)) counts[status] = n;
+    return counts;
   }
 
   /** The child run of `parentId`'s job `jobKey`, if the job ever started. */
   child(parentId: string, jobKey: string): RunSummary | undefined {
     const row = this.stmts.child.get(parentId, jobKey);
     return row && toSummary(row);
+  }
+
+  /** Every child run of `parentId` in creation order, with its options (a sweep child's point and seed). */
+  children(parentId: string): { summary: RunSummary; options: Record<string, unknown> | null }[] {
+    return this.stmts.children.all(parentId).map((row) => ({ summary: toSummary(row), options: row.options ? (JSON.parse(row.options) as Record<string, unknown>) : null }));
+  }
+
+  /** A run's options column: an experiment's options, a job's facts, a sweep's definition and points. */
+  options(id: string): Record<string, unknown> | null {
+    const row = this.stmts.get.get(id);
+    return row?.options ? (JSON.parse(row.options) as Record<string, unknown>) : null;
+  }
+
+  /** Runs `fn` in one transaction (nested calls become savepoints): all of its writes are stored, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   childrenWith(parentId: string, status: RunStatus): RunSummary[] {
@@ -333,7 +357,7 @@ export class RunRegistry {
     return this.stmts.byStatus.all(status).map(toSummary);
   }
 
-  /** The oldest queued top-level run not in `skip` (jobs run inside their experiment's worker, never on their own). */
+  /** The oldest queued run a worker can start, not in `skip` (jobs run inside their experiment's worker, never on their own). */
   nextQueued(skip: ReadonlySet<string>): RunSummary | undefined {
     for (const row of this.stmts.queuedTop.iterate()) {
       if (!skip.has(row.id)) return toSummary(row);

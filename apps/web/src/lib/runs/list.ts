@@ -40,10 +40,11 @@ export function isLive(status: RunStatus): boolean {
   return status === 'queued' || status === 'running';
 }
 
-/** `12 / 200 epochs`, `level 2: 3 / 20 epochs`, or an empty string before the first epoch. */
-export function progressText(run: Pick<RunSummary, 'progress' | 'status'>): string {
+/** `12 / 200 epochs`, `level 2: 3 / 20 epochs`, `3 / 8 runs` (a sweep), or an empty string before the first epoch. */
+export function progressText(run: Pick<RunSummary, 'progress' | 'status'> & { kind?: RunSummary['kind'] }): string {
   const p = run.progress;
   if (!p) return '';
+  if (run.kind === 'sweep') return `${p.epoch} / ${p.epochs} runs`;
   const stage = p.stage ? `${p.stage}: ` : '';
   return `${stage}${p.epoch} / ${p.epochs} epochs`;
 }
