@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { RUN_STATUSES, ddae, getPreset, isFinalStatus, parseOptions, parseRunConfig, sweepReportTable, type RunConfigInput } from '@aelab/core';
+import { RUN_STATUSES, getPreset, isFinalStatus, parseOptions, parseRunConfig, sweepReportTable, type RunConfigInput } from '@aelab/core';
 import type { AppRouter } from '@aelab/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';

@@ -41,6 +41,9 @@ export function blasAddonPath(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'native', 'build', 'Release', 'blas_native.node');
 }
 
+/** Every function BlasAddon declares: an addon lacking one was built from an older source. */
+export const ADDON_FUNCTIONS: readonly (keyof BlasAddon)[] = ['gemm', 'adam', 'bce', 'bceGrad', 'columnSums', 'addRows', 'maskedProduct', 'maskedProductGrad', 'conv', 'maxPoolGrad', 'setThreads', 'info'];
+
 let cached: { ok: true; addon: BlasAddon } | { ok: false; reason: string } | undefined;
 
 /** Loads the addon once per process, or says why it can't (not built, OpenBLAS missing at run time). */
@@ -52,7 +55,13 @@ export function loadBlasAddon(): { ok: true; addon: BlasAddon } | { ok: false; r
     return cached;
   }
   try {
-    cached = { ok: true, addon: createRequire(import.meta.url)(path) as BlasAddon };
+    const addon = createRequire(import.meta.url)(path) as Record<string, unknown>;
+    // An addon built from an older blas_native.c loads fine and then fails mid-run on a missing kernel.
+    const missing = ADDON_FUNCTIONS.filter((name) => typeof addon[name] !== 'function');
+    cached =
+      missing.length === 0
+        ? { ok: true, addon: addon as unknown as BlasAddon }
+        : { ok: false, reason: `the OpenBLAS addon is out of date (it lacks ${missing.join(', ')}): run pnpm --filter @aelab/core build-native` };
   } catch (err) {
     const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     const hint = /libopenblas/.test(message ?? '') ? ' (OpenBLAS is missing: apt-get install libopenblas-dev)' : '';

@@ -10,7 +10,8 @@ import { maskedProduct, maskedProductGrad } from '../../../backend/fused/masked-
 import { maxAbsDiff, seededValues } from '../../../backend/testing/reference.js';
 import { Rng } from '../../../layers/random.js';
 import { selectBackend } from '../select.js';
-import { blasAddonPath, loadBlasAddon } from './addon.js';
+import { ADDON_FUNCTIONS, blasAddonPath, loadBlasAddon } from './addon.js';
+import { createRequire } from 'node:module';
 
 const built = existsSync(blasAddonPath());
 
@@ -202,6 +203,11 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
   it('casts to the same dtype without a copy, and converts otherwise', async () => {
     const r = await onBoth([input([4, 5], 1, 3)], (x) => [tf.cast(x!, 'float32'), tf.cast(tf.cast(tf.cast(x!, 'int32'), 'int32'), 'float32')]);
     expectAgree(r);
+  });
+
+  it('exports exactly the functions the loader checks for (a stale build is refused by name)', () => {
+    const exported = Object.keys(createRequire(import.meta.url)(blasAddonPath()) as object).sort();
+    expect(exported).toEqual([...ADDON_FUNCTIONS].sort());
   });
 
   it('runs in worker threads too, each with its own conv scratch buffer', async () => {
