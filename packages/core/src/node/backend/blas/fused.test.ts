@@ -149,13 +149,15 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
     });
   }
 
-  // [x shape, filter size, filters, strides, padding, dilation]
+  // [x shape, filter size, filters, strides, padding, dilation]; thin filters (THIN_CONV_WEIGHTS) in blocks of four
+  // take the WASM SIMD loops, the 16-channel one and those not in blocks of four the native im2col + sgemm.
   const convs: [[number, number, number, number], number, number, number, 'same' | 'valid', number][] = [
     [[2, 6, 6, 3], 3, 4, 1, 'same', 1],
     [[2, 7, 5, 2], 3, 3, 2, 'same', 1],
     [[1, 8, 8, 1], 2, 5, 2, 'valid', 1],
     [[3, 5, 6, 4], 1, 2, 1, 'valid', 1],
     [[1, 9, 9, 2], 3, 2, 1, 'same', 2],
+    [[2, 5, 5, 16], 3, 16, 1, 'same', 1],
   ];
   for (const [xShape, size, filters, stride, pad, dilation] of convs) {
     const label = `x [${xShape}], ${size}x${size}x${filters}, stride ${stride}, ${pad}, dilation ${dilation}`;
@@ -182,9 +184,11 @@ describe.skipIf(!built)('blas fused kernels agree with the CPU backend', () => {
     }
   }
 
-  // [x shape, pool, stride, padding]; relu-like inputs with ties (zeros) check which input of a window gets dy.
+  // [x shape, pool, stride, padding]; relu-like inputs with ties (zeros) check which input of a window gets dy. Tiling
+  // windows over channels in blocks of four take the WASM SIMD loop, the rest the native pass.
   const pools: [[number, number, number, number], number, number, 'same' | 'valid'][] = [
     [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 8, 8, 4], 2, 2, 'valid'],
     [[1, 7, 5, 2], 3, 2, 'same'],
     [[2, 6, 6, 1], 3, 1, 'valid'],
   ];

@@ -6,6 +6,7 @@ import { MASKED_PRODUCT_GRAD_KERNEL, MASKED_PRODUCT_KERNEL } from '../../../back
 import { createCast, createIdentity } from '../../../backend/wasm/identity.js';
 import { requireKernel, sizeOf, type WasmBackend } from '../../../backend/wasm/kernel-utils.js';
 import { analyseMatMul, type Operands } from '../../../backend/wasm/matmul.js';
+import { simdConv2DBackpropFilter, simdConv2DBackpropInput, simdMaxPoolGrad } from '../../../backend/wasm/simd/conv.js';
 import { ACTIVATIONS, type BlasAddon } from './addon.js';
 
 /*
@@ -219,9 +220,16 @@ function geometry(c: tf.backend_util.Conv2DInfo): number[] {
 }
 
 /**
+ * Below this many filter weights (kh·kw·in·out) a convolution's gradients go to the WASM backend's SIMD loops: for
+ * 3x3 filters they beat im2col + sgemm up to 8 channels in and out (576 weights) and lose from 16 (2,304), measured
+ * on one thread for batches of 64 (README, blas section).
+ */
+export const THIN_CONV_WEIGHTS = 1024;
+
+/**
  * Conv2DBackpropInput (also conv2dTranspose's forward) and Conv2DBackpropFilter by im2col + sgemm, NHWC float32
- * only (anything else: the WASM kernel of that name). Conv2D itself stays on XNNPACK's indirect convolution, which
- * was as fast or faster for the conv autoencoder's thin layers (README, blas section).
+ * only (anything else: the WASM kernel of that name); thin layers by the WASM SIMD loops. Conv2D itself stays on
+ * the WASM backend's kernel, which was as fast or faster for the conv autoencoder's thin layers.
  */
 function convBackprop(addon: BlasAddon, kernelName: 'Conv2DBackpropInput' | 'Conv2DBackpropFilter'): KernelFunc {
   const wasm = fallback(kernelName);
@@ -235,6 +243,10 @@ function convBackprop(addon: BlasAddon, kernelName: 'Conv2DBackpropInput' | 'Con
     const inShape = input ? a.inputShape! : ([...first.shape] as [number, number, number, number]);
     const filterShape = input ? ([...second.shape] as [number, number, number, number]) : a.filterShape!;
     const c = tf.backend_util.computeConv2DInfo(inShape, filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    if (c.filterHeight * c.filterWidth * c.inChannels * c.outChannels <= THIN_CONV_WEIGHTS) {
+      const direct = input ? simdConv2DBackpropInput(be, first, second, c) : simdConv2DBackpropFilter(be, first, second, c);
+      if (direct) return direct;
+    }
     const outShape = input ? [...inShape] : [...filterShape];
     const out = be.makeOutput(outShape, 'float32');
     if (sizeOf(outShape) > 0) addon.conv(input ? 1 : 2, heap(be, first), heap(be, second), heap(be, out), ...geometry(c));
@@ -249,7 +261,10 @@ interface PoolAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
-/** MaxPoolGrad in one native pass over the windows (WASM's took ~30 ms a call on the conv autoencoder). */
+/**
+ * MaxPoolGrad: windows that tile the input with channels in blocks of four by the WASM SIMD loop (faster than this
+ * one), anything else in one native pass over the windows (WASM's scalar fallback is slow).
+ */
 function maxPoolGrad(addon: BlasAddon): KernelFunc {
   const wasm = fallback('MaxPoolGrad');
   return (args) => {
@@ -258,6 +273,8 @@ function maxPoolGrad(addon: BlasAddon): KernelFunc {
     if (dy.dtype !== 'float32' || input.dtype !== 'float32') return wasm(args);
     const be = args.backend as WasmBackend;
     const c = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const direct = simdMaxPoolGrad(be, dy, input, c);
+    if (direct) return direct;
     const dx = be.makeOutput([...input.shape], 'float32');
     if (sizeOf(input.shape) > 0) {
       addon.maxPoolGrad(heap(be, dy), heap(be, input), heap(be, dx), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left);
