@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { weightNorm } from '../backend/fused/weight-norm.js';
 
 /** l1 sum|W| + l2 sum W^2 over the given kernels (Keras' convention: no 1/2). */
 export function weightPenalty(kernels: tf.Tensor[], l1: number, l2: number): { l1: tf.Scalar | null; l2: tf.Scalar | null } {
   const sum = (f: (w: tf.Tensor) => tf.Scalar): tf.Scalar => kernels.map(f).reduce((a, b) => tf.add(a, b));
   if (kernels.length === 0) return { l1: null, l2: null };
   return {
-    l1: l1 > 0 ? (tf.mul(sum((w) => tf.sum(tf.abs(w))), l1) as tf.Scalar) : null,
-    l2: l2 > 0 ? (tf.mul(sum((w) => tf.sum(tf.square(w))), l2) as tf.Scalar) : null,
+    l1: l1 > 0 ? (tf.mul(sum((w) => weightNorm(w, 1)), l1) as tf.Scalar) : null,
+    l2: l2 > 0 ? (tf.mul(sum((w) => weightNorm(w, 2)), l2) as tf.Scalar) : null,
   };
 }
 

@@ -80,6 +80,8 @@ describe('WASM BatchMatMul through XNNPACK', () => {
       'Conv2DBackpropFilter',
       'AelabBceWithLogits',
       'AelabBceWithLogitsGrad',
+      'AelabWeightNorm',
+      'AelabWeightNormGrad',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { createBatchMatMul, createFusedMatMul } from './matmul.js';
 import { createCast, createIdentity } from './identity.js';
 import { wasmBceConfigs } from './simd/bce.js';
 import { createAdd, createSum } from './simd/rows.js';
+import { wasmWeightNormConfigs } from './weight-norm.js';
 
 /** Kernels the WASM backend registered itself, kept so the patches can be undone (tests compare both). */
 const originals = new Map<string, KernelConfig>();
@@ -29,12 +30,12 @@ function replace(kernelName: string, make: (original: KernelConfig) => KernelFun
 const PATCHED = ['BatchMatMul', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Add', 'Sum', 'Identity', 'Cast'];
 
 /** Kernels aelab adds to WASM (tfjs-backend-wasm has none of these names). */
-const added: KernelConfig[] = [conv2dBackpropFilterConfig, ...wasmBceConfigs];
+const added: KernelConfig[] = [conv2dBackpropFilterConfig, ...wasmBceConfigs, ...wasmWeightNormConfigs];
 
 /**
  * Installs aelab's WASM kernel fixes (idempotent): BatchMatMul and _FusedMatMul through XNNPACK for transposed and
  * batched operands, the missing Conv2DBackpropFilter, faster Conv2D (few filters), Conv2DBackpropInput and MaxPoolGrad
- * (SIMD loops in simd/conv.wat), bias adds and bias gradients (Add, Sum: simd/rows.wat), meanBceWithLogits's kernels (simd/bce.wat),
+ * (SIMD loops in simd/conv.wat), bias adds and bias gradients (Add, Sum: simd/rows.wat), meanBceWithLogits's kernels (simd/bce.wat), the weight penalties' norms (weight-norm.ts),
  * and Identity and same-dtype Cast without copies. Needs the WASM backend module loaded (its kernels registered);
  * works before or after the backend is initialised. Returns the kernel names now patched.
  */
