@@ -5,7 +5,7 @@ import {
   RUN_FILES,
   RUN_STATUSES,
   isFinalStatus,
-  type OptionField,
+  type ExperimentInfo,
   type PlannedJob,
   type ProgressSnapshot,
   type ReportTable,
@@ -17,8 +17,8 @@ import {
 } from '@aelab/core';
 import type { TrainEvent } from './train-event.js';
 
-// The one run contract lives in @aelab/core; re-exported so the web's type imports from the server keep working.
-export { FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type RunStatus };
+// The one run contract (and the experiments' description) lives in @aelab/core; re-exported so the web's type imports from the server keep working.
+export { FINAL_STATUSES, RUN_FILES, RUN_STATUSES, isFinalStatus, type ExperimentInfo, type RunStatus };
 
 /**
  * training: a run of one config (`runs.create`, or one point × seed of a sweep); experiment: a parent run
@@ -144,19 +144,6 @@ export interface SweepDetail {
   children: SweepChild[];
   /** Varying fields × final metrics, mean ± std over each point's succeeded seeds (@aelab/core's aggregateSweep). */
   table: SweepTable;
-}
-
-/** What `experiments.list` describes: enough to draw a form and decide whether to run it. */
-export interface ExperimentInfo {
-  name: string;
-  title: string;
-  description: string;
-  source: { document: string; title: string };
-  fields: OptionField[];
-  quickOptions: Record<string, unknown>;
-  tables: readonly { id: string; title: string }[];
-  figures: readonly { id: string; title: string }[];
-  sections: readonly string[];
 }
 
 /** A planned job as events carry it. */

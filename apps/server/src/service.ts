@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { arch, availableParallelism, platform } from 'node:os';
 import { join } from 'node:path';
-import { EXPERIMENT_DEFINITIONS, RESUMABLE_STATUSES, RUN_FILES, epochMetrics, experimentOptionFields, formatIssues, type RunConfig } from '@aelab/core';
+import { EXPERIMENT_DEFINITIONS, RESUMABLE_STATUSES, RUN_FILES, epochMetrics, experimentInfos, formatIssues, type RunConfig } from '@aelab/core';
 import { listDatasets } from '@aelab/datasets';
 import {
   isFinalStatus,
@@ -196,17 +196,7 @@ export class RunService implements RunServiceApi {
   }
 
   experiments(): ExperimentInfo[] {
-    return EXPERIMENT_DEFINITIONS.map((d) => ({
-      name: d.name,
-      title: d.title,
-      description: d.description,
-      source: d.source,
-      fields: experimentOptionFields(d),
-      quickOptions: d.quickOptions as Record<string, unknown>,
-      tables: d.tables,
-      figures: d.figures,
-      sections: d.sections,
-    }));
+    return experimentInfos();
   }
 
   /**

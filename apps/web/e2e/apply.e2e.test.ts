@@ -6,6 +6,7 @@ import { encodePng } from '@aelab/datasets/node';
 import { createApi } from '../src/lib/api/client.js';
 import { startAelabServer, type AelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
+import { watchedPage } from './page-checks.js';
 
 const webDir = inject('webDir');
 
@@ -67,8 +68,7 @@ describe.skipIf(!webDir)('the Apply page against the aelab server', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAelabServer(webDir!, ['--concurrency', '1']), launch({ width: 1280, height: 900 })]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page = await watchedPage(browser, pageErrors);
     // Failed requests by URL (the console only says "Failed to load resource"); aelab-server.json is optional and
     // absent here (deploy.e2e.test.ts covers it).
     page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/aelab-server.json') && pageErrors.push(`${r.status()} ${r.url()}`));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAelabServer, type AelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
+import { watchedPage } from './page-checks.js';
 import { serveStatic, type StaticHost } from './static-host.js';
 
 const webDir = inject('webDir');
@@ -48,9 +49,8 @@ describe.skipIf(!webDir)('the explorer deployed on a static host', () => {
 
   it('runs the playground with no server at all', async () => {
     useServer(null);
-    const page = await browser.context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await watchedPage(browser, errors);
     await page.goto(`${site}/`);
     await page.waitForSelector('[data-testid=code-scatter][data-points="300"]');
     await page.click('[data-testid=step]');

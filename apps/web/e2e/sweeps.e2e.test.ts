@@ -1,11 +1,11 @@
 // The sweep page against the real run service: a small sweep queued through the API, reached from the runs list,
 // its table filling in (mean ± std over seeds), its parallel coordinates, and its runs one click away.
-import type { AppRouter } from '@aelab/server';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApi } from '../src/lib/api/client.js';
 import { startAelabServer, type AelabServer } from './aelab-server.js';
 import { launch, type Browser } from './browser.js';
+import { watchedPage } from './page-checks.js';
 
 const webDir = inject('webDir');
 
@@ -33,9 +33,8 @@ describe.skipIf(!webDir)('the sweep page against the aelab server', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAelabServer(webDir!, ['--concurrency', '1']), launch({ width: 1280, height: 900 })]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/trpc` })] });
+    page = await watchedPage(browser, pageErrors);
+    const api = createApi({ url: server.url, token: null });
     const created = await api.sweeps.create.mutate(SWEEP);
     expect(created.children).toBe(4);
     sweepId = created.id;

@@ -1,24 +1,6 @@
-import { EXPERIMENT_DEFINITIONS, experimentOptionFields, RUN_STATUSES, type ReportTable, type RunStatus } from '@aelab/core';
-import type { ExperimentInfo, ExperimentStreamEvent, RunSummary } from '@aelab/server';
+import { RUN_STATUSES, type ReportTable, type RunStatus } from '@aelab/core';
+import type { ExperimentStreamEvent, RunSummary } from '@aelab/server';
 import recorded from './experiment-events.json' with { type: 'json' };
-
-/**
- * The experiments as the server's `experiments.list` describes them: built from @aelab/core's definitions the same
- * way (fields from the options schema), so stories and tests show the real form.
- */
-export function experimentInfos(): ExperimentInfo[] {
-  return EXPERIMENT_DEFINITIONS.map((d) => ({
-    name: d.name,
-    title: d.title,
-    description: d.description,
-    source: d.source,
-    fields: experimentOptionFields(d),
-    quickOptions: d.quickOptions as Record<string, unknown>,
-    tables: d.tables,
-    figures: d.figures,
-    sections: d.sections,
-  }));
-}
 
 type CoreEvent = { type: string; report?: { tables: ReportTable[] }; status?: RunStatus; job?: { key: string } } & Record<string, unknown>;
 

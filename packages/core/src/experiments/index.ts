@@ -20,7 +20,7 @@ export { MemoryJobStore, finishedRecord, startedRecord, type JobOutcome, type Jo
 export { ProgressTracker, formatDuration, type ProgressSnapshot } from './progress.js';
 export { abortError, isAbortError, parseOptions, errorInfo } from './errors.js';
 export { experimentOptionFields, type OptionField } from './option-fields.js';
-export { EXPERIMENT_DEFINITIONS, experimentDefinition, experimentNames } from './registry.js';
+export { EXPERIMENT_DEFINITIONS, experimentDefinition, experimentInfos, experimentNames, type ExperimentInfo } from './registry.js';
 export { compareWithReference, type Comparison, type ComparisonInput } from './report/index.js';
 export * as ddae from './ddae/index.js';
 export * as lab from './lab/index.js';

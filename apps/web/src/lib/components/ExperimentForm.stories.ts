@@ -1,7 +1,6 @@
-import { experimentDefinition } from '@aelab/core';
+import { experimentDefinition, experimentInfos } from '@aelab/core';
 import type { Meta, StoryObj } from '@storybook/svelte';
 import type { Problem } from '../api/errors.js';
-import { experimentInfos } from '../../stories/experiments.js';
 import ExperimentForm from './ExperimentForm.svelte';
 
 const ddae = experimentInfos().find((x) => x.name === 'ddae')!;

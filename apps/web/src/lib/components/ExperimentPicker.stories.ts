@@ -1,6 +1,6 @@
+import { experimentInfos } from '@aelab/core';
 import type { Meta, StoryObj } from '@storybook/svelte';
 import { fn } from 'storybook/test';
-import { experimentInfos } from '../../stories/experiments.js';
 import ExperimentPicker from './ExperimentPicker.svelte';
 
 const experiments = experimentInfos();

@@ -1,6 +1,6 @@
+import { experimentInfos } from '@aelab/core';
 import type { Meta, StoryObj } from '@storybook/svelte';
 import { fn } from 'storybook/test';
-import { experimentInfos } from '../../stories/experiments.js';
 import OptionInput from './OptionInput.svelte';
 
 const fields = experimentInfos().find((x) => x.name === 'ddae')!.fields;
