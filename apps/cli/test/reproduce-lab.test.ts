@@ -1,24 +1,14 @@
 // `aelab reproduce lab` as a user runs it, on a few hundred digits (one epoch, two layouts, ReLU only).
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const temp = mkdtempSync(join(tmpdir(), 'aelab-cli-lab-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', ...args],
-      { cwd: root, env: { ...process.env, AELAB_DATA_DIR: '' }, maxBuffer: 16 * 1024 * 1024 },
-      (err, stdout, stderr) => ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aelab = (args: string[]) => runCli(args, { AELAB_DATA_DIR: '' });
 
 const tiny = ['--no-download', '--limit-train', '300', '--limit-test', '100', '--max-epochs', '1', '--activations', 'relu'];
 

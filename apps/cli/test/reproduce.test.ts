@@ -1,24 +1,14 @@
 // `aelab reproduce ddae` end to end, as a user runs it, on a tiny slice of the embedded digits (one epoch).
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const temp = mkdtempSync(join(tmpdir(), 'aelab-cli-reproduce-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function aelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', ...args],
-      { cwd: root, env: { ...process.env, AELAB_DATA_DIR: '' }, maxBuffer: 16 * 1024 * 1024 },
-      (err, stdout, stderr) => ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aelab = (args: string[]) => runCli(args, { AELAB_DATA_DIR: '' });
 
 /** Every 20th of the 10,000 embedded digits for training and every 40th (offset) for test: all ten classes, disjoint. */
 function tinySplit(): string {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ServerError } from './errors.js';
 import { DEFAULT_PORT } from './options.js';
 import { defaultStateDir } from './paths.js';
+import { runEntry, stopOnSignals } from './process-entry.js';
 import { startServer } from './server.js';
 import { defaultWebDir, hasWebBuild } from './web-static.js';
 
@@ -74,31 +75,7 @@ async function main(argv: string[]): Promise<void> {
   });
   process.stdout.write(`listening on ${server.url}\n`);
   if (webDir !== undefined) process.stderr.write(`aelab: serving the web app from ${webDir} at ${server.url}/\n`);
-  let stopping = false;
-  const stop = (why: string): void => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`aelab: ${why}; stopping (training runs become interrupted and can be resumed)\n`);
-    void server.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('interrupted'));
-  process.on('SIGTERM', () => stop('terminated'));
-  // Started by `aelab serve` over IPC: the server must not outlive the command.
-  if (process.send) process.on('disconnect', () => stop('the aelab command exited'));
+  stopOnSignals('aelab', 'stopping (training runs become interrupted and can be resumed)', () => server.close());
 }
 
-try {
-  await main(process.argv.slice(2));
-} catch (err) {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) {
-    process.stderr.write(`aelab: ${(err as Error).message} [${code}]\n`);
-    process.exitCode = 2;
-  } else if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`aelab: ${(err as Error).message}\n${usage}`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`aelab: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runEntry('aelab', usage, main);

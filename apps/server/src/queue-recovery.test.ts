@@ -8,20 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfigInput } from '@aelab/core';
 import type { RunEvent } from './api.js';
 import { createClient, type AelabClient } from './client.js';
+import { tinyConfig } from './test-support/fixtures.js';
 import { freePort, startRedis, type TestRedis } from './test-support/redis.js';
 import { spawnServer, waitFor, type ChildServer } from './test-support/spawn-server.js';
 import { spawnWorker, type ChildWorker } from './test-support/spawn-worker.js';
 
 /** A tiny network for `epochs` epochs, checkpointing every 5: seconds of training, long enough to be caught mid-run. */
-function config(seed: number, epochs: number): RunConfigInput {
-  return {
-    seed,
-    backend: 'cpu',
-    data: { name: 'gaussian', k: 3, d: 2, pointsPerCluster: 20 },
-    model: { type: 'dense', layers: [{ units: 2 }] },
-    training: { epochs, batchSize: 20, validationFraction: 0.2, checkpointEvery: 5 },
-  };
-}
+const config = (seed: number, epochs: number): RunConfigInput => tinyConfig({ seed, epochs, checkpointEvery: 5 });
 
 /** Three jobs (ELM over 2 seeds, KELM, DDAE) on embedded MNIST digits: an experiment parent with child runs. */
 const tinyDdae = {

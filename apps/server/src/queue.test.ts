@@ -5,20 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfigInput } from '@aelab/core';
 import { createClient, type AelabClient } from './client.js';
+import { tinyConfig } from './test-support/fixtures.js';
 import { freePort, startRedis, type TestRedis } from './test-support/redis.js';
 import { spawnServer, waitFor, type ChildServer } from './test-support/spawn-server.js';
 import { spawnWorker, type ChildWorker } from './test-support/spawn-worker.js';
 
 /** Long enough to be killed mid-run, checkpointing often enough that a takeover resumes close to where it was. */
-function config(seed: number, epochs = 150): RunConfigInput {
-  return {
-    seed,
-    backend: 'cpu',
-    data: { name: 'gaussian', k: 3, d: 2, pointsPerCluster: 20 },
-    model: { type: 'dense', layers: [{ units: 2 }] },
-    training: { epochs, batchSize: 20, validationFraction: 0.2, checkpointEvery: 10 },
-  };
-}
+const config = (seed: number, epochs = 150): RunConfigInput => tinyConfig({ seed, epochs, checkpointEvery: 10 });
 
 describe('queue mode', () => {
   let redis: TestRedis;

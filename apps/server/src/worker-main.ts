@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ServerError } from './errors.js';
+import { runEntry, stopOnSignals } from './process-entry.js';
 import { redactedUrl, redisConnection, openQueue } from './queue/redis.js';
 import { RemoteWorker } from './queue/remote-worker.js';
 import { lowerProcessPriority, trainingNice } from './worker/priority.js';
@@ -76,30 +77,7 @@ async function main(argv: string[]): Promise<void> {
   });
   await worker.start();
   process.stdout.write(`worker ${worker.ref.id} (${name}) on ${redactedUrl(values.queue)}\n`);
-  let stopping = false;
-  const stop = (why: string): void => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`aelab worker: ${why}; checkpointing and handing runs back\n`);
-    void worker.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('interrupted'));
-  process.on('SIGTERM', () => stop('terminated'));
-  if (process.send) process.on('disconnect', () => stop('the aelab command exited'));
+  stopOnSignals('aelab worker', 'checkpointing and handing runs back', () => worker.stop());
 }
 
-try {
-  await main(process.argv.slice(2));
-} catch (err) {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) {
-    process.stderr.write(`aelab worker: ${(err as Error).message} [${code}]\n`);
-    process.exitCode = 2;
-  } else if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`aelab worker: ${(err as Error).message}\n${usage}`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`aelab worker: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runEntry('aelab worker', usage, main);

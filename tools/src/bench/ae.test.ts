@@ -1,17 +1,8 @@
 // `pnpm bench ae`, run as a user runs it: a child process from the repository root, on a few samples.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runBench } from './shared/run-bench.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', 'tools/src/bench.ts', 'ae', ...args], { cwd: root }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const bench = (args: string[]) => runBench('ae', args);
 
 const lossesOf = (stderr: string) => [...stderr.matchAll(/loss (\d+\.\d+)/g)].map((m) => Number(m[1]));
 

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { AutoEncoder, FusedAdam, denseAutoEncoderConfig, meanBceWithLogits, parseRunConfig, train, unpatchWasmKernels, type BackendName } from '@aelab/core';
-import { defaultBlasThreads, selectBackend } from '@aelab/core/node';
+import { ALL_BACKENDS, epochCounts, epochOptions, median, speed, startBackend, timeEpoch, type Epoch } from './shared/timing.js';
 import { torchRow } from './torch.js';
 import { report, type Row } from '../report.js';
 
@@ -194,16 +194,10 @@ async function createRunner(kind: StepKind, data: Float32Array): Promise<Runner>
   return kind === 'model' ? modelRunner(data) : opsRunner(opsSteps[kind], data);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 interface Measurement {
   row: Row;
   step: StepKind;
-  epochs: { seconds: number; cpuSeconds: number; loss: number }[];
+  epochs: Epoch[];
   detail?: string;
 }
 
@@ -217,15 +211,10 @@ async function measure(backend: BackendName, threads: number, samples: number, k
   const epochs: Measurement['epochs'][] = kinds.map(() => []);
   for (let i = 0; i < repeat; i++) {
     for (const [k, runner] of runners.entries()) {
-      const cpu = process.cpuUsage();
-      const t0 = performance.now();
-      const loss = await runner.run(samples);
-      const seconds = (performance.now() - t0) / 1000;
-      const used = process.cpuUsage(cpu);
-      const e = { seconds, cpuSeconds: (used.user + used.system) / 1e6, loss };
+      const e = await timeEpoch(() => runner.run(samples));
       epochs[k]!.push(e);
       process.stderr.write(
-        `  ${backend} ${kinds[k]} epoch ${i + 1}/${repeat}: ${seconds.toFixed(2)} s = ${Math.round(samples / seconds)}/s (process CPU ${e.cpuSeconds.toFixed(2)} s), loss ${loss.toFixed(4)}\n`,
+        `  ${backend} ${kinds[k]} epoch ${i + 1}/${repeat}: ${e.seconds.toFixed(2)} s = ${Math.round(samples / e.seconds)}/s (process CPU ${e.cpuSeconds.toFixed(2)} s), loss ${e.loss.toFixed(4)}\n`,
       );
     }
   }
@@ -238,7 +227,7 @@ async function measure(backend: BackendName, threads: number, samples: number, k
     process.stderr.write(
       `${backend} ${step}: best ${best.toFixed(2)} s = ${Math.round(samples / best)}/s, median ${seconds.toFixed(2)} s = ${Math.round(samples / seconds)}/s, median process CPU ${cpu.toFixed(2)} s\n`,
     );
-    const row: Row = { backend, threads, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds) };
+    const row: Row = { backend, threads, samples, ...speed(samples, seconds) };
     return { row: kinds.length > 1 ? { backend, step, ...row } : row, step, epochs: list };
   });
 }
@@ -253,49 +242,35 @@ export default async function ae(argv: string[]): Promise<void> {
     args: argv,
     options: {
       samples: { type: 'string', default: '6000' },
-      backend: { type: 'string' },
       step: { type: 'string', default: 'model' },
-      threads: { type: 'string' },
-      torch: { type: 'boolean', default: false },
-      repeat: { type: 'string', default: '3' },
       unpatched: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...epochOptions,
     },
   });
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const samples = Number(values.samples);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  const repeat = Number(values.repeat);
+  const counts = epochCounts(values);
+  if (!counts) return fail('--samples, --threads and --repeat take positive integers');
+  const { samples, threads, repeat } = counts;
   const kinds = values.step.split(',') as StepKind[];
-  const unknown = kinds.find((k) => !stepKinds.includes(k));
-  const problem =
-    !Number.isInteger(samples) || samples < 1 || (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) || !Number.isInteger(repeat) || repeat < 1
-      ? '--samples, --threads and --repeat take positive integers'
-      : unknown !== undefined || new Set(kinds).size !== kinds.length
-        ? `--step is model, raw, fast or manual (or several, comma-separated), not ${values.step}`
-        : undefined;
-  if (problem) return fail(problem);
+  if (kinds.some((k) => !stepKinds.includes(k)) || new Set(kinds).size !== kinds.length) {
+    return fail(`--step is model, raw, fast or manual (or several, comma-separated), not ${values.step}`);
+  }
 
   const named = values.backend ? (values.backend.split(',') as BackendName[]) : undefined;
-  const candidates: BackendName[] = named ? (named.includes('blas') && !named.includes('wasm') ? [...named, 'wasm'] : named) : ['node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu'];
+  const candidates: readonly BackendName[] = named ? (named.includes('blas') && !named.includes('wasm') ? [...named, 'wasm'] : named) : ALL_BACKENDS;
   const measurements: Measurement[] = [];
   for (const name of candidates) {
-    let detail: string | undefined;
-    // WASM starts once per process: blas, which starts it, gets the XNNPACK threads wasm will have.
-    const wasmThreads = threads ?? 1;
-    const used = name === 'blas' ? (threads ?? defaultBlasThreads()) : name === 'wasm' ? wasmThreads : 1;
-    try {
+    const started = await startBackend(name, threads);
+    if ('error' in started) {
       // A named backend that can't start is an error; in the sweep it is just skipped.
-      detail = (await selectBackend(name, { wasmThreads, blasThreads: used })).detail;
-    } catch (err) {
-      if (values.backend) return fail((err as Error).message, false);
-      process.stderr.write(`skipping ${name}: ${(err as Error).message}\n`);
+      if (values.backend) return fail(started.error, false);
+      process.stderr.write(`skipping ${name}: ${started.error}\n`);
       continue;
     }
+    const { threads: used, detail } = started;
     if (name === 'wasm' && values.unpatched) unpatchWasmKernels();
     const n = name === 'cpu' && !values.backend ? Math.min(samples, CPU_SAMPLES) : samples;
     process.stderr.write(`${name}${detail ? ` (${detail})` : ''}: ${n} samples, step ${values.step}${name === 'wasm' && values.unpatched ? ', unpatched kernels' : ''}\n`);

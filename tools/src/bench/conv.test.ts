@@ -1,17 +1,8 @@
 // `pnpm bench conv`, run as a user runs it: a child process from the repository root, on a few images.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runBench } from './shared/run-bench.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', 'tools/src/bench.ts', 'conv', ...args], { cwd: root }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const bench = (args: string[]) => runBench('conv', args);
 
 describe('bench conv', () => {
   it('--json prints only the rows, in the issue\'s field order', async () => {

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { ConvAutoEncoder, buildModel, presetConfig, train, type BackendName } from '@aelab/core';
-import { defaultBlasThreads, selectBackend } from '@aelab/core/node';
+import { ALL_BACKENDS, epochCounts, epochOptions, median, speed, startBackend, timeEpoch, type Epoch } from './shared/timing.js';
 import { torchRow } from './torch.js';
 import { report, type Row } from '../report.js';
 
@@ -27,18 +27,6 @@ const usage = `usage: pnpm bench conv [options]
   --torch         also time the same model in PyTorch on the CPU (python3 with torch, or AELAB_PYTHON), --threads N threads (default 1)
   --repeat N      timed epochs per backend, median reported (default 3)
   --json          print only the JSON rows {backend, samples, seconds, samplesPerSecond, threads}`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-interface Epoch {
-  seconds: number;
-  cpuSeconds: number;
-  loss: number;
-}
 
 /** `repeat` epochs of the preset's model over the first `samples` images, after a two-batch warm-up. */
 async function measure(backend: string, samples: number, repeat: number, features: Float32Array): Promise<Epoch[]> {
@@ -58,13 +46,9 @@ async function measure(backend: string, samples: number, repeat: number, feature
     };
     await run(Math.min(samples, 2 * BATCH));
     for (let i = 0; i < repeat; i++) {
-      const cpu = process.cpuUsage();
-      const t0 = performance.now();
-      const loss = await run(samples);
-      const seconds = (performance.now() - t0) / 1000;
-      const used = process.cpuUsage(cpu);
-      epochs.push({ seconds, cpuSeconds: (used.user + used.system) / 1e6, loss });
-      process.stderr.write(`  ${backend} epoch ${i + 1}/${repeat}: ${seconds.toFixed(2)} s = ${Math.round(samples / seconds)} images/s, loss ${loss.toFixed(4)}\n`);
+      const e = await timeEpoch(() => run(samples));
+      epochs.push(e);
+      process.stderr.write(`  ${backend} epoch ${i + 1}/${repeat}: ${e.seconds.toFixed(2)} s = ${Math.round(samples / e.seconds)} images/s, loss ${e.loss.toFixed(4)}\n`);
     }
   } finally {
     model.dispose();
@@ -78,7 +62,7 @@ function fail(message: string, showUsage = true): void {
 }
 
 function row(backend: string, samples: number, seconds: number, threads: number): Row {
-  return { backend, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds), threads };
+  return { backend, samples, ...speed(samples, seconds), threads };
 }
 
 export default async function conv(argv: string[]): Promise<void> {
@@ -86,26 +70,18 @@ export default async function conv(argv: string[]): Promise<void> {
     args: argv,
     options: {
       samples: { type: 'string', default: '2560' },
-      backend: { type: 'string' },
-      threads: { type: 'string' },
-      torch: { type: 'boolean', default: false },
-      repeat: { type: 'string', default: '3' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...epochOptions,
     },
   });
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const samples = Number(values.samples);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  const repeat = Number(values.repeat);
-  if (!Number.isInteger(samples) || samples < 1 || (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) || !Number.isInteger(repeat) || repeat < 1) {
-    return fail('--samples, --threads and --repeat take positive integers');
-  }
+  const counts = epochCounts(values);
+  if (!counts) return fail('--samples, --threads and --repeat take positive integers');
+  const { samples, threads, repeat } = counts;
   const named = values.backend ? (values.backend.split(',') as BackendName[]) : undefined;
-  const candidates: BackendName[] = named ?? ['node-gpu', 'node', 'webgpu', 'blas', 'wasm', 'cpu'];
+  const candidates: readonly BackendName[] = named ?? ALL_BACKENDS;
   // Uniform images, as the issue's measurements used; seeded so every backend trains on the same ones.
   const images = tf.randomUniform([samples * PER], 0, 1, 'float32', 42);
   const features = (await images.data()) as Float32Array;
@@ -113,16 +89,13 @@ export default async function conv(argv: string[]): Promise<void> {
   const rows: Row[] = [];
   const runs: { backend: string; detail?: string; epochs: Epoch[] }[] = [];
   for (const name of candidates) {
-    const wasmThreads = threads ?? 1;
-    const used = name === 'blas' ? (threads ?? defaultBlasThreads()) : name === 'wasm' ? wasmThreads : 1;
-    let detail: string | undefined;
-    try {
-      detail = (await selectBackend(name, { wasmThreads, blasThreads: used })).detail;
-    } catch (err) {
-      if (values.backend) return fail((err as Error).message, false);
-      process.stderr.write(`skipping ${name}: ${(err as Error).message}\n`);
+    const started = await startBackend(name, threads);
+    if ('error' in started) {
+      if (values.backend) return fail(started.error, false);
+      process.stderr.write(`skipping ${name}: ${started.error}\n`);
       continue;
     }
+    const { threads: used, detail } = started;
     const n = name === 'cpu' && !values.backend ? Math.min(samples, CPU_SAMPLES) : samples;
     process.stderr.write(`${name}${detail ? ` (${detail})` : ''}: ${n} images\n`);
     const epochs = await measure(name, n, repeat, features);

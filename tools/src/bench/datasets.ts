@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset, type LoadOptions } from '@aelab/datasets/node';
 import { report, type Row } from '../report.js';
+import { median } from './shared/timing.js';
 
 const usage = `usage: pnpm bench datasets [--data-dir DIR] [--repeat N] [--only NAME[:SPLIT],...] [--json]
   --data-dir DIR  data dir with mnist/, usps/, cifar10/ (default AELAB_DATA_DIR, else ../shared/data)
@@ -32,12 +33,6 @@ const cases: Case[] = [
   { label: 'mnist:embedded', options: { name: 'mnist', embedded: true }, needsFiles: false },
   { label: 'gaussian:train', options: { name: 'gaussian', gaussian: { k: 10, d: 2, pointsPerCluster: 10000 } }, needsFiles: false },
 ];
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 export default async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({

@@ -1,17 +1,8 @@
 // `pnpm bench server`, run as a user runs it, on a few runs: both modes work end to end and report their rows.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runBench } from './shared/run-bench.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', 'tools/src/bench.ts', 'server', ...args], { cwd: root }, (err, stdout, stderr) =>
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const bench = (args: string[]) => runBench('server', args);
 
 describe('bench server', () => {
   it('measures both modes on a few runs and says every run ended and every client saw it', async () => {

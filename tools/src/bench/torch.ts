@@ -2,18 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Row } from '../report.js';
-
-interface Epoch {
-  seconds: number;
-  cpuSeconds: number;
-  loss: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+import { median, speed, type Epoch } from './shared/timing.js';
 
 /**
  * The `pytorch` row of `pnpm bench ae --torch` (ae_torch.py; `bench conv` passes conv_torch.py) in a child python3 (AELAB_PYTHON to pick another; same
@@ -29,5 +18,5 @@ export function torchRow(samples: number, threads: number, repeat: number, scrip
   const { epochs, detail } = JSON.parse(r.stdout) as { epochs: Epoch[]; detail: string };
   for (const [i, e] of epochs.entries()) process.stderr.write(`  pytorch epoch ${i + 1}/${repeat}: ${e.seconds.toFixed(2)} s = ${Math.round(samples / e.seconds)}/s, loss ${e.loss.toFixed(4)}\n`);
   const seconds = median(epochs.map((e) => e.seconds));
-  return { row: { backend: 'pytorch', threads, samples, seconds: Number(seconds.toFixed(3)), samplesPerSecond: Math.round(samples / seconds) }, epochs, detail };
+  return { row: { backend: 'pytorch', threads, samples, ...speed(samples, seconds) }, epochs, detail };
 }

@@ -1,22 +1,18 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { cifar, ddae } from '@aelab/core';
-import { nonNegativeInt, positiveInt, SERVER_DATA_DIR, type ExperimentFlags, type FlagSpec, type RunsOn } from './experiment-flags.js';
+import { cifar } from '@aelab/core';
+import { BACKEND_FLAG, dataDirFlag, noDownloadFlag, nonNegativeInt, positiveInt, type DataFlags, type ExperimentFlags, type FlagSpec, type RunsOn } from './experiment-flags.js';
 
 /**
  * The CIFAR-10 experiment's flags, in one place for `aelab reproduce cifar` (runs here) and `aelab runs submit
  * --experiment cifar` (runs on a server), which send the same options object (`cifarOptionsFromFlags`).
  */
-export interface CifarFlags {
+export interface CifarFlags extends DataFlags {
   quick?: boolean;
   epochs?: number;
   trainSize?: number;
   testSize?: number;
   seed?: number;
-  dataDir?: string;
-  /** `--no-download`: only `reproduce` has it (a server never downloads). */
-  download?: boolean;
-  backend: string;
   threads?: number;
 }
 
@@ -26,12 +22,9 @@ const specs: FlagSpec[] = [
   { flags: '--train-size <n>', description: 'a seeded stratified subset of the training images (default all 50,000)', parse: positiveInt },
   { flags: '--test-size <n>', description: 'test images to score on (default every one the data has)', parse: positiveInt },
   { flags: '--seed <n>', description: 'seed of the weights, the shuffling and the subsets (default 0)', parse: nonNegativeInt },
-  {
-    flags: '--data-dir <dir>',
-    description: (on) => (on === 'server' ? SERVER_DATA_DIR : "folder holding cifar10/ (default: the datasets package's lookup, AELAB_DATA_DIR)"),
-  },
-  { flags: '--no-download', description: 'never download CIFAR-10 (170 MB)', localOnly: true },
-  { flags: '--backend <name>', description: 'tensor backend', choices: ddae.BACKEND_CHOICES, defaultValue: 'auto' },
+  dataDirFlag("folder holding cifar10/ (default: the datasets package's lookup, AELAB_DATA_DIR)"),
+  noDownloadFlag('never download CIFAR-10 (170 MB)'),
+  BACKEND_FLAG,
   {
     flags: '--threads <n>',
     description: (on) => `backend threads: XNNPACK for wasm, OpenBLAS for blas (default: ${on === 'server' ? "the server's choice" : `this machine's ${availableParallelism()} cores`})`,

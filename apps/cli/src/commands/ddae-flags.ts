@@ -2,22 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ddae } from '@aelab/core';
 import { CliError } from '../errors.js';
-import { positiveInt, SERVER_DATA_DIR, type ExperimentFlags, type FlagSpec, type RunsOn } from './experiment-flags.js';
+import { BACKEND_FLAG, dataDirFlag, noDownloadFlag, positiveInt, type DataFlags, type ExperimentFlags, type FlagSpec, type RunsOn } from './experiment-flags.js';
 
 /**
  * The DDAE experiment's flags, in one place for `aelab reproduce ddae` (runs here) and `aelab runs submit
  * --experiment ddae` (runs on a server). Both turn them into the same options object with `ddaeOptionsFromFlags`.
  */
-export interface DdaeFlags {
+export interface DdaeFlags extends DataFlags {
   dataset: string;
-  dataDir?: string;
-  /** `--no-download`: only `reproduce` has it (a server never downloads). */
-  download?: boolean;
   seeds?: number;
   quick?: boolean;
   full?: boolean;
   splitFile?: string;
-  backend: string;
   config?: string;
   models?: string;
   recipe?: string;
@@ -32,11 +28,8 @@ const DATASETS = ['mnist', 'usps', 'mnist-full', 'all'];
 
 const specs: FlagSpec[] = [
   { flags: '--dataset <name>', description: 'which table: mnist (6,000/1,000), usps (7,291/2,007), mnist-full (60,000/10,000) or all', defaultValue: 'mnist' },
-  {
-    flags: '--data-dir <dir>',
-    description: (on) => (on === 'server' ? SERVER_DATA_DIR : "folder with mnist/ and usps/ data files (default: the datasets package's lookup; embedded MNIST digits offline)"),
-  },
-  { flags: '--no-download', description: 'never download data files (MNIST then uses the embedded digits)', localOnly: true },
+  dataDirFlag("folder with mnist/ and usps/ data files (default: the datasets package's lookup; embedded MNIST digits offline)"),
+  noDownloadFlag('never download data files (MNIST then uses the embedded digits)'),
   { flags: '--seeds <n>', description: 'seeds for the stack rows and KELM (default 3; 1 with --quick); ELM/RELM always use 10', parse: positiveInt },
   { flags: '--quick', description: 'a cut-down recipe that finishes in minutes (fewer epochs, narrower layers, smaller grids)' },
   { flags: '--full', description: 'the whole 60,000/10,000 MNIST instead of the 6,000/1,000 draw (needs the MNIST files; KELM uses Nystrom)' },
@@ -44,7 +37,7 @@ const specs: FlagSpec[] = [
     flags: '--split-file <file>',
     description: (on) => `MNIST train/test indices into the 10,000 embedded digits${on === 'server' ? " (a path on the server's machine)" : ', e.g. ../shared/reference/mnist_split_seed0.json'}`,
   },
-  { flags: '--backend <name>', description: 'tensor backend', choices: ddae.BACKEND_CHOICES, defaultValue: 'auto' },
+  BACKEND_FLAG,
   { flags: '--models <list>', description: `comma-separated subset of ${ddae.MODEL_NAMES.join(',')}` },
   {
     flags: '--recipe <name>',

@@ -1,3 +1,4 @@
+import { ddae } from '@aelab/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { z } from 'zod';
 import { CliError } from '../errors.js';
@@ -37,8 +38,27 @@ export interface ExperimentFlags {
   fromFlags(values: FlagValues, runsOn: RunsOn): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
+/** The values of the data and backend flags every experiment has (`dataDirFlag`, `noDownloadFlag`, `BACKEND_FLAG`). */
+export interface DataFlags {
+  dataDir?: string;
+  /** `--no-download`: only `reproduce` has it (a server never downloads). */
+  download?: boolean;
+  backend: string;
+}
+
 /** `--data-dir` where a server runs the experiment: every experiment's is the same folder. */
-export const SERVER_DATA_DIR = "the data folder on the server's machine (default: the server's --data-dir)";
+const SERVER_DATA_DIR = "the data folder on the server's machine (default: the server's --data-dir)";
+
+/** `--data-dir`, described as `local` where the experiment runs here and as the server's folder where it runs there. */
+export function dataDirFlag(local: string): FlagSpec {
+  return { flags: '--data-dir <dir>', description: (on) => (on === 'server' ? SERVER_DATA_DIR : local) };
+}
+
+export function noDownloadFlag(description: string): FlagSpec {
+  return { flags: '--no-download', description, localOnly: true };
+}
+
+export const BACKEND_FLAG: FlagSpec = { flags: '--backend <name>', description: 'tensor backend', choices: ddae.BACKEND_CHOICES, defaultValue: 'auto' };
 
 export function positiveInt(value: string): number {
   const n = Number(value);

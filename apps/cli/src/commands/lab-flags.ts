@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { ddae, lab } from '@aelab/core';
-import { parseList, positiveInt, SERVER_DATA_DIR, type ExperimentFlags, type FlagSpec, type RunsOn } from './experiment-flags.js';
+import { lab } from '@aelab/core';
+import { BACKEND_FLAG, dataDirFlag, noDownloadFlag, parseList, positiveInt, type DataFlags, type ExperimentFlags, type FlagSpec, type RunsOn } from './experiment-flags.js';
 
 /**
  * The lab experiment's flags, in one place for `aelab reproduce lab` (runs here) and `aelab runs submit --experiment
  * lab` (runs on a server), which send the same options object (`labOptionsFromFlags`).
  */
-export interface LabFlags {
+export interface LabFlags extends DataFlags {
   quick?: boolean;
   parts?: string;
   seeds?: number;
@@ -15,10 +15,6 @@ export interface LabFlags {
   maxEpochs?: number;
   limitTrain?: number;
   limitTest?: number;
-  dataDir?: string;
-  /** `--no-download`: only `reproduce` has it (a server never downloads). */
-  download?: boolean;
-  backend: string;
 }
 
 const specs: FlagSpec[] = [
@@ -30,12 +26,9 @@ const specs: FlagSpec[] = [
   { flags: '--max-epochs <n>', description: 'cap on every training stage (smoke tests)', parse: positiveInt },
   { flags: '--limit-train <n>', description: 'draw N training digits instead of 8,000 (smoke tests)', parse: positiveInt },
   { flags: '--limit-test <n>', description: 'draw N test digits instead of 2,000 (smoke tests)', parse: positiveInt },
-  {
-    flags: '--data-dir <dir>',
-    description: (on) => (on === 'server' ? SERVER_DATA_DIR : "folder with mnist/ data files (default: the datasets package's lookup; embedded digits offline)"),
-  },
-  { flags: '--no-download', description: 'never download data files (then the embedded digits)', localOnly: true },
-  { flags: '--backend <name>', description: 'tensor backend', choices: ddae.BACKEND_CHOICES, defaultValue: 'auto' },
+  dataDirFlag("folder with mnist/ data files (default: the datasets package's lookup; embedded digits offline)"),
+  noDownloadFlag('never download data files (then the embedded digits)'),
+  BACKEND_FLAG,
 ];
 
 /** The lab flags as the experiment's options: the same object for `reproduce lab` and `runs submit --experiment lab`. */

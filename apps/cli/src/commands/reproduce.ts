@@ -6,10 +6,10 @@ import { CliError } from '../errors.js';
 import { progressPrinter } from '../experiment-progress.js';
 import { printJson, info } from '../output.js';
 import { textTable } from '../report-table.js';
-import { cifarFlags, cifarOptionsFromFlags, type CifarFlags } from './cifar-flags.js';
-import { ddaeFlags, ddaeOptionsFromFlags, type DdaeFlags } from './ddae-flags.js';
-import { addExperimentFlags } from './experiment-flags.js';
-import { labFlags, labOptionsFromFlags, type LabFlags } from './lab-flags.js';
+import { cifarFlags } from './cifar-flags.js';
+import { ddaeFlags } from './ddae-flags.js';
+import { addExperimentFlags, type ExperimentFlags, type FlagValues } from './experiment-flags.js';
+import { labFlags } from './lab-flags.js';
 
 interface OutputFlags {
   out?: string;
@@ -65,21 +65,14 @@ export async function reproduceLocally(name: string, options: unknown, flags: { 
   if (outcome.status === 'interrupted' || outcome.status === 'cancelled') process.exitCode = 130;
 }
 
-function registerCifar(reproduce: Command): void {
-  const command = reproduce
-    .command('cifar')
-    .description(
-      "the CIFAR-10 document's 1,495-parameter conv autoencoder, trained by its recipe (BCE, Adam 0.001, batches of 128, 100 epochs): " +
-        'loss per iteration in its windows (0-500, 500-2,500, all), per-epoch train/test BCE, time against iterations, reconstructions, ' +
-        "the trained model (model/), results.json, report.md and report.html with the document's numbers side by side. " +
-        'Scores on every test image the data holds. Run it again with the same --out to continue an interrupted run.',
-    );
-  addExperimentFlags(command, cifarFlags, 'local')
-    .option('--out <dir>', 'output directory (default runs/reproduce-cifar-<time>); an interrupted one is continued')
+/** `aelab reproduce NAME`: the experiment's own flags, then where its outputs go. */
+function reproduceCommand(reproduce: Command, experiment: ExperimentFlags, description: string): Command {
+  const command = reproduce.command(experiment.name).description(description);
+  return addExperimentFlags(command, experiment, 'local')
+    .option('--out <dir>', `output directory (default runs/reproduce-${experiment.name}-<time>); an interrupted one is continued`)
     .option('--json', 'print only results.json to stdout')
-    .addHelpText('after', '\nExamples:\n  aelab reproduce cifar --quick --data-dir ../shared/data\n  aelab reproduce cifar --epochs 10 --out runs/cifar10')
-    .action(async (opts: CifarFlags & OutputFlags) => {
-      await reproduceLocally('cifar', cifarOptionsFromFlags(opts, 'local'), opts);
+    .action(async (opts: FlagValues & OutputFlags) => {
+      await reproduceLocally(experiment.name, await experiment.fromFlags(opts, 'local'), opts);
     });
 }
 
@@ -87,32 +80,26 @@ export function register(program: Command): void {
   const reproduce = program
     .command('reproduce')
     .description("reproduce a source document's tables end to end and write a report (see `aelab experiments list`)");
-  const ddaeCommand = reproduce
-    .command('ddae')
-    .description(
-      'the DDAE paper (DropConnect stacked autoencoder + kernel ELM): ELM, RELM, KELM, AE, SAE, DAE and DDAE on USPS and MNIST, ' +
-        "with the paper's numbers side by side; writes results.json, report.md, report.html, figures, models and one children/ record per job. " +
-        'Run it again with the same --out to continue an interrupted run: finished jobs are skipped.',
-    );
-  addExperimentFlags(ddaeCommand, ddaeFlags, 'local')
-    .option('--out <dir>', 'output directory (default runs/reproduce-ddae-<time>); an interrupted one is continued')
-    .option('--json', 'print only results.json to stdout')
-    .action(async (opts: DdaeFlags & OutputFlags) => {
-      const options = await ddaeOptionsFromFlags(opts, 'local');
-      await reproduceLocally('ddae', options, opts);
-    });
-  const labCommand = reproduce
-    .command('lab')
-    .description(
-      "the lab report on binary MNIST autoencoders: part 1 under-complete 784-h-784 (curves, reconstructions), part 2 over-complete 784-1024-784 with " +
-        'L1/L2 penalties on activations and on weights and input noise (Table 1 sparseness, weight tiles), part 3 greedy stacks fine-tuned with a softmax ' +
-        "(Table 2's 23 layouts, ReLU and sigmoid, and no hidden layer), with the report's numbers beside ours. Same --out again resumes.",
-    );
-  addExperimentFlags(labCommand, labFlags, 'local')
-    .option('--out <dir>', 'output directory (default runs/reproduce-lab-<time>); an interrupted one is continued')
-    .option('--json', 'print only results.json to stdout')
-    .action(async (opts: LabFlags & OutputFlags) => {
-      await reproduceLocally('lab', labOptionsFromFlags(opts, 'local'), opts);
-    });
-  registerCifar(reproduce);
+  reproduceCommand(
+    reproduce,
+    ddaeFlags,
+    'the DDAE paper (DropConnect stacked autoencoder + kernel ELM): ELM, RELM, KELM, AE, SAE, DAE and DDAE on USPS and MNIST, ' +
+      "with the paper's numbers side by side; writes results.json, report.md, report.html, figures, models and one children/ record per job. " +
+      'Run it again with the same --out to continue an interrupted run: finished jobs are skipped.',
+  );
+  reproduceCommand(
+    reproduce,
+    labFlags,
+    "the lab report on binary MNIST autoencoders: part 1 under-complete 784-h-784 (curves, reconstructions), part 2 over-complete 784-1024-784 with " +
+      'L1/L2 penalties on activations and on weights and input noise (Table 1 sparseness, weight tiles), part 3 greedy stacks fine-tuned with a softmax ' +
+      "(Table 2's 23 layouts, ReLU and sigmoid, and no hidden layer), with the report's numbers beside ours. Same --out again resumes.",
+  );
+  reproduceCommand(
+    reproduce,
+    cifarFlags,
+    "the CIFAR-10 document's 1,495-parameter conv autoencoder, trained by its recipe (BCE, Adam 0.001, batches of 128, 100 epochs): " +
+      'loss per iteration in its windows (0-500, 500-2,500, all), per-epoch train/test BCE, time against iterations, reconstructions, ' +
+      "the trained model (model/), results.json, report.md and report.html with the document's numbers side by side. " +
+      'Scores on every test image the data holds. Run it again with the same --out to continue an interrupted run.',
+  ).addHelpText('after', '\nExamples:\n  aelab reproduce cifar --quick --data-dir ../shared/data\n  aelab reproduce cifar --epochs 10 --out runs/cifar10');
 }

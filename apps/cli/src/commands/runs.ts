@@ -310,38 +310,29 @@ export function register(program: Command): void {
       }
     });
 
-  runs
-    .command('cancel <id>')
-    .description('stop a queued or running run (a running one stops at its next step, with a checkpoint)')
-    .option('--json', 'print the run summary')
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const g = globals(cmd);
-      const run = await call(g, () => connect(g).runs.cancel.mutate({ id }));
-      if (g.json) return printJson(run);
-      process.stdout.write(`${run.id} ${run.status}\n`);
-    });
-
-  runs
-    .command('resume <id>')
-    .description('queue an interrupted, failed or cancelled run again, from its last checkpoint')
-    .option('--json', 'print the run summary')
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const g = globals(cmd);
-      const run = await call(g, () => connect(g).runs.resume.mutate({ id }));
-      if (g.json) return printJson(run);
-      process.stdout.write(`${run.id} ${run.status}\n`);
-    });
-
-  runs
-    .command('delete <id>')
-    .description('cancel if needed, then remove the run and its files')
-    .option('--json', 'print {"id", "deleted"}')
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const g = globals(cmd);
-      const res = await call(g, () => connect(g).runs.delete.mutate({ id }));
-      if (g.json) return printJson(res);
-      process.stdout.write(`${res.id} deleted\n`);
-    });
+  /** One mutation of one run, answered with a line (or with the server's answer as JSON). */
+  const mutation = <T>(name: string, description: string, json: string, mutate: (client: Client, id: string) => Promise<T>, line: (res: T) => string): void => {
+    runs
+      .command(`${name} <id>`)
+      .description(description)
+      .option('--json', json)
+      .action(async (id: string, _o: unknown, cmd: Command) => {
+        const g = globals(cmd);
+        const res = await call(g, () => mutate(connect(g), id));
+        if (g.json) return printJson(res);
+        process.stdout.write(`${line(res)}\n`);
+      });
+  };
+  const statusLine = (run: RunSummary): string => `${run.id} ${run.status}`;
+  mutation(
+    'cancel',
+    'stop a queued or running run (a running one stops at its next step, with a checkpoint)',
+    'print the run summary',
+    (client, id) => client.runs.cancel.mutate({ id }),
+    statusLine,
+  );
+  mutation('resume', 'queue an interrupted, failed or cancelled run again, from its last checkpoint', 'print the run summary', (client, id) => client.runs.resume.mutate({ id }), statusLine);
+  mutation('delete', 'cancel if needed, then remove the run and its files', 'print {"id", "deleted"}', (client, id) => client.runs.delete.mutate({ id }), (res) => `${res.id} deleted`);
 
   runs
     .command('artifacts <id>')

@@ -305,21 +305,13 @@ export class RunRegistry {
       where.push(`status IN (${filter.status.map((_, i) => `@s${i}`).join(', ')})`);
       filter.status.forEach((s, i) => (params[`s${i}`] = s));
     }
-    if (filter.dataset) {
-      where.push('dataset = @dataset');
-      params.dataset = filter.dataset;
-    }
-    if (filter.model) {
-      where.push('model = @model');
-      params.model = filter.model;
-    }
-    if (filter.key) {
-      where.push('key = @key');
-      params.key = filter.key;
-    }
-    if (filter.kind) {
-      where.push('kind = @kind');
-      params.kind = filter.kind;
+    // The filter names double as column and parameter names.
+    for (const column of ['dataset', 'model', 'key', 'kind'] as const) {
+      const value = filter[column];
+      if (value) {
+        where.push(`${column} = @${column}`);
+        params[column] = value;
+      }
     }
     // Top-level runs by default; an experiment's jobs only when asked for by their parent, in plan order.
     if (filter.parent) {

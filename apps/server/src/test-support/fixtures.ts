@@ -4,14 +4,14 @@ import type { AelabClient } from '../client.js';
 import type { RunEvent } from '../api.js';
 
 /** A 2-d Gaussian-cluster autoencoder that trains in well under a second. */
-export function tinyConfig(overrides: { epochs?: number; seed?: number; name?: string } = {}): RunConfigInput {
+export function tinyConfig(overrides: { epochs?: number; seed?: number; name?: string; checkpointEvery?: number } = {}): RunConfigInput {
   return {
     ...(overrides.name ? { name: overrides.name } : {}),
     seed: overrides.seed ?? 0,
     backend: 'cpu',
     data: { name: 'gaussian', k: 3, d: 2, pointsPerCluster: 20 },
     model: { type: 'dense', layers: [{ units: 2 }] },
-    training: { epochs: overrides.epochs ?? 3, batchSize: 20, validationFraction: 0.2, checkpointEvery: 1 },
+    training: { epochs: overrides.epochs ?? 3, batchSize: 20, validationFraction: 0.2, checkpointEvery: overrides.checkpointEvery ?? 1 },
   };
 }
 
