@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxAbsDiff, referenceBatchMatMul, referenceMatMul, seededValues, TRANSPOSE_PAIRS } from '../../../backend/testing/reference.js';
 import { parseRunConfig } from '../../../config/parse.js';
 import type { RunConfigInput } from '../../../config/run.js';
+import { fixtureConfigs } from '../../../fixtures/configs.js';
 import { tinyImages } from '../../../fixtures/data.js';
 import { Rng } from '../../../layers/random.js';
 import type { AutoEncoder } from '../../../models/autoencoder.js';
@@ -126,22 +127,7 @@ const models: [string, RunConfigInput, () => TrainData][] = [
     { model: { type: 'dense', layers: [{ units: 8, dropConnect: { keepProbability: 0.8, maskMode: 'per-sample' } }, { units: 8, dropConnect: { keepProbability: 0.7, maskMode: 'per-minibatch' } }] }, training: { learningRate: 0.01, loss: 'bce' } },
     () => data,
   ],
-  [
-    'conv',
-    {
-      data: { name: 'cifar10' },
-      model: {
-        type: 'conv',
-        layers: [
-          { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
-          { type: 'maxPool', poolSize: 2 },
-          { type: 'conv2dTranspose', filters: 3, kernelSize: 2, strides: 2, activation: 'sigmoid' },
-        ],
-      },
-      training: { learningRate: 0.01, loss: 'bce' },
-    },
-    () => tinyImages({ channels: 3, count: 40 }),
-  ],
+  ['conv', fixtureConfigs.tinyConv, () => tinyImages({ channels: 3, count: 40 })],
 ];
 
 describe.skipIf(!built)('training on blas', () => {
