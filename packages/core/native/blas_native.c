@@ -366,6 +366,25 @@ static napi_value add_rows(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * The arguments both masked kernels begin with: batch, in and out at argv[from..from+2], then x, w, mask and y (or
+ * dy) at argv[0..3] with the lengths those sizes give them. 0 when a size is not one, -1 when an array falls short.
+ */
+typedef struct {
+  size_t batch, in, out;
+  float *p[4];
+} masked_args;
+
+static int masked_arg(napi_env env, const napi_value *argv, int from, masked_args *a) {
+  int d[3];
+  if (!ints(env, argv, from, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0) return 0;
+  a->batch = (size_t)d[0];
+  a->in = (size_t)d[1];
+  a->out = (size_t)d[2];
+  const size_t need[4] = {a->batch * a->in, a->in * a->out, a->batch * a->in * a->out, a->batch * a->out};
+  return float_args(env, argv, 4, a->p, need) ? 1 : -1;
+}
+
+/*
  * maskedProduct(x, w, mask, y, batch, in, out): y[b] = x[b]·(mask[b] ∘ w) for DropConnect's per-sample masks,
  * without materialising the masked weights: one pass over each mask.
  */
@@ -373,15 +392,13 @@ static napi_value masked_product(napi_env env, napi_callback_info info) {
   size_t argc = 7;
   napi_value argv[7];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  int d[3];
-  if (argc != 7 || !ints(env, argv, 4, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0)
-    FAIL("INVALID_ARGUMENT", "maskedProduct(x, w, mask, y, batch, in, out) with sizes >= 0");
-  const size_t batch = (size_t)d[0], in = (size_t)d[1], out = (size_t)d[2];
-  float *p[4];
-  const size_t need[4] = {batch * in, in * out, batch * in * out, batch * out};
-  if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "maskedProduct: array sizes do not match the shapes");
-  const float *x = p[0], *w = p[1], *mask = p[2];
-  float *y = p[3];
+  masked_args a;
+  const int got = argc == 7 ? masked_arg(env, argv, 4, &a) : 0;
+  if (got == 0) FAIL("INVALID_ARGUMENT", "maskedProduct(x, w, mask, y, batch, in, out) with sizes >= 0");
+  if (got < 0) FAIL("INVALID_ARGUMENT", "maskedProduct: array sizes do not match the shapes");
+  const size_t batch = a.batch, in = a.in, out = a.out;
+  const float *x = a.p[0], *w = a.p[1], *mask = a.p[2];
+  float *y = a.p[3];
   memset(y, 0, sizeof(float) * batch * out);
   for (size_t b = 0; b < batch; b++) {
     float *yb = y + b * out;
@@ -403,18 +420,17 @@ static napi_value masked_product_grad(napi_env env, napi_callback_info info) {
   size_t argc = 9;
   napi_value argv[9];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  int d[3];
-  if (argc != 9 || !ints(env, argv, 6, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0)
-    FAIL("INVALID_ARGUMENT", "maskedProductGrad(x, w, mask, dy, dx, dw, batch, in, out) with sizes >= 0");
-  const size_t batch = (size_t)d[0], in = (size_t)d[1], out = (size_t)d[2];
-  float *p[4], *dx = NULL, *dw;
-  const size_t need[4] = {batch * in, in * out, batch * in * out, batch * out};
+  masked_args a;
+  const int got = argc == 9 ? masked_arg(env, argv, 6, &a) : 0;
+  if (got == 0) FAIL("INVALID_ARGUMENT", "maskedProductGrad(x, w, mask, dy, dx, dw, batch, in, out) with sizes >= 0");
+  if (got < 0) FAIL("INVALID_ARGUMENT", "maskedProductGrad: array sizes do not match the shapes");
+  const size_t batch = a.batch, in = a.in, out = a.out;
+  float *dx = NULL, *dw;
   size_t ldx = 0, ldw;
-  if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "maskedProductGrad: array sizes do not match the shapes");
   if (!is_nullish(env, argv[4]) && (!floats(env, argv[4], &dx, &ldx) || ldx < batch * in))
     FAIL("INVALID_ARGUMENT", "maskedProductGrad: dx must be null or batch·in floats");
   if (!floats(env, argv[5], &dw, &ldw) || ldw < in * out) FAIL("INVALID_ARGUMENT", "maskedProductGrad: dw needs in·out floats");
-  const float *x = p[0], *w = p[1], *mask = p[2], *dy = p[3];
+  const float *x = a.p[0], *w = a.p[1], *mask = a.p[2], *dy = a.p[3];
   memset(dw, 0, sizeof(float) * in * out);
   for (size_t b = 0; b < batch; b++) {
     const float *dyb = dy + b * out;
