@@ -505,53 +505,49 @@ static float *scratch(napi_env env, size_t floats) {
   return s->data;
 }
 
-/* cols[(b, y, x), (i, j, c)] = x[b0 + b, y·s + i·d - top, x·s + j·d - left, c], zero outside the image. */
 /*
- * Runs of in_c floats are copied by loops, not memcpy: images have 3 channels and a call per 12 bytes cost more
- * than the copy (gcc would turn the loops back into calls without no-tree-loop-distribute-patterns).
+ * The walk im2col and col2im share, entry (i, j, c) of cols row (b, y, x) against pixel
+ * image[b0 + b, y·s + i·d - top, x·s + j·d - left, c]. `add_back` is a constant at both call sites, so each inlined
+ * copy keeps only its own inner loops: entries outside the image are zeroed (im2col) or dropped (col2im). `restrict`:
+ * cols is the scratch buffer, never the image, and without it gcc checks the two for overlap around every run.
  */
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-static void im2col(const float *x, float *cols, size_t b0, size_t count, const conv_geometry *g) {
+__attribute__((always_inline))
+static inline void patch_walk(float *restrict image, float *restrict cols, size_t b0, size_t count, const conv_geometry *g, const int add_back) {
   const size_t k = (size_t)g->f_h * g->f_w * g->in_c;
   float *row = cols;
   for (size_t b = b0; b < b0 + count; b++)
     for (int oy = 0; oy < g->out_h; oy++)
       for (int ox = 0; ox < g->out_w; ox++, row += k) {
-        float *dst = row;
+        float *entry = row;
         for (int i = 0; i < g->f_h; i++) {
           const int iy = oy * g->stride_h + i * g->dil_h - g->pad_top;
-          for (int j = 0; j < g->f_w; j++, dst += g->in_c) {
+          for (int j = 0; j < g->f_w; j++, entry += g->in_c) {
             const int ix = ox * g->stride_w + j * g->dil_w - g->pad_left;
             if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) {
-              for (int c = 0; c < g->in_c; c++) dst[c] = 0.0f;
-            } else {
-              const float *src = x + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c);
-              for (int c = 0; c < g->in_c; c++) dst[c] = src[c];
+              if (!add_back)
+                for (int c = 0; c < g->in_c; c++) entry[c] = 0.0f;
+              continue;
             }
+            float *pixel = image + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c);
+            if (add_back)
+              for (int c = 0; c < g->in_c; c++) pixel[c] += entry[c];
+            else
+              for (int c = 0; c < g->in_c; c++) entry[c] = pixel[c];
           }
         }
       }
 }
 
-/* The adjoint of im2col: adds every patch entry back to the pixel it came from (dx must start zeroed). */
-static void col2im(const float *cols, float *dx, size_t b0, size_t count, const conv_geometry *g) {
-  const size_t k = (size_t)g->f_h * g->f_w * g->in_c;
-  const float *row = cols;
-  for (size_t b = b0; b < b0 + count; b++)
-    for (int oy = 0; oy < g->out_h; oy++)
-      for (int ox = 0; ox < g->out_w; ox++, row += k) {
-        const float *src = row;
-        for (int i = 0; i < g->f_h; i++) {
-          const int iy = oy * g->stride_h + i * g->dil_h - g->pad_top;
-          for (int j = 0; j < g->f_w; j++, src += g->in_c) {
-            const int ix = ox * g->stride_w + j * g->dil_w - g->pad_left;
-            if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) continue;
-            float *d = dx + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c);
-            for (int c = 0; c < g->in_c; c++) d[c] += src[c];
-          }
-        }
-      }
-}
+/*
+ * cols[(b, y, x), (i, j, c)] = x[b0 + b, y·s + i·d - top, x·s + j·d - left, c], zero outside the image (x is only
+ * read). Runs of in_c floats are copied by loops, not memcpy: images have 3 channels and a call per 12 bytes cost
+ * more than the copy (gcc would turn the loops back into calls without no-tree-loop-distribute-patterns).
+ */
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+static void im2col(float *x, float *cols, size_t b0, size_t count, const conv_geometry *g) { patch_walk(x, cols, b0, count, g, 0); }
+
+/* The adjoint of im2col: adds every patch entry back to the pixel it came from (dx must start zeroed; cols is only read). */
+static void col2im(float *cols, float *dx, size_t b0, size_t count, const conv_geometry *g) { patch_walk(dx, cols, b0, count, g, 1); }
 
 enum { CONV_BACKPROP_INPUT = 1, CONV_BACKPROP_FILTER = 2 };
 
