@@ -366,6 +366,25 @@ static napi_value add_rows(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * The arguments both masked kernels begin with: batch, in and out at argv[from..from+2], then x, w, mask and y (or
+ * dy) at argv[0..3] with the lengths those sizes give them. 0 when a size is not one, -1 when an array falls short.
+ */
+typedef struct {
+  size_t batch, in, out;
+  float *p[4];
+} masked_args;
+
+static int masked_arg(napi_env env, const napi_value *argv, int from, masked_args *a) {
+  int d[3];
+  if (!ints(env, argv, from, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0) return 0;
+  a->batch = (size_t)d[0];
+  a->in = (size_t)d[1];
+  a->out = (size_t)d[2];
+  const size_t need[4] = {a->batch * a->in, a->in * a->out, a->batch * a->in * a->out, a->batch * a->out};
+  return float_args(env, argv, 4, a->p, need) ? 1 : -1;
+}
+
+/*
  * maskedProduct(x, w, mask, y, batch, in, out): y[b] = x[b]·(mask[b] ∘ w) for DropConnect's per-sample masks,
  * without materialising the masked weights: one pass over each mask.
  */
@@ -373,15 +392,13 @@ static napi_value masked_product(napi_env env, napi_callback_info info) {
   size_t argc = 7;
   napi_value argv[7];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  int d[3];
-  if (argc != 7 || !ints(env, argv, 4, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0)
-    FAIL("INVALID_ARGUMENT", "maskedProduct(x, w, mask, y, batch, in, out) with sizes >= 0");
-  const size_t batch = (size_t)d[0], in = (size_t)d[1], out = (size_t)d[2];
-  float *p[4];
-  const size_t need[4] = {batch * in, in * out, batch * in * out, batch * out};
-  if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "maskedProduct: array sizes do not match the shapes");
-  const float *x = p[0], *w = p[1], *mask = p[2];
-  float *y = p[3];
+  masked_args a;
+  const int got = argc == 7 ? masked_arg(env, argv, 4, &a) : 0;
+  if (got == 0) FAIL("INVALID_ARGUMENT", "maskedProduct(x, w, mask, y, batch, in, out) with sizes >= 0");
+  if (got < 0) FAIL("INVALID_ARGUMENT", "maskedProduct: array sizes do not match the shapes");
+  const size_t batch = a.batch, in = a.in, out = a.out;
+  const float *x = a.p[0], *w = a.p[1], *mask = a.p[2];
+  float *y = a.p[3];
   memset(y, 0, sizeof(float) * batch * out);
   for (size_t b = 0; b < batch; b++) {
     float *yb = y + b * out;
@@ -403,18 +420,17 @@ static napi_value masked_product_grad(napi_env env, napi_callback_info info) {
   size_t argc = 9;
   napi_value argv[9];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  int d[3];
-  if (argc != 9 || !ints(env, argv, 6, 3, d) || d[0] < 0 || d[1] < 0 || d[2] < 0)
-    FAIL("INVALID_ARGUMENT", "maskedProductGrad(x, w, mask, dy, dx, dw, batch, in, out) with sizes >= 0");
-  const size_t batch = (size_t)d[0], in = (size_t)d[1], out = (size_t)d[2];
-  float *p[4], *dx = NULL, *dw;
-  const size_t need[4] = {batch * in, in * out, batch * in * out, batch * out};
+  masked_args a;
+  const int got = argc == 9 ? masked_arg(env, argv, 6, &a) : 0;
+  if (got == 0) FAIL("INVALID_ARGUMENT", "maskedProductGrad(x, w, mask, dy, dx, dw, batch, in, out) with sizes >= 0");
+  if (got < 0) FAIL("INVALID_ARGUMENT", "maskedProductGrad: array sizes do not match the shapes");
+  const size_t batch = a.batch, in = a.in, out = a.out;
+  float *dx = NULL, *dw;
   size_t ldx = 0, ldw;
-  if (!float_args(env, argv, 4, p, need)) FAIL("INVALID_ARGUMENT", "maskedProductGrad: array sizes do not match the shapes");
   if (!is_nullish(env, argv[4]) && (!floats(env, argv[4], &dx, &ldx) || ldx < batch * in))
     FAIL("INVALID_ARGUMENT", "maskedProductGrad: dx must be null or batch·in floats");
   if (!floats(env, argv[5], &dw, &ldw) || ldw < in * out) FAIL("INVALID_ARGUMENT", "maskedProductGrad: dw needs in·out floats");
-  const float *x = p[0], *w = p[1], *mask = p[2], *dy = p[3];
+  const float *x = a.p[0], *w = a.p[1], *mask = a.p[2], *dy = a.p[3];
   memset(dw, 0, sizeof(float) * in * out);
   for (size_t b = 0; b < batch; b++) {
     const float *dyb = dy + b * out;
@@ -489,53 +505,49 @@ static float *scratch(napi_env env, size_t floats) {
   return s->data;
 }
 
-/* cols[(b, y, x), (i, j, c)] = x[b0 + b, y·s + i·d - top, x·s + j·d - left, c], zero outside the image. */
 /*
- * Runs of in_c floats are copied by loops, not memcpy: images have 3 channels and a call per 12 bytes cost more
- * than the copy (gcc would turn the loops back into calls without no-tree-loop-distribute-patterns).
+ * The walk im2col and col2im share, entry (i, j, c) of cols row (b, y, x) against pixel
+ * image[b0 + b, y·s + i·d - top, x·s + j·d - left, c]. `add_back` is a constant at both call sites, so each inlined
+ * copy keeps only its own inner loops: entries outside the image are zeroed (im2col) or dropped (col2im). `restrict`:
+ * cols is the scratch buffer, never the image, and without it gcc checks the two for overlap around every run.
  */
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-static void im2col(const float *x, float *cols, size_t b0, size_t count, const conv_geometry *g) {
+__attribute__((always_inline))
+static inline void patch_walk(float *restrict image, float *restrict cols, size_t b0, size_t count, const conv_geometry *g, const int add_back) {
   const size_t k = (size_t)g->f_h * g->f_w * g->in_c;
   float *row = cols;
   for (size_t b = b0; b < b0 + count; b++)
     for (int oy = 0; oy < g->out_h; oy++)
       for (int ox = 0; ox < g->out_w; ox++, row += k) {
-        float *dst = row;
+        float *entry = row;
         for (int i = 0; i < g->f_h; i++) {
           const int iy = oy * g->stride_h + i * g->dil_h - g->pad_top;
-          for (int j = 0; j < g->f_w; j++, dst += g->in_c) {
+          for (int j = 0; j < g->f_w; j++, entry += g->in_c) {
             const int ix = ox * g->stride_w + j * g->dil_w - g->pad_left;
             if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) {
-              for (int c = 0; c < g->in_c; c++) dst[c] = 0.0f;
-            } else {
-              const float *src = x + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c);
-              for (int c = 0; c < g->in_c; c++) dst[c] = src[c];
+              if (!add_back)
+                for (int c = 0; c < g->in_c; c++) entry[c] = 0.0f;
+              continue;
             }
+            float *pixel = image + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c);
+            if (add_back)
+              for (int c = 0; c < g->in_c; c++) pixel[c] += entry[c];
+            else
+              for (int c = 0; c < g->in_c; c++) entry[c] = pixel[c];
           }
         }
       }
 }
 
-/* The adjoint of im2col: adds every patch entry back to the pixel it came from (dx must start zeroed). */
-static void col2im(const float *cols, float *dx, size_t b0, size_t count, const conv_geometry *g) {
-  const size_t k = (size_t)g->f_h * g->f_w * g->in_c;
-  const float *row = cols;
-  for (size_t b = b0; b < b0 + count; b++)
-    for (int oy = 0; oy < g->out_h; oy++)
-      for (int ox = 0; ox < g->out_w; ox++, row += k) {
-        const float *src = row;
-        for (int i = 0; i < g->f_h; i++) {
-          const int iy = oy * g->stride_h + i * g->dil_h - g->pad_top;
-          for (int j = 0; j < g->f_w; j++, src += g->in_c) {
-            const int ix = ox * g->stride_w + j * g->dil_w - g->pad_left;
-            if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) continue;
-            float *d = dx + (((b * g->in_h + iy) * g->in_w + ix) * g->in_c);
-            for (int c = 0; c < g->in_c; c++) d[c] += src[c];
-          }
-        }
-      }
-}
+/*
+ * cols[(b, y, x), (i, j, c)] = x[b0 + b, y·s + i·d - top, x·s + j·d - left, c], zero outside the image (x is only
+ * read). Runs of in_c floats are copied by loops, not memcpy: images have 3 channels and a call per 12 bytes cost
+ * more than the copy (gcc would turn the loops back into calls without no-tree-loop-distribute-patterns).
+ */
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+static void im2col(float *x, float *cols, size_t b0, size_t count, const conv_geometry *g) { patch_walk(x, cols, b0, count, g, 0); }
+
+/* The adjoint of im2col: adds every patch entry back to the pixel it came from (dx must start zeroed; cols is only read). */
+static void col2im(float *cols, float *dx, size_t b0, size_t count, const conv_geometry *g) { patch_walk(dx, cols, b0, count, g, 1); }
 
 enum { CONV_BACKPROP_INPUT = 1, CONV_BACKPROP_FILTER = 2 };
 

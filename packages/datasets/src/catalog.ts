@@ -17,23 +17,19 @@ export interface DatasetInfo {
   folder?: string;
 }
 
+const mnist: DatasetInfo = {
+  name: 'mnist',
+  description: 'MNIST handwritten digits, 28x28 grey (IDX files); falls back to 10,000 embedded digits offline',
+  shape: [28, 28, 1],
+  classNames: DIGIT_CLASS_NAMES,
+  splits: { train: 60000, test: 10000 },
+  folder: 'mnist',
+};
+
 const catalog: Record<DatasetName, DatasetInfo> = {
-  mnist: {
-    name: 'mnist',
-    description: 'MNIST handwritten digits, 28x28 grey (IDX files); falls back to 10,000 embedded digits offline',
-    shape: [28, 28, 1],
-    classNames: DIGIT_CLASS_NAMES,
-    splits: { train: 60000, test: 10000 },
-    folder: 'mnist',
-  },
-  'mnist-binary': {
-    name: 'mnist-binary',
-    description: 'MNIST binarised at 0.5 (pixels 0 or 1); same files as mnist',
-    shape: [28, 28, 1],
-    classNames: DIGIT_CLASS_NAMES,
-    splits: { train: 60000, test: 10000 },
-    folder: 'mnist',
-  },
+  mnist,
+  // Binarised as it is loaded: everything else, the files included, is mnist's.
+  'mnist-binary': { ...mnist, name: 'mnist-binary', description: 'MNIST binarised at 0.5 (pixels 0 or 1); same files as mnist' },
   usps: {
     name: 'usps',
     description: 'USPS handwritten digits, 16x16 grey (ESL text format zip.train.gz / zip.test.gz)',

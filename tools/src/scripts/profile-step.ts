@@ -5,11 +5,11 @@
  * reported (min-of-N: the machine may be shared, and other processes only ever add time). Each epoch also pays
  * train()'s once-per-call work (optimizer slots, the end-of-epoch probe), spread over its steps:
  * `dense` is the `pnpm bench ae` model (784-1000-784 sigmoid, BCE, Adam, batch 128), `conv` the CIFAR document's
- * 1,495-parameter conv autoencoder of `pnpm bench conv` (32x32x3, BCE, Adam, batch 128). Kernel times are wall
+ * 1,495-parameter conv autoencoder (the cifar-conv preset's, as in `pnpm bench conv`; 32x32x3, BCE, Adam, batch 128). Kernel times are wall
  * times of synchronous CPU-side kernels (wasm, blas, cpu). `--shapes` lists each kernel once per input shapes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { AutoEncoder, ConvAutoEncoder, buildModel, parseRunConfig, train } from '@aelab/core';
+import { AutoEncoder, ConvAutoEncoder, buildModel, getPreset, parseRunConfig, train } from '@aelab/core';
 import { selectBackend } from '@aelab/core/node';
 
 const byShape = process.argv.includes('--shapes');
@@ -21,19 +21,8 @@ await selectBackend(backend);
 const kind = args[2] ?? 'dense';
 const training = { optimizer: { type: 'adam' }, learningRate: 1e-3, loss: 'bce', batchSize: 128, shuffle: false, validationFraction: 0 } as const;
 const dense = { type: 'dense', layers: [{ units: 1000, activation: 'sigmoid' }], outputActivation: 'sigmoid' } as const;
-const conv = {
-  type: 'conv',
-  layers: [
-    { type: 'conv2d', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' },
-    { type: 'maxPool', poolSize: 2 },
-    { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
-    { type: 'maxPool', poolSize: 2 },
-    { type: 'conv2dTranspose', filters: 16, kernelSize: 2, strides: 2, activation: 'relu' },
-    { type: 'conv2dTranspose', filters: 3, kernelSize: 2, strides: 2, activation: 'sigmoid' },
-  ],
-} as const;
 if (kind !== 'dense' && kind !== 'conv') throw new Error(`model must be dense or conv, got ${kind}`);
-const config = parseRunConfig({ seed: 1, model: kind === 'dense' ? dense : conv, training });
+const config = parseRunConfig({ seed: 1, model: kind === 'dense' ? dense : getPreset('cifar-conv').config.model, training });
 const shape = kind === 'dense' ? [784] : [32, 32, 3];
 const per = shape.reduce((p, d) => p * d, 1);
 const model = buildModel(config.model, shape, { seed: 1 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CoreError } from '../errors.js';
+import { coreErrorOf } from '../../test/errors.js';
 import { parseRunConfig, validateRunConfig } from './parse.js';
-
-function errorOf(fn: () => unknown): CoreError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CoreError) return err;
-    throw err;
-  }
-  throw new Error('expected a CoreError');
-}
 
 describe('parseRunConfig', () => {
   it('fills every default from an empty object', () => {
@@ -28,34 +18,34 @@ describe('parseRunConfig', () => {
   });
 
   it('names the zod path and the reason', () => {
-    const err = errorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 4 }, { units: 0 }] } }));
+    const err = coreErrorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 4 }, { units: 0 }] } }));
     expect(err.code).toBe('INVALID_CONFIG');
     expect(err.message).toMatch(/model\.layers\[1\]\.units: Too small/);
   });
 
   it('rejects unknown datasets, optimizers and activations', () => {
-    expect(errorOf(() => parseRunConfig({ data: { name: 'imagenet' } })).message).toMatch(/^invalid run config: data\.name/);
-    expect(errorOf(() => parseRunConfig({ training: { optimizer: { type: 'lbfgs' } } })).message).toMatch(/training\.optimizer\.type/);
-    expect(errorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 2, activation: 'gelu' }] } })).message).toMatch(
+    expect(coreErrorOf(() => parseRunConfig({ data: { name: 'imagenet' } })).message).toMatch(/^invalid run config: data\.name/);
+    expect(coreErrorOf(() => parseRunConfig({ training: { optimizer: { type: 'lbfgs' } } })).message).toMatch(/training\.optimizer\.type/);
+    expect(coreErrorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 2, activation: 'gelu' }] } })).message).toMatch(
       /model\.layers\[0\]\.activation/,
     );
   });
 
   it('checks that tied weights mirror around the code layer', () => {
     expect(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 8 }, { units: 2 }, { units: 8 }], tiedWeights: true } })).not.toThrow();
-    expect(errorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 8 }, { units: 2 }], tiedWeights: true } })).message).toMatch(
+    expect(coreErrorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 8 }, { units: 2 }], tiedWeights: true } })).message).toMatch(
       /model\.tiedWeights/,
     );
     expect(
-      errorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 8 }, { units: 2 }, { units: 6 }], tiedWeights: true } })).message,
+      coreErrorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ units: 8 }, { units: 2 }, { units: 6 }], tiedWeights: true } })).message,
     ).toMatch(/model\.layers\[2\]\.units/);
   });
 
   it('checks inline points are rectangular and labelled one per point', () => {
     const ok = parseRunConfig({ data: { name: 'inline', points: [[0, 1], [1, 0]], labels: [0, 1] } });
     expect(ok.data.name).toBe('inline');
-    expect(errorOf(() => parseRunConfig({ data: { name: 'inline', points: [[0, 1], [1]] } })).message).toMatch(/data\.points\[1\]/);
-    expect(errorOf(() => parseRunConfig({ data: { name: 'inline', points: [[0, 1]], labels: [0, 1] } })).message).toMatch(/data\.labels/);
+    expect(coreErrorOf(() => parseRunConfig({ data: { name: 'inline', points: [[0, 1], [1]] } })).message).toMatch(/data\.points\[1\]/);
+    expect(coreErrorOf(() => parseRunConfig({ data: { name: 'inline', points: [[0, 1]], labels: [0, 1] } })).message).toMatch(/data\.labels/);
   });
 
   it('fills DropConnect and corruption defaults', () => {
@@ -68,7 +58,7 @@ describe('parseRunConfig', () => {
   });
 
   it('reports a JSON syntax error as INVALID_CONFIG', () => {
-    expect(errorOf(() => parseRunConfig('{nope')).code).toBe('INVALID_CONFIG');
+    expect(coreErrorOf(() => parseRunConfig('{nope')).code).toBe('INVALID_CONFIG');
   });
 });
 

@@ -1,24 +1,14 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { CoreError } from '../errors.js';
+import { coreErrorOf } from '../../test/errors.js';
 import { presets } from '../presets/presets.js';
 import { parseRunConfig, runConfigKeyError, validateRunConfig } from './parse.js';
 import { runConfigSchema } from './run.js';
 import { parseConfig, suggestKey, UnknownConfigKeyError } from './unknown-keys.js';
 
-function errorOf(fn: () => unknown): CoreError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CoreError) return err;
-    throw err;
-  }
-  throw new Error('expected a CoreError');
-}
-
 describe('unknown keys in a run config', () => {
   it('a misspelled training key is an UNKNOWN_CONFIG_KEY error naming its path and the right spelling', () => {
-    const err = errorOf(() => parseRunConfig({ training: { learningrate: 0.1 } }));
+    const err = coreErrorOf(() => parseRunConfig({ training: { learningrate: 0.1 } }));
     expect(err).toBeInstanceOf(UnknownConfigKeyError);
     expect(err.code).toBe('UNKNOWN_CONFIG_KEY');
     expect(err.message).toBe('invalid run config: training.learningrate: unknown key — did you mean "learningRate"?');
@@ -40,19 +30,19 @@ describe('unknown keys in a run config', () => {
       [{ training: { earlyStopping: { patients: 2 } } }, 'training.earlyStopping.patients: unknown key — did you mean "patience"?'],
     ];
     for (const [config, line] of cases) {
-      const err = errorOf(() => parseRunConfig(config));
+      const err = coreErrorOf(() => parseRunConfig(config));
       expect(err.code, line).toBe('UNKNOWN_CONFIG_KEY');
       expect(err.message).toBe(`invalid run config: ${line}`);
     }
   });
 
   it('offers no suggestion when nothing is close, and lists every unknown key', () => {
-    const err = errorOf(() => parseRunConfig({ training: { zzz: 1, epohcs: 2 }, colour: 'red' }));
+    const err = coreErrorOf(() => parseRunConfig({ training: { zzz: 1, epohcs: 2 }, colour: 'red' }));
     expect(err.message).toBe('invalid run config: training.zzz: unknown key; training.epohcs: unknown key — did you mean "epochs"?; colour: unknown key');
   });
 
   it('puts unknown keys before the other issues, all on one line', () => {
-    const err = errorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ unit: 4 }] } }));
+    const err = coreErrorOf(() => parseRunConfig({ model: { type: 'dense', layers: [{ unit: 4 }] } }));
     expect(err.code).toBe('UNKNOWN_CONFIG_KEY');
     expect(err.message).toMatch(/^invalid run config: model\.layers\[0\]\.unit: unknown key — did you mean "units"\?; model\.layers\[0\]\.units: /);
     expect(err.message).not.toContain('\n');
@@ -99,10 +89,10 @@ describe('parseConfig and suggestKey (any strict schema)', () => {
 
   it('names the config in the message and fills defaults', () => {
     expect(parseConfig(schema, {}, 'reproduce config')).toEqual({ kelm: { cGrid: [1] } });
-    expect(errorOf(() => parseConfig(schema, '{"kelm":{"cgrid":[2]}}', 'reproduce config')).message).toBe(
+    expect(coreErrorOf(() => parseConfig(schema, '{"kelm":{"cgrid":[2]}}', 'reproduce config')).message).toBe(
       'invalid reproduce config: kelm.cgrid: unknown key — did you mean "cGrid"?',
     );
-    expect(errorOf(() => parseConfig(schema, '{', 'reproduce config')).code).toBe('INVALID_CONFIG');
+    expect(coreErrorOf(() => parseConfig(schema, '{', 'reproduce config')).code).toBe('INVALID_CONFIG');
   });
 
   it('suggests case slips, one- or two-letter typos and transpositions, not distant words', () => {

@@ -291,6 +291,15 @@ export class LiteNet {
    * over `count` rows of `data` (no gradients): what a validation record needs.
    */
   evaluate(data: ArrayLike<number>, count: number, codeLayer: number): { mse: number; l1: number; l2: number } {
+    const { sum, s1, s2 } = this.reconstructionSums(data, count, codeLayer);
+    return count === 0 ? { mse: NaN, l1: NaN, l2: NaN } : { mse: sum / (count * this.inputSize), l1: s1 / count, l2: s2 / count };
+  }
+
+  /**
+   * Σ(out - in)² over `count` rows of `data` and, when `codeLayer` names a layer, its Σ|h| and Σh² (0 for the
+   * default -1, so reconstructionMse pays nothing for them).
+   */
+  private reconstructionSums(data: ArrayLike<number>, count: number, codeLayer = -1): { sum: number; s1: number; s2: number } {
     let sum = 0;
     let s1 = 0;
     let s2 = 0;
@@ -311,7 +320,7 @@ export class LiteNet {
         s2 += h[i]! * h[i]!;
       }
     }
-    return count === 0 ? { mse: NaN, l1: NaN, l2: NaN } : { mse: sum / (count * d), l1: s1 / count, l2: s2 / count };
+    return { sum, s1, s2 };
   }
 
   /**
@@ -335,19 +344,7 @@ export class LiteNet {
 
   /** Mean squared reconstruction error over `count` rows (no gradients). */
   reconstructionMse(data: ArrayLike<number>, count: number): number {
-    let sum = 0;
-    const d = this.inputSize;
-    for (let start = 0; start < count; start += this.capacity) {
-      const m = Math.min(this.capacity, count - start);
-      this.load(data, m, undefined, start);
-      const out = this.forward(m);
-      const input = this.acts[0]!;
-      for (let i = 0; i < m * d; i++) {
-        const diff = out[i]! - input[i]!;
-        sum += diff * diff;
-      }
-    }
-    return count === 0 ? NaN : sum / (count * d);
+    return count === 0 ? NaN : this.reconstructionSums(data, count).sum / (count * this.inputSize);
   }
 
   /** A layer's kernel as `[inputs][units]` and its bias, copied out. */

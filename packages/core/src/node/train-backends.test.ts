@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../config/parse.js';
 import type { RunConfigInput } from '../config/run.js';
+import { fixtureConfigs } from '../fixtures/configs.js';
 import { tinyImages } from '../fixtures/data.js';
 import { buildModel } from '../models/build.js';
 import type { TrainData } from '../training/data.js';
@@ -36,18 +37,7 @@ const dense: RunConfigInput = {
   training: { epochs: 3, batchSize: 16, learningRate: 0.01, loss: 'bce', validationFraction: 0 },
 };
 
-const conv: RunConfigInput = {
-  data: { name: 'cifar10' },
-  model: {
-    type: 'conv',
-    layers: [
-      { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
-      { type: 'maxPool', poolSize: 2 },
-      { type: 'conv2dTranspose', filters: 3, kernelSize: 2, strides: 2, activation: 'sigmoid' },
-    ],
-  },
-  training: { epochs: 2, batchSize: 8, learningRate: 0.01, loss: 'bce', validationFraction: 0 },
-};
+const conv: RunConfigInput = { ...fixtureConfigs.tinyConv, training: { ...fixtureConfigs.tinyConv.training, batchSize: 8 } };
 
 describe.each(backends)('training on %s', (backend) => {
   it('is deterministic, leak-free and agrees with the cpu backend (dense, tied, per-sample DropConnect, batch norm)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoreError } from '../errors.js';
+import { coreErrorOf } from '../../test/errors.js';
 import { Rng } from '../layers/random.js';
 import { presetConfig } from '../presets/index.js';
 import { aggregateSweep, formatMeanStd, formatSweepNumber, sweepMetricNames, sweepReportTable, type SweepRunResult } from './aggregate.js';
@@ -9,24 +9,13 @@ import { parseVary, type SweepSpecInput } from './spec.js';
 
 const demo = () => presetConfig('demo-2d') as unknown as Record<string, unknown>;
 
-/** The error `fn` throws, for its code and message. */
-function thrown(fn: () => unknown): CoreError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CoreError) return err;
-    throw err;
-  }
-  throw new Error('expected an error');
-}
-
 describe('config paths', () => {
   it('reads dotted paths with numeric indices, and the bracket form', () => {
     expect(parseFieldPath('model.layers.0.units')).toEqual(['model', 'layers', 0, 'units']);
     expect(parseFieldPath('model.layers[1].units')).toEqual(['model', 'layers', 1, 'units']);
     expect(getField(demo(), 'model.layers.1.units')).toBe(2);
     expect(getField(demo(), 'model.layers.7.units')).toBeUndefined();
-    for (const bad of ['', 'a..b', 'model.', 'model.lay-ers']) expect(thrown(() => parseFieldPath(bad)).code).toBe('SWEEP_PATH');
+    for (const bad of ['', 'a..b', 'model.', 'model.lay-ers']) expect(coreErrorOf(() => parseFieldPath(bad)).code).toBe('SWEEP_PATH');
   });
 
   it('sets a copy, leaving the original alone', () => {
@@ -39,11 +28,11 @@ describe('config paths', () => {
   });
 
   it('says which step of a bad path is wrong', () => {
-    const out = thrown(() => setField(demo(), 'model.layers.3.units', 1));
+    const out = coreErrorOf(() => setField(demo(), 'model.layers.3.units', 1));
     expect(out.code).toBe('SWEEP_PATH');
     expect(out.message).toBe('model.layers.3.units: model.layers has 3 items (indices 0..2)');
-    expect(thrown(() => setField(demo(), 'model.corruption.sigma', 1)).message).toBe('model.corruption.sigma: model.corruption is not set in the config');
-    expect(thrown(() => setField(demo(), 'training.epochs.0', 1)).message).toBe('training.epochs.0: training.epochs is the number 200, not a list, so it has no item 0');
+    expect(coreErrorOf(() => setField(demo(), 'model.corruption.sigma', 1)).message).toBe('model.corruption.sigma: model.corruption is not set in the config');
+    expect(coreErrorOf(() => setField(demo(), 'training.epochs.0', 1)).message).toBe('training.epochs.0: training.epochs is the number 200, not a list, so it has no item 0');
   });
 });
 
@@ -58,11 +47,11 @@ describe('--vary arguments', () => {
   });
 
   it('refuses what it cannot read, naming the argument', () => {
-    expect(thrown(() => parseVary('training.learningRate')).code).toBe('INVALID_SWEEP');
-    expect(thrown(() => parseVary('a=1,,2')).message).toMatch(/^--vary a=1,,2: a value is empty/);
-    expect(thrown(() => parseVary('a=log:1,2')).message).toMatch(/log: goes with a range/);
-    expect(thrown(() => parseVary('a=x..y')).message).toMatch(/a range is two numbers/);
-    expect(thrown(() => parseVary('a b=1')).code).toBe('SWEEP_PATH');
+    expect(coreErrorOf(() => parseVary('training.learningRate')).code).toBe('INVALID_SWEEP');
+    expect(coreErrorOf(() => parseVary('a=1,,2')).message).toMatch(/^--vary a=1,,2: a value is empty/);
+    expect(coreErrorOf(() => parseVary('a=log:1,2')).message).toMatch(/log: goes with a range/);
+    expect(coreErrorOf(() => parseVary('a=x..y')).message).toMatch(/a range is two numbers/);
+    expect(coreErrorOf(() => parseVary('a b=1')).code).toBe('SWEEP_PATH');
   });
 });
 
@@ -104,31 +93,31 @@ describe('planSweep', () => {
     expect(planSweep(spec({ base: { ...demo(), seed: 7 } })).runs.map((r) => r.seed).slice(0, 2)).toEqual([7, 8]);
     const bySeed = planSweep({ base: demo(), vary: [parseVary('seed=3,5')] });
     expect(bySeed.runs.map((r) => r.seed)).toEqual([3, 5]);
-    expect(thrown(() => planSweep({ base: demo(), vary: [parseVary('seed=3,5')], seeds: 2 })).message).toMatch(/vary seed or ask for several seeds/);
+    expect(coreErrorOf(() => planSweep({ base: demo(), vary: [parseVary('seed=3,5')], seeds: 2 })).message).toMatch(/vary seed or ask for several seeds/);
   });
 
   it('refuses a bad path or value before anything runs, naming the path', () => {
-    const layer = thrown(() => planSweep(spec({ vary: [parseVary('model.layers.4.units=1,2')] })));
+    const layer = coreErrorOf(() => planSweep(spec({ vary: [parseVary('model.layers.4.units=1,2')] })));
     expect(layer.code).toBe('SWEEP_PATH');
     expect(layer.message).toBe('cannot vary model.layers.4.units: model.layers has 3 items (indices 0..2)');
-    const typo = thrown(() => planSweep(spec({ vary: [parseVary('training.learningrate=0.1')] })));
+    const typo = coreErrorOf(() => planSweep(spec({ vary: [parseVary('training.learningrate=0.1')] })));
     expect(typo.code).toBe('UNKNOWN_CONFIG_KEY');
     expect(typo.message).toContain('training.learningrate: unknown key — did you mean "learningRate"?');
-    const value = thrown(() => planSweep(spec({ vary: [parseVary('model.layers.0.units=4,0')] })));
+    const value = coreErrorOf(() => planSweep(spec({ vary: [parseVary('model.layers.0.units=4,0')] })));
     expect(value.code).toBe('INVALID_CONFIG');
     expect(value.message).toMatch(/^sweep point 2 of 2 \(model\.layers\.0\.units=0\): invalid run config: model\.layers\[0\]\.units: /);
-    const word = thrown(() => planSweep(spec({ vary: [parseVary('training.learningRate=fast')] })));
+    const word = coreErrorOf(() => planSweep(spec({ vary: [parseVary('training.learningRate=fast')] })));
     expect(word.message).toMatch(/training\.learningRate: .*expected number/);
-    expect(thrown(() => planSweep(spec({ base: { training: { epochs: -1 } } }))).message).toMatch(/^the base run config: invalid run config: training\.epochs/);
+    expect(coreErrorOf(() => planSweep(spec({ base: { training: { epochs: -1 } } }))).message).toMatch(/^the base run config: invalid run config: training\.epochs/);
   });
 
   it('checks the sweep itself: ranges need draws, no field twice, a size limit', () => {
-    expect(thrown(() => planSweep(spec({ vary: [parseVary('training.learningRate=log:1e-4..1e-1')] }))).message).toMatch(/vary\[0\]\.range: .*needs random draws/);
-    expect(thrown(() => planSweep(spec({ vary: [parseVary('model.layers.0.units=1,2'), parseVary('model.layers[0].units=3')] }))).message).toMatch(/varied twice/);
-    const big = thrown(() => planSweep(spec({ vary: [parseVary(`training.epochs=${Array.from({ length: 60 }, (_, i) => i + 1).join(',')}`), parseVary('training.batchSize=1,2,3,4,5,6,7,8,9')], seeds: 2 })));
+    expect(coreErrorOf(() => planSweep(spec({ vary: [parseVary('training.learningRate=log:1e-4..1e-1')] }))).message).toMatch(/vary\[0\]\.range: .*needs random draws/);
+    expect(coreErrorOf(() => planSweep(spec({ vary: [parseVary('model.layers.0.units=1,2'), parseVary('model.layers[0].units=3')] }))).message).toMatch(/varied twice/);
+    const big = coreErrorOf(() => planSweep(spec({ vary: [parseVary(`training.epochs=${Array.from({ length: 60 }, (_, i) => i + 1).join(',')}`), parseVary('training.batchSize=1,2,3,4,5,6,7,8,9')], seeds: 2 })));
     expect(big.code).toBe('SWEEP_TOO_LARGE');
     expect(big.message).toBe('the sweep has 540 points × 2 seeds = 1080 runs; at most 1000 at once');
-    expect(thrown(() => planSweep({ ...spec(), colour: 'red' })).code).toBe('UNKNOWN_CONFIG_KEY');
+    expect(coreErrorOf(() => planSweep({ ...spec(), colour: 'red' })).code).toBe('UNKNOWN_CONFIG_KEY');
   });
 
   it('draws the same random points for the same seed, others for another', () => {
@@ -154,7 +143,7 @@ describe('planSweep', () => {
     const plan = planSweep({ base: demo(), vary, random: { count: 4 } });
     const seen = plan.points.map((p) => JSON.stringify(p.values));
     expect(new Set(seen).size).toBe(4);
-    expect(thrown(() => planSweep({ base: demo(), vary, random: { count: 7 } })).message).toMatch(/more points than the grid has \(6\)/);
+    expect(coreErrorOf(() => planSweep({ base: demo(), vary, random: { count: 7 } })).message).toMatch(/more points than the grid has \(6\)/);
   });
 });
 

@@ -24,6 +24,36 @@ export function referenceMatMul(a: ArrayLike<number>, aShape: [number, number], 
   return out;
 }
 
+/** Every (transposeA, transposeB) pair a product test runs through. */
+export const TRANSPOSE_PAIRS = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+] as const;
+
+/**
+ * referenceMatMul over the leading (batch) dimensions of both shapes: a side whose batch is 1 is broadcast to the
+ * other's, as tf.matMul does; otherwise the two batches must match.
+ */
+export function referenceBatchMatMul(a: Float32Array, aShape: readonly number[], b: Float32Array, bShape: readonly number[], transposeA: boolean, transposeB: boolean): Float64Array {
+  const aInner = aShape.slice(-2) as [number, number];
+  const bInner = bShape.slice(-2) as [number, number];
+  const batchA = aShape.slice(0, -2).reduce((p, d) => p * d, 1);
+  const batchB = bShape.slice(0, -2).reduce((p, d) => p * d, 1);
+  const batch = Math.max(batchA, batchB);
+  const aSize = aInner[0] * aInner[1];
+  const bSize = bInner[0] * bInner[1];
+  const size = (transposeA ? aInner[1] : aInner[0]) * (transposeB ? bInner[0] : bInner[1]);
+  const out = new Float64Array(batch * size);
+  for (let i = 0; i < batch; i++) {
+    const ai = a.subarray((batchA === 1 ? 0 : i) * aSize, (batchA === 1 ? 1 : i + 1) * aSize);
+    const bi = b.subarray((batchB === 1 ? 0 : i) * bSize, (batchB === 1 ? 1 : i + 1) * bSize);
+    out.set(referenceMatMul(ai, aInner, bi, bInner, transposeA, transposeB), i * size);
+  }
+  return out;
+}
+
 export interface ConvGeometry {
   strides: [number, number];
   pad: [number, number, number, number]; // top, bottom, left, right

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { disposeInfos, requireKernel, runSingle, view, type WasmBackend } from './kernel-utils.js';
+import { forEachDyChunk, type ConvBackpropAttrs } from './conv-chunks.js';
+import { disposeInfos, requireKernel, runSingle, type WasmBackend } from './kernel-utils.js';
 import { simdConv2DBackpropFilter } from './simd/conv.js';
 
 /*
@@ -12,11 +13,7 @@ import { simdConv2DBackpropFilter } from './simd/conv.js';
 /** Upper bound on the im2col buffer (floats); larger batches are processed in chunks of samples. Mutable for tests. */
 export const im2colLimit = { floats: 1 << 24 };
 
-interface Attrs {
-  strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Attrs extends ConvBackpropAttrs {
   filterShape: [number, number, number, number];
 }
 
@@ -108,31 +105,17 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
   };
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
   const pixels = info.outHeight * info.outWidth;
-  const outChannels = info.outChannels;
-  const chunk = Math.max(1, Math.min(info.batchSize, Math.floor(im2colLimit.floats / Math.max(1, rows * pixels))));
   const matMul = requireKernel('BatchMatMul').kernelFunc;
-  const sum = new Float32Array(rows * outChannels);
-
-  for (let first = 0; first < info.batchSize; first += chunk) {
-    const count = Math.min(chunk, info.batchSize - first);
-    const columns = count * pixels;
-    const cols = backend.makeOutput([rows, columns], 'float32');
-    let dyPart: TensorInfo;
-    if (count === info.batchSize) {
-      dyPart = view(dys, [columns, outChannels]);
-    } else {
-      dyPart = backend.makeOutput([columns, outChannels], 'float32');
-      const src = backend.typedArrayFromHeap(dys) as Float32Array;
-      (backend.typedArrayFromHeap(dyPart) as Float32Array).set(src.subarray(first * pixels * outChannels, (first + count) * pixels * outChannels));
-    }
+  const sum = new Float32Array(rows * info.outChannels);
+  forEachDyChunk(backend, dys, info, im2colLimit.floats, (dyPart, first, count) => {
+    const cols = backend.makeOutput([rows, count * pixels], 'float32');
     // Heap views are taken after the last allocation: growing the heap detaches earlier ones.
     im2col(backend.typedArrayFromHeap(xs) as Float32Array, backend.typedArrayFromHeap(cols) as Float32Array, first, count, geometry);
     const part = runSingle(matMul, { a: cols, b: dyPart }, backend, { transposeA: false, transposeB: false });
     const values = backend.typedArrayFromHeap(part) as Float32Array;
     for (let i = 0; i < sum.length; i++) sum[i]! += values[i]!;
     disposeInfos(backend, part, cols);
-    if (dyPart.dataId !== dys.dataId) disposeInfos(backend, dyPart);
-  }
+  });
   disposeInfos(backend, ...temps);
   return backend.makeOutput([...filterShape], 'float32', undefined, sum);
 };

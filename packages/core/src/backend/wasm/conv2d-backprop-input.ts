@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { forEachDyChunk, type ConvBackpropAttrs } from './conv-chunks.js';
 import { disposeInfos, requireKernel, runSingle, view, type WasmBackend } from './kernel-utils.js';
 import { simdConv2DBackpropInput } from './simd/conv.js';
 
@@ -13,11 +14,7 @@ import { simdConv2DBackpropInput } from './simd/conv.js';
 /** Upper bound on the column buffer (floats); larger batches are processed in chunks of samples. Mutable for tests. */
 export const col2imLimit = { floats: 1 << 24 };
 
-interface Attrs {
-  strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Attrs extends ConvBackpropAttrs {
   inputShape: [number, number, number, number];
 }
 
@@ -69,31 +66,18 @@ const conv2dBackpropInput: KernelFunc = (args) => {
     temps.push(dys);
   }
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
-  const pixels = info.outHeight * info.outWidth;
   const outChannels = info.outChannels;
-  const chunk = Math.max(1, Math.min(info.batchSize, Math.floor(col2imLimit.floats / Math.max(1, rows * pixels))));
   const matMul = requireKernel('BatchMatMul').kernelFunc;
   const filterRows = view(filter, [1, rows, outChannels]);
   const nhwc = [info.batchSize, info.inHeight, info.inWidth, info.inChannels];
   const dx = backend.makeOutput(nhwc, 'float32');
   (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
-  for (let first = 0; first < info.batchSize; first += chunk) {
-    const count = Math.min(chunk, info.batchSize - first);
-    const columns = count * pixels;
-    let dyPart: TensorInfo;
-    if (count === info.batchSize) {
-      dyPart = view(dys, [1, columns, outChannels]);
-    } else {
-      dyPart = backend.makeOutput([1, columns, outChannels], 'float32');
-      const src = backend.typedArrayFromHeap(dys) as Float32Array;
-      (backend.typedArrayFromHeap(dyPart) as Float32Array).set(src.subarray(first * pixels * outChannels, (first + count) * pixels * outChannels));
-    }
-    const cols = runSingle(matMul, { a: dyPart, b: filterRows }, backend, { transposeA: false, transposeB: true });
+  forEachDyChunk(backend, dys, info, col2imLimit.floats, (dyPart, first, count) => {
+    const cols = runSingle(matMul, { a: view(dyPart, [1, ...dyPart.shape]), b: filterRows }, backend, { transposeA: false, transposeB: true });
     // Heap views are taken after the last allocation: growing the heap detaches earlier ones.
     col2im(backend.typedArrayFromHeap(cols) as Float32Array, backend.typedArrayFromHeap(dx) as Float32Array, first, count, info);
     disposeInfos(backend, cols);
-    if (dyPart.dataId !== dys.dataId) disposeInfos(backend, dyPart);
-  }
+  });
   disposeInfos(backend, ...temps);
   if (info.dataFormat !== 'channelsFirst') return dx;
   const nchw = runSingle(transpose, { x: dx }, backend, { perm: [0, 3, 1, 2] });

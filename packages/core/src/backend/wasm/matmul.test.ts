@@ -1,15 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, referenceMatMul, seededValues } from '../testing/reference.js';
+import { maxAbsDiff, referenceBatchMatMul, referenceMatMul, seededValues, TRANSPOSE_PAIRS } from '../testing/reference.js';
 import { activateWasm } from './activate.js';
 import { patchWasmKernels, unpatchWasmKernels, wasmPatchStatus } from './patch.js';
-
-const combos = [
-  [false, false],
-  [false, true],
-  [true, false],
-  [true, true],
-] as const;
 
 /** [outerA, outerB, m, k, n]: plain sizes, both branches of each transpose plan, batched, broadcast, tiny batched. */
 const cases: [number[], number[], number, number, number][] = [
@@ -25,29 +18,11 @@ const cases: [number[], number[], number, number, number][] = [
 ];
 
 function operands(outerA: number[], outerB: number[], m: number, k: number, n: number, tA: boolean, tB: boolean, seed: number) {
-  const aInner: [number, number] = tA ? [k, m] : [m, k];
-  const bInner: [number, number] = tB ? [n, k] : [k, n];
-  const aShape = [...outerA, ...aInner];
-  const bShape = [...outerB, ...bInner];
+  const aShape = [...outerA, ...(tA ? [k, m] : [m, k])];
+  const bShape = [...outerB, ...(tB ? [n, k] : [k, n])];
   const aValues = seededValues(aShape.reduce((p, d) => p * d, 1), seed);
   const bValues = seededValues(bShape.reduce((p, d) => p * d, 1), seed + 1);
-  return { aInner, bInner, aShape, bShape, aValues, bValues };
-}
-
-/** Reference with batch broadcasting for the shapes above (one side has batch 1 or both match). */
-function reference(op: ReturnType<typeof operands>, outerA: number[], outerB: number[], m: number, n: number, tA: boolean, tB: boolean): Float64Array {
-  const batchA = outerA.reduce((p, d) => p * d, 1);
-  const batchB = outerB.reduce((p, d) => p * d, 1);
-  const batch = Math.max(batchA, batchB);
-  const aSize = op.aInner[0] * op.aInner[1];
-  const bSize = op.bInner[0] * op.bInner[1];
-  const out = new Float64Array(batch * m * n);
-  for (let i = 0; i < batch; i++) {
-    const a = op.aValues.subarray((batchA === 1 ? 0 : i) * aSize, (batchA === 1 ? 1 : i + 1) * aSize);
-    const b = op.bValues.subarray((batchB === 1 ? 0 : i) * bSize, (batchB === 1 ? 1 : i + 1) * bSize);
-    out.set(referenceMatMul(a, op.aInner, b, op.bInner, tA, tB), i * m * n);
-  }
-  return out;
+  return { aShape, bShape, aValues, bValues };
 }
 
 function product(op: ReturnType<typeof operands>, tA: boolean, tB: boolean): { shape: number[]; values: Float32Array } {
@@ -86,7 +61,7 @@ describe('WASM BatchMatMul through XNNPACK', () => {
   });
 
   for (const [outerA, outerB, m, k, n] of cases) {
-    for (const [tA, tB] of combos) {
+    for (const [tA, tB] of TRANSPOSE_PAIRS) {
       it(`[${outerA}]x[${outerB}] m=${m} k=${k} n=${n} transposeA=${tA} transposeB=${tB} equals the original kernel and the reference`, () => {
         const op = operands(outerA, outerB, m, k, n, tA, tB, m * 1000 + k * 10 + n);
         patchWasmKernels();
@@ -99,12 +74,12 @@ describe('WASM BatchMatMul through XNNPACK', () => {
         patchWasmKernels();
         expect(patched.shape).toEqual(original.shape);
         expect(maxAbsDiff(patched.values, original.values)).toBeLessThan(1e-4 * Math.sqrt(k));
-        expect(maxAbsDiff(patched.values, reference(op, outerA, outerB, m, n, tA, tB))).toBeLessThan(1e-4 * Math.sqrt(k));
+        expect(maxAbsDiff(patched.values, referenceBatchMatMul(op.aValues, op.aShape, op.bValues, op.bShape, tA, tB))).toBeLessThan(1e-4 * Math.sqrt(k));
       });
     }
   }
 
-  for (const [tA, tB] of combos) {
+  for (const [tA, tB] of TRANSPOSE_PAIRS) {
     it(`fused matMul + bias + relu with transposeA=${tA} transposeB=${tB} matches the reference`, () => {
       const op = operands([], [], 20, 30, 40, tA, tB, 7);
       const bias = seededValues(40, 9);

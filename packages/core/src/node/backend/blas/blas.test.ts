@@ -2,9 +2,10 @@
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, referenceMatMul, seededValues } from '../../../backend/testing/reference.js';
+import { maxAbsDiff, referenceBatchMatMul, referenceMatMul, seededValues, TRANSPOSE_PAIRS } from '../../../backend/testing/reference.js';
 import { parseRunConfig } from '../../../config/parse.js';
 import type { RunConfigInput } from '../../../config/run.js';
+import { fixtureConfigs } from '../../../fixtures/configs.js';
 import { tinyImages } from '../../../fixtures/data.js';
 import { Rng } from '../../../layers/random.js';
 import type { AutoEncoder } from '../../../models/autoencoder.js';
@@ -36,12 +37,6 @@ describe.skipIf(!built)('blas products', () => {
     await selectBackend('blas');
   });
 
-  const combos = [
-    [false, false],
-    [false, true],
-    [true, false],
-    [true, true],
-  ] as const;
   // [outerA, outerB, m, k, n]: plain, batched, broadcast either side, and the degenerate sizes.
   const cases: [number[], number[], number, number, number][] = [
     [[], [], 5, 7, 3],
@@ -53,7 +48,7 @@ describe.skipIf(!built)('blas products', () => {
   ];
 
   for (const [outerA, outerB, m, k, n] of cases) {
-    for (const [tA, tB] of combos) {
+    for (const [tA, tB] of TRANSPOSE_PAIRS) {
       it(`[${outerA}]x[${outerB}] m=${m} k=${k} n=${n} transposeA=${tA} transposeB=${tB} equals the float64 product and leaves its inputs alone`, () => {
         const aShape = [...outerA, ...(tA ? [k, m] : [m, k])];
         const bShape = [...outerB, ...(tB ? [n, k] : [k, n])];
@@ -64,15 +59,7 @@ describe.skipIf(!built)('blas products', () => {
         const before = tf.engine().backend.numDataIds();
         const r = tf.matMul(a, b, tA, tB);
         expect(tf.engine().backend.numDataIds()).toBe(before + 1);
-        const batchA = outerA.reduce((p, d) => p * d, 1);
-        const batchB = outerB.reduce((p, d) => p * d, 1);
-        const batch = Math.max(batchA, batchB);
-        const expected = new Float64Array(batch * m * n);
-        for (let i = 0; i < batch; i++) {
-          const ai = aValues.subarray((batchA === 1 ? 0 : i) * m * k, (batchA === 1 ? 1 : i + 1) * m * k);
-          const bi = bValues.subarray((batchB === 1 ? 0 : i) * k * n, (batchB === 1 ? 1 : i + 1) * k * n);
-          expected.set(referenceMatMul(ai, aShape.slice(-2) as [number, number], bi, bShape.slice(-2) as [number, number], tA, tB), i * m * n);
-        }
+        const expected = referenceBatchMatMul(aValues, aShape, bValues, bShape, tA, tB);
         expect(r.shape.slice(-2)).toEqual([m, n]);
         expect(maxAbsDiff(r.dataSync(), expected)).toBeLessThan(1e-5 * Math.sqrt(k));
         expect(Array.from(a.dataSync())).toEqual(Array.from(aValues));
@@ -140,22 +127,7 @@ const models: [string, RunConfigInput, () => TrainData][] = [
     { model: { type: 'dense', layers: [{ units: 8, dropConnect: { keepProbability: 0.8, maskMode: 'per-sample' } }, { units: 8, dropConnect: { keepProbability: 0.7, maskMode: 'per-minibatch' } }] }, training: { learningRate: 0.01, loss: 'bce' } },
     () => data,
   ],
-  [
-    'conv',
-    {
-      data: { name: 'cifar10' },
-      model: {
-        type: 'conv',
-        layers: [
-          { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
-          { type: 'maxPool', poolSize: 2 },
-          { type: 'conv2dTranspose', filters: 3, kernelSize: 2, strides: 2, activation: 'sigmoid' },
-        ],
-      },
-      training: { learningRate: 0.01, loss: 'bce' },
-    },
-    () => tinyImages({ channels: 3, count: 40 }),
-  ],
+  ['conv', fixtureConfigs.tinyConv, () => tinyImages({ channels: 3, count: 40 })],
 ];
 
 describe.skipIf(!built)('training on blas', () => {
