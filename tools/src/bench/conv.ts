@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { ConvAutoEncoder, buildModel, presetConfig, train, type BackendName } from '@aelab/core';
 import { ALL_BACKENDS, epochCounts, epochOptions, median, speed, startBackend, timeEpoch, type Epoch } from './shared/timing.js';
-import { torchRow } from './torch.js';
+import { torchRow } from './shared/torch.js';
 import { report, type Row } from '../report.js';
 
 const SHAPE = [32, 32, 3];
